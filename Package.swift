@@ -1,0 +1,129 @@
+// swift-tools-version:6.1
+// ChargeTerm: a full-screen terminal client for the be.ENERGISED EV-charging GraphQL API.
+//
+// Layers (arrows point down only):   chargeterm → ChargeTUI → ChargeViewModels → ChargeCore
+// The stand-in server ChargeSandbox shares nothing with the client but the schema file
+// (ChargeSchema, a resource-only module).
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ChargeTerm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chargeterm", targets: ["chargeterm"]),
+        .library(name: "ChargeCore", targets: ["ChargeCore"]),
+        .library(name: "ChargeSandbox", targets: ["ChargeSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/GraphQLSwift/GraphQL", from: "4.3.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: system libraries
+        .systemLibrary(
+            name: "CNCursesW",
+            path: "Modulemaps/CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+
+        // MARK: the schema file, the only thing client and sandbox share
+        .target(
+            name: "ChargeSchema",
+            resources: [.copy("schema.graphql")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: client layers
+        .target(
+            name: "ChargeCore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Operations")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ChargeViewModels",
+            dependencies: ["ChargeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ChargeTUI",
+            dependencies: ["ChargeViewModels", "CNCursesW"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: the stand-in server
+        .target(
+            name: "ChargeSandbox",
+            dependencies: [
+                "ChargeSchema",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: the executable (thin)
+        .executableTarget(
+            name: "chargeterm",
+            dependencies: [
+                "ChargeCore", "ChargeViewModels", "ChargeTUI", "ChargeSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: tests
+        .target(
+            name: "ChargeTestSupport",
+            dependencies: ["ChargeSandbox", "ChargeCore"],
+            path: "Tests/ChargeTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChargeSandboxTests",
+            dependencies: [
+                "ChargeSandbox", "ChargeTestSupport", "ChargeSchema",
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChargeCoreTests",
+            dependencies: [
+                "ChargeCore", "ChargeTestSupport", "ChargeSchema",
+                .product(name: "GraphQL", package: "GraphQL"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChargeViewModelsTests",
+            dependencies: ["ChargeViewModels", "ChargeTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChargeTUITests",
+            dependencies: ["ChargeTUI", "ChargeViewModels"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

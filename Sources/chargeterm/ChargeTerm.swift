@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `chargeterm` command: runs the app, or one of its subcommands.
+@main
+struct ChargeTerm: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chargeterm",
+        abstract: "A full-screen terminal client for be.ENERGISED EV charging networks.",
+        subcommands: [RunCommand.self, SandboxCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}

@@ -1,0 +1,64 @@
+import ChargeCore
+import Foundation
+
+/// A clock that only moves when a test says so.
+///
+/// `sleep` suspends until `advance(by:)` moves the clock past the sleeper's deadline, so
+/// tests of expiry, polling and idle timeouts run in milliseconds and never flake.
+public final class ManualTimeSource: TimeSource, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    private var sleepers: [(id: UInt64, deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextID: UInt64 = 0
+
+    public init(start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
+        current = start
+    }
+
+    public func now() -> Date { lock.withLock { current } }
+
+    /// Number of tasks currently suspended in `sleep` (lets a test wait until a poller parks).
+    public var sleeperCount: Int { lock.withLock { sleepers.count } }
+
+    public func sleep(seconds: Double) async throws {
+        try Task.checkCancellation()
+        let id: UInt64 = lock.withLock { nextID += 1; return nextID }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, any Error>) in
+                let resumeNow: Bool = lock.withLock {
+                    let deadline = current.addingTimeInterval(max(0, seconds))
+                    if seconds <= 0 { return true }
+                    sleepers.append((id, deadline, cont))
+                    return false
+                }
+                if resumeNow { cont.resume() }
+            }
+        } onCancel: {
+            let cont: CheckedContinuation<Void, any Error>? = lock.withLock {
+                guard let i = sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return sleepers.remove(at: i).continuation
+            }
+            cont?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Move the clock forward and wake every sleeper whose deadline has passed.
+    public func advance(by seconds: Double) {
+        let due: [CheckedContinuation<Void, any Error>] = lock.withLock {
+            current = current.addingTimeInterval(seconds)
+            let ready = sleepers.filter { $0.deadline <= current }
+            sleepers.removeAll { $0.deadline <= current }
+            return ready.map(\.continuation)
+        }
+        due.forEach { $0.resume() }
+    }
+
+    /// Wait (in real time, briefly yielding) until at least `count` tasks sleep on this clock.
+    public func waitForSleepers(_ count: Int = 1, timeout: Double = 5) async {
+        let start = Date()
+        while sleeperCount < count && Date().timeIntervalSince(start) < timeout {
+            await Task.yield()
+            try? await Task.sleep(nanoseconds: 1_000_000)
+        }
+    }
+}
