@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""End-to-end tests: the real `chargeterm` binary in tmux, driven with keys only.
+
+Each scenario starts the app in a detached tmux session (100x30) with its own XDG
+folders, so the embedded sandbox seeds its database once into a throw-away cache
+directory shared by the scenarios of one run. After each key the harness WAITS until
+the expected text is on screen (with a timeout), never sleeps a fixed time, and compares
+the parsed screen (`capture-pane -p`), never raw escape bytes.
+
+Prints one line per scenario and a closing line `e2e: N passed, N failed`; exits non-zero
+when a scenario failed.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from typing import Callable
+
+WIDTH, HEIGHT = 100, 30
+
+
+class ScenarioFailed(Exception):
+    pass
+
+
+class Tmux:
+    """One detached tmux server (own socket) holding one session for the app."""
+
+    def __init__(self, name: str, socket: str):
+        self.name = name
+        self.socket = socket
+
+    def cmd(self, *args: str, check: bool = True) -> str:
+        out = subprocess.run(["tmux", "-S", self.socket, *args], capture_output=True, text=True)
+        if check and out.returncode != 0:
+            raise ScenarioFailed(f"tmux {' '.join(args)} failed: {out.stderr.strip()}")
+        return out.stdout
+
+    def start(self, shell_command: str) -> None:
+        # remain-on-exit keeps the pane (and its last screen) after the app ends.
+        self.cmd("-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), "sh")
+        self.cmd("set-option", "-t", self.name, "remain-on-exit", "on")
+        self.cmd("send-keys", "-t", self.name, "-l", shell_command)
+        self.cmd("send-keys", "-t", self.name, "Enter")
+
+    def screen(self) -> str:
+        return self.cmd("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        for k in keys:
+            self.cmd("send-keys", "-t", self.name, k)
+
+    def type(self, text: str) -> None:
+        self.cmd("send-keys", "-t", self.name, "-l", text)
+
+    def pane_pid(self) -> int:
+        return int(self.cmd("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
+    def kill_server(self) -> None:
+        self.cmd("kill-server", check=False)
+
+    def wait_for(self, what: str | Callable[[str], bool], timeout: float = 20.0, label: str | None = None) -> str:
+        """Poll the screen until `what` (text or regex-ish predicate) appears."""
+        pred = what if callable(what) else (lambda s, w=what: w in s)
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if pred(screen):
+                return screen
+            time.sleep(0.05)
+        raise ScenarioFailed(f"timed out waiting for {label or what!r}; screen was:\n{screen}")
+
+
+def app_command(binary: str, env: dict[str, str], term: str, extra: str = "") -> str:
+    envs = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    # After the app exits, print its status and the terminal modes, so the harness can
+    # check that the terminal was restored (echo and canonical mode back on).
+    return (f"env TERM={term} {envs} {shlex.quote(binary)} {extra}; "
+            f"echo \"EXIT=$?\"; stty -a | tr '\\n' ' ' | sed 's/^/STTY: /'; echo; echo END-OF-RUN")
+
+
+def check_restored(screen: str) -> None:
+    if "END-OF-RUN" not in screen:
+        raise ScenarioFailed("the app did not finish")
+    stty = next((l for l in screen.splitlines() if l.startswith("STTY:")), "")
+    # stty lines can wrap in the pane; join everything after STTY:
+    joined = screen[screen.find("STTY:"):] if "STTY:" in screen else ""
+    for mode in ("icanon", "echo"):
+        if re.search(rf"(?<![-\w]){mode}(?![\w])", joined) is None or re.search(rf"-{mode}(?![\w])", joined):
+            raise ScenarioFailed(f"terminal not restored: {mode} is off\n{stty}")
+
+
+class Harness:
+    def __init__(self, binary: str, workdir: str):
+        self.binary = binary
+        self.workdir = workdir
+        self.cache = os.path.join(workdir, "cache")  # shared: the sandbox DB is seeded once
+        os.makedirs(self.cache, exist_ok=True)
+        self.counter = 0
+
+    def env(self, home: str) -> dict[str, str]:
+        return {
+            "HOME": home,
+            "XDG_CACHE_HOME": self.cache,
+            "XDG_STATE_HOME": os.path.join(home, "state"),
+            "XDG_CONFIG_HOME": os.path.join(home, "config"),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+        }
+
+    def new_tmux(self) -> Tmux:
+        self.counter += 1
+        return Tmux(f"e2e{self.counter}", os.path.join(self.workdir, f"tmux-{self.counter}.sock"))
+
+
+# ---------------------------------------------------------------- scenario steps
+
+def sign_in(t: Tmux) -> None:
+    t.wait_for("demo-user", label="sign-in form with the demo user hinted", timeout=60)
+    t.wait_for(lambda s: "Password" in s or "Passwort" in s, label="password field")
+    from_steps = STEPS["sign_in"]
+    from_steps(t)
+
+
+def default_sign_in(t: Tmux) -> None:
+    # Username is prefilled with the demo user; Tab to the password, type it, Enter.
+    t.keys("Tab")
+    t.type("demo-user-password")
+    t.keys("Enter")
+
+
+STEPS: dict[str, Callable[[Tmux], None]] = {"sign_in": default_sign_in}
+
+
+def stations_listed_nearest_first(screen: str) -> bool:
+    dists = [float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?) km", screen)]
+    # The header also says "within 5 km"; station rows carry distances below 5.
+    rows = [d for d in dists if d < 5.0]
+    return len(rows) >= 3 and rows == sorted(rows)
+
+
+def walk_to_live_panel(t: Tmux) -> str:
+    sign_in(t)
+    screen = t.wait_for(stations_listed_nearest_first, label="stations within 5 km, nearest first", timeout=30)
+    if "5 km" not in screen:
+        raise ScenarioFailed("the list header does not say the radius (5 km)\n" + screen)
+    # Open the first station that has a free connector: the list starts on the nearest one.
+    t.keys("Enter")
+    t.wait_for(lambda s: "Available" in s or "Verfügbar" in s, label="station detail with an available connector")
+    t.keys("Enter")  # start on the selected (first available) connector
+    return t.wait_for(lambda s: re.search(r"\d+\.\d+ kWh", s) is not None and ("Charging" in s or "Lädt" in s),
+                      label="live panel charging", timeout=60)
+
+
+def kwh(screen: str) -> float:
+    m = re.search(r"(\d+\.\d+) kWh", screen)
+    if not m:
+        raise ScenarioFailed("no kWh figure on screen\n" + screen)
+    return float(m.group(1))
+
+
+def scenario_full_walk(h: Harness, term: str = "tmux-256color") -> None:
+    t = h.new_tmux()
+    home = tempfile.mkdtemp(dir=h.workdir)
+    try:
+        t.start(app_command(h.binary, h.env(home), term, "--sandbox-speed 30"))
+        first = kwh(walk_to_live_panel(t))
+        t.wait_for(lambda s: re.search(r"(\d+\.\d+) kWh", s) is not None and kwh(s) > first,
+                   label=f"kWh rising above {first}", timeout=30)
+        t.type("s")
+        t.wait_for(lambda s: "Stop" in s and ("y" in s.lower()), label="stop confirmation")
+        t.type("y")
+        t.wait_for(lambda s: "Summary" in s or "Zusammenfassung" in s, label="summary after stop", timeout=30)
+        t.type("q")
+        screen = t.wait_for("END-OF-RUN", label="app exit", timeout=15)
+        check_restored(screen)
+        if "EXIT=0" not in screen:
+            raise ScenarioFailed("app did not exit with status 0\n" + screen)
+    finally:
+        t.kill_server()
+
+
+def scenario_vt100(h: Harness) -> None:
+    scenario_full_walk(h, term="vt100")
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def find_app_pid(shell_pid: int, binary: str) -> int | None:
+    out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(shell_pid)], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        pid, _, args = line.strip().partition(" ")
+        if os.path.basename(binary) in args:
+            return int(pid)
+    return None
+
+
+def scenario_sighup_mid_session(h: Harness) -> None:
+    """SSH drop mid-session: the app ends cleanly; the next start finds the session."""
+    t = h.new_tmux()
+    home = tempfile.mkdtemp(dir=h.workdir)
+    try:
+        t.start(app_command(h.binary, h.env(home), "xterm-256color", "--sandbox-speed 30"))
+        walk_to_live_panel(t)
+        app_pid = find_app_pid(t.pane_pid(), h.binary)
+        if app_pid is None:
+            raise ScenarioFailed("could not find the app's process")
+        os.kill(app_pid, signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while process_alive(app_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if process_alive(app_pid):
+            raise ScenarioFailed("the app did not end within 10 s of SIGHUP")
+        screen = t.wait_for("END-OF-RUN", label="shell after SIGHUP", timeout=10)
+        check_restored(screen)
+    finally:
+        t.kill_server()
+    # Start again with the same state: after sign-in the running session opens directly.
+    t2 = h.new_tmux()
+    try:
+        t2.start(app_command(h.binary, h.env(home), "xterm-256color", "--sandbox-speed 30"))
+        sign_in(t2)
+        t2.wait_for(lambda s: re.search(r"\d+\.\d+ kWh", s) is not None and ("Charging" in s or "Lädt" in s),
+                    label="the running session resumed in the live panel", timeout=30)
+        t2.type("s")
+        t2.wait_for(lambda s: "Stop" in s, label="stop confirmation")
+        t2.type("y")
+        t2.wait_for(lambda s: "Summary" in s or "Zusammenfassung" in s, label="summary", timeout=30)
+        t2.type("q")
+        check_restored(t2.wait_for("END-OF-RUN", label="app exit", timeout=15))
+    finally:
+        t2.kill_server()
+
+
+SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
+    ("sign in, stations within 5 km, detail, start, live kWh rising, stop, summary, quit", scenario_full_walk),
+    ("the same walk with TERM=vt100", scenario_vt100),
+    ("SIGHUP mid-session ends cleanly; the next start resumes the session", scenario_sighup_mid_session),
+]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True, help="path to the built chargeterm")
+    ap.add_argument("-k", default="", help="run only scenarios whose name contains this")
+    args = ap.parse_args()
+    if not shutil.which("tmux"):
+        print("e2e: tmux is not installed (scripts/setup installs it)", file=sys.stderr)
+        return 2
+    if not os.access(args.bin, os.X_OK):
+        print(f"e2e: {args.bin} is not an executable; build first", file=sys.stderr)
+        return 2
+    workdir = tempfile.mkdtemp(prefix="chargeterm-e2e-")
+    h = Harness(os.path.abspath(args.bin), workdir)
+    passed = failed = 0
+    for name, fn in SCENARIOS:
+        if args.k and args.k not in name:
+            continue
+        start = time.monotonic()
+        try:
+            fn(h)
+            passed += 1
+            print(f"PASS {name} ({time.monotonic() - start:.1f} s)", flush=True)
+        except Exception as e:  # noqa: BLE001 - report every failure, go on
+            failed += 1
+            print(f"FAIL {name} ({time.monotonic() - start:.1f} s)\n{e}", flush=True)
+            if not isinstance(e, ScenarioFailed):
+                traceback.print_exc()
+    shutil.rmtree(workdir, ignore_errors=True)
+    print(f"e2e: {passed} passed, {failed} failed", flush=True)
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
