@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "ChargeCore", "ChargeViewModels", "ChargeTUI", "ChargeSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,7 +1,111 @@
 import ArgumentParser
+import ChargeSandbox
+import Foundation
+import Logging
 
-/// `chargeterm sandbox`: the local stand-in of the API. (Placeholder; the sandbox owner replaces it.)
+/// `chargeterm sandbox`: serves the local stand-in of the API until SIGINT/SIGTERM.
 struct SandboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Serve the local stand-in API.")
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve the local stand-in of the be.ENERGISED API (GraphQL over HTTP).",
+        subcommands: [Serve.self, Approve.self],
+        defaultSubcommand: Serve.self
+    )
+
+    /// Serve the sandbox.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the sandbox (the default).")
+
+        @Option(help: "Address to listen on (loopback by default).") var host = "127.0.0.1"
+        @Option(help: "Port (0 picks a free one).") var port = 4000
+        @Option(help: ArgumentHelp("SQLite file, or :memory:.", valueName: "file")) var db = ":memory:"
+        @Option(help: "Number of stations to seed (new databases only).") var stations = 3000
+        @Option(help: "Seed of the generated data set.") var seed: UInt64 = 1
+        @Option(help: "Speed factor of the charging simulation.") var speed: Double = 1
+        @Option(help: ArgumentHelp("Pre-shared key to accept (default sandbox-psk-0000).", valueName: "psk")) var psk: String?
+        @Option(help: "Session token lifetime in seconds.") var sessionTtl: Double = 3600
+        @Option(help: "Auth0 access token lifetime in seconds.") var accessTokenTtl: Double = 3600
+        @Option(help: ArgumentHelp("Added latency per request, seconds, as MIN-MAX (e.g. 0-5).", valueName: "range")) var faultLatency: String?
+        @Option(help: "Share of requests answered 500/502/503 (0-1).") var faultServerErrors: Double = 0
+        @Option(help: "Share of connections dropped without an answer (0-1).") var faultDrops: Double = 0
+        @Option(help: "Share of malformed answers (0-1).") var faultMalformed: Double = 0
+        @Option(help: "Share of 429 answers (0-1).") var faultRateLimited: Double = 0
+        @Option(help: "Retry-After seconds for 429 answers.") var faultRetryAfter: Double = 1
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
+            guard (1...2_000_000).contains(stations) else { throw ValidationError("--stations must be 1…2000000.") }
+            guard speed.isFinite, speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be > 0 and ≤ 10000.") }
+            guard sessionTtl > 0, accessTokenTtl > 0 else { throw ValidationError("TTLs must be positive.") }
+            for (name, v) in [("--fault-server-errors", faultServerErrors), ("--fault-drops", faultDrops), ("--fault-malformed", faultMalformed), ("--fault-rate-limited", faultRateLimited)] {
+                guard (0...1).contains(v) else { throw ValidationError("\(name) must be a share between 0 and 1.") }
+            }
+            if let faultLatency, Self.parseRange(faultLatency) == nil { throw ValidationError("--fault-latency must look like 0-5 (seconds).") }
+        }
+
+        static func parseRange(_ s: String) -> ClosedRange<Double>? {
+            let parts = s.split(separator: "-").compactMap { Double($0) }
+            if parts.count == 1, parts[0] >= 0 { return parts[0]...parts[0] }
+            guard parts.count == 2, parts[0] >= 0, parts[0] <= parts[1] else { return nil }
+            return parts[0]...parts[1]
+        }
+
+        func run() async throws {
+            var config = SandboxConfiguration()
+            config.host = host
+            config.port = port
+            config.databasePath = db == ":memory:" ? nil : db
+            config.stationCount = stations
+            config.seed = seed
+            config.speed = speed
+            if let psk { config.psks = [psk] }
+            config.sessionTTL = sessionTtl
+            config.accessTokenTTL = accessTokenTtl
+            config.faults = SandboxFaults(latency: faultLatency.flatMap(Self.parseRange), serverErrorRate: faultServerErrors, dropRate: faultDrops,
+                                          malformedRate: faultMalformed, rateLimitRate: faultRateLimited, retryAfter: faultRetryAfter)
+            var logger = Logger(label: "chargeterm.sandbox")
+            logger.logLevel = .warning
+            let started = Date()
+            let sandbox = try await Sandbox(configuration: config, logger: logger)
+            try await sandbox.start()
+            FileHandle.standardOutput.write(Data("""
+                chargeterm sandbox listening on \(sandbox.baseURL.absoluteString) (ready in \(Int(Date().timeIntervalSince(started) * 1000)) ms)
+                  GraphQL:   \(sandbox.graphQLURL.absoluteString)
+                  PSK:       \(sandbox.psk)
+                  Auth0:     domain \(sandbox.baseURL.absoluteString), client id \(sandbox.auth0ClientId); approve codes at \(sandbox.baseURL.absoluteString)/activate
+                  Sign in:   \(Sandbox.demoUser) / \(Sandbox.demoPassword)   (no contract: \(Sandbox.noContractUser) / \(Sandbox.noContractPassword))
+                  Try:       chargeterm --endpoint \(sandbox.graphQLURL.absoluteString) (with CHARGETERM_PSK=\(sandbox.psk))
+                Stop with Ctrl-C.
+
+                """.utf8))
+            await SignalWaiter.waitForTermination()
+            await sandbox.stop()
+            print("chargeterm sandbox stopped.")
+        }
+    }
+
+    /// Approve (or deny) a device-code sign-in on a running sandbox.
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a device-code sign-in on a running sandbox.")
+
+        @Argument(help: "The code the app shows, e.g. BCDF-GHJK.") var code: String
+        @Option(help: "Base URL of the running sandbox.") var url = "http://127.0.0.1:4000"
+        @Option(help: "Approve as this user.") var username = "demo-user"
+        @Option(help: "That user's password.") var password = "demo-user-password"
+        @Flag(help: "Deny instead of approving.") var deny = false
+
+        func run() async throws {
+            guard let endpoint = URL(string: url)?.appendingPathComponent("activate") else { throw ValidationError("--url must be a URL.") }
+            func enc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
+            let form = "user_code=\(enc(code))&username=\(enc(username))&password=\(enc(password))&decision=\(deny ? "deny" : "approve")"
+            let body = try await HTTPPost.send(url: endpoint, form: form)
+            if body.contains("Approved") || body.contains("Denied") {
+                print(deny ? "Denied \(code)." : "Approved \(code) as \(username).")
+            } else if body.contains("Wrong username") {
+                throw ValidationError("Wrong username or password for \(username).")
+            } else {
+                throw ValidationError("No pending sign-in with code \(code) at \(url).")
+            }
+        }
+    }
 }

@@ -1,0 +1,110 @@
+import ChargeSchema
+import Foundation
+import GraphQL
+
+/// Per-request context the resolvers read: who is calling.
+struct ResolverContext: Sendable {
+    let caller: Caller
+}
+
+/// The served schema: exactly the reference SDL, with resolvers attached to the root fields.
+///
+/// Nested types are answered with dictionaries, which GraphQLSwift's default resolver reads
+/// by field name, so the SDL stays the single definition of every type.
+enum SandboxSchema {
+    typealias Resolver = @Sendable (Map, ResolverContext) async throws -> (any Sendable)?
+
+    static func make(service: SandboxService) throws -> GraphQLSchema {
+        let schema = try buildSchema(source: ReferenceSchema.sdl)
+        if let query = schema.queryType { attach(query, resolvers: queryResolvers(service)) }
+        if let mutation = schema.mutationType { attach(mutation, resolvers: mutationResolvers(service)) }
+        return schema
+    }
+
+    private static func attach(_ type: GraphQLObjectType, resolvers: [String: Resolver]) {
+        let original = type.fields
+        type.fields = {
+            let fields = try original()
+            for (name, field) in fields {
+                guard let resolver = resolvers[name] else { continue }
+                field.resolve = { _, args, context, _ in
+                    guard let ctx = context as? ResolverContext else { return nil }
+                    do {
+                        return try await resolver(args, ctx)
+                    } catch let error as SandboxError {
+                        throw error.graphQLError
+                    }
+                }
+            }
+            return fields
+        }
+    }
+
+    private static func page(_ args: Map) -> (limit: Int, offset: Int) {
+        (args["pagination"]["limit"].int ?? 20, args["pagination"]["offset"].int ?? 0)
+    }
+
+    private static func queryResolvers(_ s: SandboxService) -> [String: Resolver] {
+        [
+            "contact": { _, ctx in try s.contact(try s.requireUser(ctx.caller)) },
+            "cpsPaged": { args, ctx in
+                _ = try s.requireUser(ctx.caller)
+                let f = args["filter"]
+                var q = SandboxService.StationQuery()
+                q.lat = f["latitude"].double; q.lon = f["longitude"].double; q.radius = f["radius"].double
+                q.onlyAvailable = f["onlyAvailable"].bool ?? false
+                q.plugTypes = f["plugTypes"].array?.compactMap(\.string) ?? []
+                q.minPower = f["minPower"].double
+                q.search = f["search"].string
+                (q.limit, q.offset) = page(args)
+                return try s.stations(q)
+            },
+            "cp": { args, ctx in _ = try s.requireUser(ctx.caller); return try s.station(id: args["id"].string) },
+            "availableCardsForChargingProcess": { args, ctx in try s.cards(try s.requireUser(ctx.caller), connectorId: args["connectorId"].string) },
+            "remoteStartAttemptStatus": { args, ctx in try s.attemptStatus(try s.requireUser(ctx.caller), id: args["id"].string) },
+            "chargelog": { args, ctx in try s.chargelog(try s.requireUser(ctx.caller), id: args["id"].string) },
+            "chargelogsPaged": { args, ctx in
+                let user = try s.requireUser(ctx.caller)
+                let (limit, offset) = page(args)
+                return try s.chargelogs(user, statuses: args["filter"]["status"].array?.compactMap(\.string) ?? [], limit: limit, offset: offset)
+            },
+            "accountDocumentsPaged": { args, ctx in
+                let (limit, offset) = page(args)
+                return try s.documents(try s.requireUser(ctx.caller), limit: limit, offset: offset)
+            },
+            "accountDocument": { args, ctx in
+                let user = try s.requireUser(ctx.caller)
+                let all = try s.documents(user, limit: 100, offset: 0)["data"] as? [SandboxService.Record] ?? []
+                return all.first { $0["id"] as? String == args["id"].string }
+            },
+            "contractRateOptions": { _, ctx in _ = try s.requireUser(ctx.caller); return SandboxService.rateOptions },
+            "contractPaymentMethods": { _, ctx in _ = try s.requireUser(ctx.caller); return SandboxService.paymentMethods },
+        ]
+    }
+
+    private static func mutationResolvers(_ s: SandboxService) -> [String: Resolver] {
+        [
+            "initSession": { args, ctx in try s.initSession(ctx.caller, username: args["username"].string, password: args["password"].string) },
+            "refreshSession": { _, ctx in try s.refreshSession(ctx.caller) },
+            "registerContact": { args, ctx in
+                let p = args["contactProfile"]
+                return try s.registerContact(ctx.caller, name: p["name"].string, email: p["email"].string, password: p["password"].string)
+            },
+            "attemptRemoteStart": { args, ctx in
+                try s.attemptRemoteStart(try s.requireUser(ctx.caller), connectorId: args["input"]["connectorId"].string, tagId: args["input"]["tagId"].string)
+            },
+            "remoteStart": { args, ctx in
+                try s.remoteStart(try s.requireUser(ctx.caller), identifier: args["authorization"]["identifier"].string, connectorId: args["connector"].string)
+            },
+            "remoteStop": { args, ctx in try s.remoteStop(try s.requireUser(ctx.caller), transaction: args["transaction"].string) },
+            "createSepaContract": { args, ctx in
+                let c = args["sepaContract"]
+                return try s.createContract(try s.requireUser(ctx.caller), paymentMethod: c["id"].string, rateId: c["rateId"].string, iban: c["iban"].string)
+            },
+            "createPostpaidContract": { args, ctx in
+                let c = args["postpaidContract"]
+                return try s.createContract(try s.requireUser(ctx.caller), paymentMethod: c["id"].string, rateId: c["rateId"].string, iban: nil)
+            },
+        ]
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import GraphQL
+import Hummingbird
+import NIOCore
+
+/// Request context that keeps the connection, so the fault injector can drop it.
+struct SandboxRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// The sandbox's HTTP surface: GraphQL, the emulated Auth0 device flow, the approval page.
+struct SandboxRoutes: Sendable {
+    let service: SandboxService
+    let schema: GraphQLSchema
+    let devices: DeviceAuthorizations
+    let faults: FaultState
+    let baseURL: @Sendable () -> String
+
+    static let maxBody = 1 << 20
+
+    func register(on router: Router<SandboxRequestContext>) {
+        // One route serves both /graphql and /graphql/ (the router ignores a trailing slash).
+        router.post("/graphql") { req, ctx in try await graphQL(req, ctx) }
+        router.post("/oauth/device/code") { req, _ in try await deviceCode(req) }
+        router.post("/oauth/token") { req, _ in try await token(req) }
+        router.get("/activate") { req, _ in activatePage(message: nil, code: req.uri.queryParameters.get("user_code") ?? "") }
+        router.post("/activate") { req, _ in try await activate(req) }
+        router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+    }
+
+    // MARK: GraphQL
+
+    private func json(_ status: HTTPResponse.Status, _ data: Data, extra: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func errorBody(_ message: String, code: String) -> Data {
+        let body: [String: Any] = ["errors": [["message": message, "extensions": ["code": code]]], "data": NSNull()]
+        return (try? JSONSerialization.data(withJSONObject: body)) ?? Data()
+    }
+
+    func graphQL(_ request: Request, _ context: SandboxRequestContext) async throws -> Response {
+        // Faults first: they stand for a flaky network or an overloaded server.
+        switch await faults.draw() {
+        case .none: break
+        case .drop:
+            context.channel.close(promise: nil)
+            return json(.serviceUnavailable, Data())
+        case .serverError(let code):
+            return json(.init(code: code), errorBody("Injected server error.", code: "INTERNAL_SERVER_ERROR"))
+        case .malformed:
+            return json(.ok, Data(#"{"data": {"cpsPaged": [1, 2,"#.utf8))
+        case .rateLimited(let after):
+            return json(.tooManyRequests, errorBody("Too many requests.", code: "RATE_LIMITED"), extra: [.retryAfter: String(Int(after.rounded(.up)))])
+        }
+
+        let body = try await request.body.collect(upTo: Self.maxBody)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+              let query = object["query"] as? String else {
+            return json(.badRequest, errorBody("The body must be JSON with a \"query\" string.", code: "BAD_REQUEST"))
+        }
+        var variables: [String: Map] = [:]
+        if let raw = object["variables"], !(raw is NSNull) {
+            guard let dict = raw as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: dict),
+                  let decoded = try? JSONDecoder().decode([String: Map].self, from: data) else {
+                return json(.badRequest, errorBody("\"variables\" must be a JSON object.", code: "BAD_REQUEST"))
+            }
+            variables = decoded
+        }
+        let operationName = object["operationName"] as? String
+        let bearer = request.headers[.authorization].flatMap { value -> String? in
+            let parts = value.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
+        }
+        let caller = service.caller(bearer: bearer)
+
+        // Parse and validate separately, so a bad document gets NOTES.md's HTTP 400.
+        let document: Document
+        do {
+            document = try parse(source: Source(body: query, name: "GraphQL request"))
+        } catch let error as GraphQLError {
+            return json(.badRequest, errorBody(error.message, code: "GRAPHQL_PARSE_FAILED"))
+        }
+        let validationErrors = validate(schema: schema, ast: document)
+        if !validationErrors.isEmpty {
+            let body: [String: Any] = ["errors": validationErrors.map { ["message": $0.message, "extensions": ["code": "GRAPHQL_VALIDATION_FAILED"]] }]
+            return json(.badRequest, (try? JSONSerialization.data(withJSONObject: body)) ?? Data())
+        }
+        var result = try await execute(schema: schema, documentAST: document, rootValue: (), context: ResolverContext(caller: caller),
+                                       variableValues: variables, operationName: operationName)
+        // Every error gets a code; UNAUTHENTICATED answers carry data: null (NOTES.md).
+        result.errors = result.errors.map { e in
+            e.extensions["code"] == nil ? GraphQLError(message: e.message, locations: e.locations, path: e.path, extensions: ["code": .string("INTERNAL_SERVER_ERROR")]) : e
+        }
+        if result.errors.contains(where: { $0.extensions["code"] == .string("UNAUTHENTICATED") }) { result.data = nil }
+        let data = try GraphQLJSONEncoder().encode(result)
+        if let throttled = result.errors.first(where: { $0.extensions["code"] == .string("RATE_LIMITED") }) {
+            let after = throttled.extensions["retryAfter"]?.double ?? 1
+            return json(.tooManyRequests, data, extra: [.retryAfter: String(Int(after.rounded(.up)))])
+        }
+        return json(.ok, data)
+    }
+
+    // MARK: Device flow (RFC 8628, as Auth0 offers it)
+
+    private func form(_ request: Request) async throws -> [String: String] {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let data = Data(buffer: body)
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            return object.compactMapValues { $0 as? String }
+        }
+        var out: [String: String] = [:]
+        for pair in String(decoding: data, as: UTF8.self).split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+            if kv.count == 2 { out[kv[0]] = kv[1] } else if kv.count == 1 { out[kv[0]] = "" }
+        }
+        return out
+    }
+
+    private func oauthError(_ error: String, _ description: String, status: HTTPResponse.Status = .badRequest) -> Response {
+        json(status, (try? JSONSerialization.data(withJSONObject: ["error": error, "error_description": description])) ?? Data())
+    }
+
+    func deviceCode(_ request: Request) async throws -> Response {
+        let f = try await form(request)
+        guard let clientId = f["client_id"], service.config.auth0ClientIds.contains(clientId) else {
+            return oauthError("unauthorized_client", "Unknown client_id.", status: .unauthorized)
+        }
+        let (device, user) = devices.create(clientId: clientId, now: service.now, ttl: service.config.deviceCodeTTL, interval: service.config.devicePollInterval)
+        let base = baseURL()
+        let answer: [String: Any] = [
+            "device_code": device, "user_code": user, "verification_uri": "\(base)/activate",
+            "verification_uri_complete": "\(base)/activate?user_code=\(user)",
+            "expires_in": Int(service.config.deviceCodeTTL), "interval": Int(service.config.devicePollInterval),
+        ]
+        return json(.ok, (try? JSONSerialization.data(withJSONObject: answer)) ?? Data())
+    }
+
+    func token(_ request: Request) async throws -> Response {
+        let f = try await form(request)
+        guard f["grant_type"] == "urn:ietf:params:oauth:grant-type:device_code" else {
+            return oauthError("unsupported_grant_type", "Only the device-code grant is offered here.")
+        }
+        guard let deviceCode = f["device_code"], let clientId = f["client_id"] else {
+            return oauthError("invalid_request", "device_code and client_id are required.")
+        }
+        switch devices.poll(deviceCode: deviceCode, clientId: clientId, now: service.now) {
+        case .pending: return oauthError("authorization_pending", "The user has not approved yet.", status: .forbidden)
+        case .slowDown: return oauthError("slow_down", "Polling too fast; wait longer between polls.", status: .tooManyRequests)
+        case .expired: return oauthError("expired_token", "The device code has expired. Start again.", status: .forbidden)
+        case .denied: return oauthError("access_denied", "The user denied the sign-in.", status: .forbidden)
+        case .invalid: return oauthError("invalid_grant", "Unknown or used device code.")
+        case .approved(let uid):
+            let token = try service.tokens.sign(subject: uid, issuedAt: service.now, ttl: service.config.accessTokenTTL, issuer: baseURL() + "/", audience: "be.ENERGISED")
+            let answer: [String: Any] = ["access_token": token, "token_type": "Bearer", "expires_in": Int(service.config.accessTokenTTL), "scope": "openid profile"]
+            return json(.ok, (try? JSONSerialization.data(withJSONObject: answer)) ?? Data())
+        }
+    }
+
+    // MARK: Approval page
+
+    func activatePage(message: String?, code: String) -> Response {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;") }
+        let html = """
+            <!doctype html><html><head><meta charset="utf-8"><title>Sign in to ChargeTerm (sandbox)</title></head>
+            <body style="font-family:sans-serif;max-width:28em;margin:3em auto">
+            <h1>Approve a device</h1>\(message.map { "<p><strong>\(esc($0))</strong></p>" } ?? "")
+            <form method="post" action="/activate">
+            <p><label>Code <input name="user_code" value="\(esc(code))" autocomplete="off"></label></p>
+            <p><label>Username <input name="username" value="demo-user"></label></p>
+            <p><label>Password <input name="password" type="password"></label></p>
+            <p><button name="decision" value="approve">Approve</button> <button name="decision" value="deny">Deny</button></p>
+            </form></body></html>
+            """
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func activate(_ request: Request) async throws -> Response {
+        let f = try await form(request)
+        let code = f["user_code"] ?? ""
+        if f["decision"] == "deny" {
+            return activatePage(message: devices.decide(userCode: code, approveAs: nil, now: service.now) ? "Denied." : "Unknown or expired code.", code: "")
+        }
+        let uid: String
+        do {
+            uid = try service.verifyUser(username: f["username"] ?? "", password: f["password"] ?? "")
+        } catch {
+            return activatePage(message: "Wrong username or password.", code: code)
+        }
+        let ok = devices.decide(userCode: code, approveAs: uid, now: service.now)
+        return activatePage(message: ok ? "Approved. You can return to your terminal." : "Unknown or expired code.", code: ok ? "" : code)
+    }
+}

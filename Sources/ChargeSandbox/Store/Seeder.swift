@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+
+/// Builds the deterministic demo data set: stations around real cities, users, cards,
+/// past sessions and invoices. The same seed and count give byte-identical data.
+struct Seeder {
+    struct City {
+        let name: String, country: String, zipPrefix: String, lat: Double, lon: Double
+        let currency: String, timeZone: String, evsePrefix: String, streets: [String]
+    }
+
+    static let cities: [City] = [
+        City(name: "Salzburg", country: "AT", zipPrefix: "50", lat: 47.8095, lon: 13.0550, currency: "EUR", timeZone: "Europe/Vienna", evsePrefix: "AT*HTB",
+             streets: ["Getreidegasse", "Linzer Gasse", "Rainerstraße", "Ignaz-Harrer-Straße", "Alpenstraße", "Sterneckstraße", "Schwarzstraße", "Münchner Bundesstraße", "Aigner Straße", "Vogelweiderstraße", "Maxglaner Hauptstraße", "Innsbrucker Bundesstraße"]),
+        City(name: "Wien", country: "AT", zipPrefix: "1", lat: 48.2082, lon: 16.3738, currency: "EUR", timeZone: "Europe/Vienna", evsePrefix: "AT*HTB",
+             streets: ["Mariahilfer Straße", "Favoritenstraße", "Landstraßer Hauptstraße", "Wiedner Hauptstraße", "Praterstraße", "Alser Straße", "Währinger Straße", "Simmeringer Hauptstraße", "Thaliastraße", "Brünner Straße"]),
+        City(name: "München", country: "DE", zipPrefix: "80", lat: 48.1351, lon: 11.5820, currency: "EUR", timeZone: "Europe/Berlin", evsePrefix: "DE*HTB",
+             streets: ["Leopoldstraße", "Sendlinger Straße", "Lindwurmstraße", "Rosenheimer Straße", "Landsberger Straße", "Dachauer Straße", "Schleißheimer Straße", "Ungererstraße", "Wasserburger Landstraße"]),
+        City(name: "Zürich", country: "CH", zipPrefix: "80", lat: 47.3769, lon: 8.5417, currency: "CHF", timeZone: "Europe/Zurich", evsePrefix: "CH*HTB",
+             streets: ["Bahnhofstrasse", "Langstrasse", "Badenerstrasse", "Seefeldstrasse", "Hardturmstrasse", "Winterthurerstrasse", "Birmensdorferstrasse", "Forchstrasse"]),
+        City(name: "Berlin", country: "DE", zipPrefix: "10", lat: 52.5200, lon: 13.4050, currency: "EUR", timeZone: "Europe/Berlin", evsePrefix: "DE*HTB",
+             streets: ["Kurfürstendamm", "Friedrichstraße", "Karl-Marx-Allee", "Schönhauser Allee", "Sonnenallee", "Frankfurter Allee", "Hermannstraße", "Torstraße", "Kantstraße", "Müllerstraße"]),
+    ]
+
+    static let operators = ["be.ENERGISED", "Stadtwerke", "ÖAMTC", "Ladepark", "EnergieNetz", "Parkhaus", "Hotel", "Supermarkt"]
+
+    /// A UUID-shaped id from the generator (deterministic, unlike `UUID()`).
+    static func uuid(_ rng: inout SplitMix64) -> String {
+        let a = rng.next(), b = rng.next()
+        let c = Array(String(format: "%016llx%016llx", a, b))
+        return "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
+    }
+
+    let stationCount: Int
+    let seed: UInt64
+    let now: Date
+    let passwordRounds: Int
+
+    func seed(_ db: Database) throws {
+        var rng = SplitMix64(seed: seed)
+        let insertStation = try db.makeStatement(sql: """
+            INSERT INTO station (num, uid, label, display_name, street, house_number, zip, city, country, lat, lon, is_roaming, is_silent, time_zone, opening_hours)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertTree = try db.makeStatement(sql: "INSERT INTO station_rtree (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)")
+        let insertConnector = try db.makeStatement(sql: """
+            INSERT INTO connector (uid, station_num, label, evse_id, plug_type, power_type, max_power, price, currency, status, status_updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        // Spread grows with the count so a million stations still look like cities.
+        let spreadKm = 15 * max(1, (Double(stationCount) / 3000).squareRoot() / 4)
+        let hoursAlways = #"[{"dayOfWeek":"MONDAY-SUNDAY","from":"00:00","to":"24:00"}]"#
+        let hoursShop = #"[{"dayOfWeek":"MONDAY-SATURDAY","from":"07:00","to":"21:00"}]"#
+        for num in 1...max(1, stationCount) {
+            let city = Self.cities[(num - 1) % Self.cities.count]
+            var lat: Double, lon: Double
+            let isAnchor = num <= Self.cities.count  // one well-placed, healthy station per city centre
+            if isAnchor {
+                lat = city.lat + 0.0018; lon = city.lon + 0.0021  // ~0.25 km from the centre
+            } else {
+                let r = spreadKm * rng.unit().squareRoot()
+                let angle = rng.unit() * 2 * .pi
+                lat = city.lat + r * cos(angle) / 111.32
+                lon = city.lon + r * sin(angle) / (111.32 * cos(city.lat * .pi / 180))
+            }
+            let street = rng.pick(city.streets)
+            let houseNumber = String(1 + rng.next() % 120)
+            let zip = city.zipPrefix + String(format: city.zipPrefix.count == 1 ? "%03d" : "%02d", 10 + rng.next() % 80)
+            let op = rng.pick(Self.operators)
+            let label = "\(op) \(street)"
+            let roaming = !isAnchor && rng.unit() < 0.05
+            let silent = !isAnchor && !roaming && rng.unit() < 0.02
+            let uid = Self.uuid(&rng)
+            try insertStation.execute(arguments: [num, uid, label, "\(label) \(houseNumber)", street, houseNumber, zip, city.name, city.country, lat, lon, roaming, silent, city.timeZone, rng.unit() < 0.8 ? hoursAlways : hoursShop])
+            try insertTree.execute(arguments: [num, lat, lat, lon, lon])
+
+            let isDC = isAnchor ? num % 2 == 0 : rng.unit() < 0.3
+            let count = isAnchor ? 4 : 1 + Int(rng.next() % 8)
+            for i in 1...count {
+                let plug: String, power: String, kw: Double, price: Double
+                if isDC && i <= max(1, count - 1) {
+                    if i == 2 && rng.unit() < 0.5 { plug = "CHADEMO"; kw = 50 } else { plug = "CCS"; kw = rng.pick([50.0, 50, 75, 150, 150, 300, 350]) }
+                    power = "DC"; price = 0.49 + Double(rng.next() % 31) / 100
+                } else if !isAnchor && rng.unit() < 0.06 {
+                    plug = "SCHUKO"; power = "AC"; kw = 3.7; price = 0.30
+                } else {
+                    plug = "TYPE_2"; power = "AC"; kw = rng.unit() < 0.6 ? 22 : 11; price = 0.35 + Double(rng.next() % 15) / 100
+                }
+                let roll = rng.unit()
+                let status = isAnchor ? "Available" : roll < 0.03 ? "Faulted" : roll < 0.05 ? "Unavailable" : roll < 0.27 ? "Charging" : "Available"
+                let age = isAnchor ? 60 : rng.unit() < 0.1 ? 3600 * (2 + rng.unit() * 20) : rng.unit() * 1800
+                try insertConnector.execute(arguments: [Self.uuid(&rng), num, "\(i)", "\(city.evsePrefix)*E\(num)*\(i)", plug, power, kw, (price * 100).rounded() / 100, city.currency, status, now.timeIntervalSince1970 - age])
+            }
+        }
+        try seedUsers(db, rng: &rng)
+    }
+
+    private func seedUsers(_ db: Database, rng: inout SplitMix64) throws {
+        let users: [(String, String, String, String, Bool)] = [
+            ("demo-user", "demo-user-password", "Demo User", "demo@example.com", true),
+            ("demo-nocontract", "demo-nocontract-password", "Demo Without Contract", "nocontract@example.com", false),
+            ("demo-other", "demo-other-password", "Another Driver", "other@example.com", true),
+        ]
+        for (i, (name, password, full, email, contract)) in users.enumerated() {
+            let salt = Passwords.makeSalt(&rng)
+            let hash = try Passwords.hash(password, salt: salt, rounds: passwordRounds)
+            try db.execute(sql: "INSERT INTO user (num, uid, username, name, email, salt, hash, rounds, has_contract) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [i + 1, Self.uuid(&rng), name, full, email, salt, hash, passwordRounds, contract])
+            if contract {
+                try db.execute(sql: "INSERT INTO card (uid, user_num, tag_id, number, label, expiry) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [Self.uuid(&rng), i + 1, String(format: "04%012llX", rng.next() & 0xFFFF_FFFF_FFFF), "HTB-\(100_000 + i * 7919)", "\(full.split(separator: " ").first ?? "My") card", now.addingTimeInterval(86400 * 700).timeIntervalSince1970])
+                // History: a few finished sessions and their invoices.
+                let connectors = try String.fetchAll(db, sql: "SELECT uid FROM connector WHERE station_num <= 5 ORDER BY num LIMIT 4")
+                for k in 0..<3 where !connectors.isEmpty {
+                    let start = now.addingTimeInterval(-86400 * Double(3 + k * 6) - 3600)
+                    let kwh = 8 + Double(rng.next() % 300) / 10
+                    try db.execute(sql: """
+                        INSERT INTO chargelog (uid, user_num, connector_uid, roaming, created_at, started_at, stopped_at, energy_final, price, currency, rate_name, auth_id, car_kw, battery_kwh, soc_start)
+                        VALUES (?, ?, ?, 0, ?, ?, ?, ?, 0.39, 'EUR', 'be.ENERGISED Basic', 'card', 11, 60, 0.3)
+                        """, arguments: [Self.uuid(&rng), i + 1, connectors[k % connectors.count], start.timeIntervalSince1970, start.timeIntervalSince1970 + 5, start.timeIntervalSince1970 + 3600 * kwh / 11, kwh])
+                    try db.execute(sql: "INSERT INTO document (uid, user_num, type, title, date) VALUES (?, ?, 'invoice', ?, ?)",
+                                   arguments: [Self.uuid(&rng), i + 1, "Invoice \(2026_0100 + k)", start.addingTimeInterval(86400).timeIntervalSince1970])
+                }
+            }
+        }
+    }
+}
