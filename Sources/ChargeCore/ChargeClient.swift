@@ -1,0 +1,364 @@
+import Foundation
+import Logging
+
+/// The be.ENERGISED API client: sign-in, stations, charging. Implements the ports the view
+/// models use. Holds tokens in memory only.
+public final class ChargeClient: AuthServicing, StationServicing, ChargingServicing, Sendable {
+    let config: EndpointConfiguration
+    let channel: GraphQLChannel
+    let tokens: TokenStore
+    let hub = EventHub()
+    let time: any TimeSource
+    let logger: Logger
+    let pages: PageCache
+    let transport: any HTTPTransport
+
+    /// Seconds between start-attempt polls, and how long a start may take before giving up.
+    let attemptPollInterval: Double
+    let attemptTimeout: Double
+
+    /// - Parameters:
+    ///   - sessionLifetime: how long a session token lives (the API says 60 minutes; it is not
+    ///     in the answer). The client refreshes shortly before, and again on any 401.
+    public init(configuration: EndpointConfiguration, time: any TimeSource = SystemTimeSource(), logger: Logger = Logger(label: "chargeterm.core"),
+                transport: (any HTTPTransport)? = nil, sessionLifetime: Double = 3600, attemptPollInterval: Double = 1, attemptTimeout: Double = 120) throws {
+        try Self.checkSecure(configuration.graphQLURL, allowInsecure: configuration.allowInsecure)
+        if let auth0 = configuration.auth0 { try Self.checkSecure(auth0.domain, allowInsecure: configuration.allowInsecure) }
+        self.config = configuration
+        self.time = time
+        self.logger = logger
+        let transport = transport ?? AsyncHTTPTransport(connectTimeout: configuration.connectTimeout, requestTimeout: configuration.requestTimeout)
+        self.transport = transport
+        tokens = TokenStore(time: time, events: hub, sessionLifetime: sessionLifetime)
+        channel = GraphQLChannel(config: configuration, transport: transport, time: time, tokens: tokens, logger: logger)
+        pages = PageCache(ttl: 20, time: time)
+        self.attemptPollInterval = attemptPollInterval
+        self.attemptTimeout = attemptTimeout
+        let channel = self.channel
+        Task { [tokens] in
+            await tokens.setRefresher { refreshToken in
+                let out = try await channel.run(.refreshSession, as: Wire.RefreshSessionW.self, auth: .bearer(refreshToken))
+                guard let s = out.refreshSession?.sessionToken, let r = out.refreshSession?.refreshToken else {
+                    throw ChargeError.unexpectedResponse("a refresh answer without tokens")
+                }
+                return (Secret(s), Secret(r))
+            }
+        }
+    }
+
+    /// Plain http:// only to this machine unless the user said otherwise.
+    static func checkSecure(_ url: URL, allowInsecure: Bool) throws {
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), ["http", "https"].contains(scheme) else {
+            throw ChargeError.configuration("\(url.absoluteString) is not an http(s) URL.")
+        }
+        if scheme == "http" && !allowInsecure {
+            let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+            if !loopback { throw ChargeError.insecureEndpoint(host) }
+        }
+    }
+
+    /// Closes connections. Call once at exit.
+    public func shutdown() async { await transport.shutdown() }
+
+    // MARK: - AuthServicing
+
+    public var supportsDeviceSignIn: Bool { config.auth0 != nil }
+    public var supportsPasswordSignIn: Bool { config.psk != nil }
+
+    public func events() -> AsyncStream<AuthEvent> { hub.stream() }
+
+    public func signIn(username: String, password: Secret) async throws {
+        guard let psk = config.psk else {
+            throw ChargeError.configuration("Username/password sign-in needs the application key (PSK) for this endpoint.")
+        }
+        let out = try await channel.run(.initSession, ["username": .string(username), "password": .string(password.revealed)], as: Wire.InitSessionW.self, auth: .bearer(psk))
+        guard let s = out.initSession?.sessionToken, let r = out.initSession?.refreshToken, !s.isEmpty else {
+            throw ChargeError.unexpectedResponse("a sign-in answer without tokens")
+        }
+        await tokens.setSession(session: Secret(s), refresh: Secret(r))
+        await pages.invalidate()
+        hub.emit(.signedIn(try? await profile()))
+    }
+
+    public func signIn(accessToken: Secret) async throws {
+        await tokens.setAccessToken(accessToken)
+        do {
+            let p = try await profile()
+            hub.emit(.signedIn(p))
+        } catch {
+            await tokens.clear()
+            throw error
+        }
+    }
+
+    public func beginDeviceSignIn() async throws -> DeviceAuthorization {
+        guard let auth0 = config.auth0 else { throw ChargeError.configuration("Device sign-in needs the Auth0 domain and client id.") }
+        return try await DeviceFlow(settings: auth0, transport: transport, time: time).begin()
+    }
+
+    public func completeDeviceSignIn(_ authorization: DeviceAuthorization, progress: @escaping @Sendable (DevicePollState) -> Void) async throws {
+        guard let auth0 = config.auth0 else { throw ChargeError.configuration("Device sign-in needs the Auth0 domain and client id.") }
+        let token = try await DeviceFlow(settings: auth0, transport: transport, time: time).poll(authorization, progress: progress)
+        try await signIn(accessToken: token)
+    }
+
+    public func signOut() async {
+        await tokens.signOut(.userRequested)
+        await pages.invalidate()
+    }
+
+    /// The signed-in user's profile.
+    public func profile() async throws -> ContactProfile {
+        let out = try await channel.run(.contact, as: Wire.ContactW.self)
+        let p = out.contact?.profile
+        return ContactProfile(id: p?.id, name: p?.name, email: p?.email)
+    }
+
+    // MARK: - StationServicing
+
+    public func stations(filter: StationFilter, offset: Int, limit: Int) async throws -> Page<Station> {
+        guard filter.position.isValid else { throw ChargeError.badInput("The position is not a valid latitude/longitude.") }
+        guard filter.radiusKm > 0 else { throw ChargeError.badInput("The radius must be greater than 0 km.") }
+        let limit = min(100, max(1, limit)), offset = max(0, offset)
+        let channel = self.channel
+        return try await pages.page(.init(filter: filter, offset: offset, limit: limit)) {
+            var f: [String: JSON] = [
+                "latitude": .number(filter.position.latitude), "longitude": .number(filter.position.longitude), "radius": .number(filter.radiusKm),
+            ]
+            if filter.onlyAvailable { f["onlyAvailable"] = .bool(true) }
+            if !filter.plugTypes.isEmpty { f["plugTypes"] = .array(filter.plugTypes.map { .string($0.apiValue) }) }
+            if let minPower = filter.minPowerKw { f["minPower"] = .number(minPower) }
+            if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty { f["search"] = .string(search) }
+            let out = try await channel.run(.stationsPage, ["filter": .object(f), "pagination": .object(["limit": .int(limit), "offset": .int(offset)])], as: Wire.StationsPageW.self)
+            guard let paged = out.cpsPaged else { throw ChargeError.unexpectedResponse("no station list") }
+            var items: [Station] = []
+            for s in paged.data ?? [] { if let s { items.append(try s.model()) } }
+            return Page(items: items, totalCount: paged.pagination?.totalCount ?? items.count, offset: offset, limit: limit)
+        }
+    }
+
+    public func station(id: String) async throws -> Station {
+        let out = try await channel.run(.station, ["id": .string(id)], as: Wire.StationOneW.self)
+        guard let s = out.cp else { throw ChargeError.notFound("The station") }
+        return try s.model()
+    }
+
+    /// Forget cached station pages (the user asked to refresh).
+    public func invalidateStations() async { await pages.invalidate() }
+
+    // MARK: - ChargingServicing
+
+    public func cards(connectorId: String) async throws -> [ChargingCard] {
+        let out = try await channel.run(.cards, ["connectorId": .string(connectorId)], as: Wire.CardsW.self)
+        var cards: [ChargingCard] = []
+        for c in out.availableCardsForChargingProcess ?? [] { if let c { cards.append(try c.model()) } }
+        return cards
+    }
+
+    public func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String {
+        if station.isRoaming { return try await roamingStart(connector: connector, card: card, progress: progress) }
+        progress(.requested(attemptId: nil))
+        let startedAt = time.now()
+        let attempt: StartAttempt
+        do {
+            let out = try await channel.run(.attemptRemoteStart, ["input": .object(["connectorId": .string(connector.id), "tagId": .string(card.tagId)])], as: Wire.AttemptStartW.self)
+            guard let a = out.attemptRemoteStart else { throw ChargeError.unexpectedResponse("no start attempt") }
+            attempt = try a.model()
+        } catch let ambiguous as AmbiguousMutation {
+            // The start may have reached the station: look before trying again.
+            logger.warning("start answer lost; reconciling by reading running sessions")
+            if let id = try await reconcileStart(connectorId: connector.id, since: startedAt) {
+                progress(.started(chargelogId: id))
+                return id
+            }
+            throw ambiguous.underlying
+        }
+        progress(.requested(attemptId: attempt.id))
+        var last: StartAttemptStatus?
+        var current = attempt
+        while true {
+            if current.status != last { progress(.attempt(current.status)); last = current.status }
+            switch current.status {
+            case .chargeLogAttached:
+                guard let id = current.chargelogId else { throw ChargeError.unexpectedResponse("a started attempt without a session id") }
+                progress(.started(chargelogId: id))
+                return id
+            case .failed:
+                throw ChargeError.refused(code: nil, message: current.message ?? "The station refused to start.")
+            default: break
+            }
+            if time.now().timeIntervalSince(startedAt) > attemptTimeout {
+                throw ChargeError.refused(code: "TIMEOUT", message: "The station did not start in time. Try again or choose another connector.")
+            }
+            try await time.sleep(seconds: attemptPollInterval)
+            let out = try await channel.run(.remoteStartAttemptStatus, ["id": .string(attempt.id)], as: Wire.AttemptStatusW.self)
+            guard let a = out.remoteStartAttemptStatus else { throw ChargeError.notFound("The start attempt") }
+            current = try a.model()
+        }
+    }
+
+    private func roamingStart(connector: Connector, card: ChargingCard, progress: @Sendable (StartProgress) -> Void) async throws -> String {
+        progress(.requested(attemptId: nil))
+        let startedAt = time.now()
+        do {
+            let out = try await channel.run(.remoteStart, ["authorization": .object(["identifier": .string(card.tagId), "type": .string("AUTO")]), "connector": .string(connector.id)],
+                                            as: Wire.RemoteStartW.self)
+            guard let r = out.remoteStart else { throw ChargeError.unexpectedResponse("no start answer") }
+            guard r.status?.lowercased() == "accepted", let id = r.transaction else {
+                throw ChargeError.refused(code: r.code, message: r.message ?? "The roaming station refused to start.")
+            }
+            progress(.started(chargelogId: id))
+            return id
+        } catch let ambiguous as AmbiguousMutation {
+            if let id = try await reconcileStart(connectorId: connector.id, since: startedAt) {
+                progress(.started(chargelogId: id))
+                return id
+            }
+            throw ambiguous.underlying
+        }
+    }
+
+    /// After a lost start answer: a running session on that connector that began since the
+    /// request is ours. Reads, never sends a second start.
+    func reconcileStart(connectorId: String, since: Date) async throws -> String? {
+        for _ in 0..<3 {
+            if let match = try? await runningSessions().first(where: { $0.connector?.id == connectorId }) {
+                return match.id
+            }
+            try await time.sleep(seconds: attemptPollInterval)
+        }
+        return nil
+    }
+
+    public func liveSession(chargelogId: String) -> AsyncThrowingStream<SessionSnapshot, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<SessionSnapshot, any Error>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let task = Task { [self] in
+            var estimator = PowerEstimator()
+            var failures = 0
+            while !Task.isCancelled {
+                do {
+                    let log = try await chargelog(id: chargelogId)
+                    failures = 0
+                    let now = time.now()
+                    let kw = log.status == .started || log.status == .roamingStart ? estimator.add(energyKwh: log.energyKwh, at: now) : nil
+                    let elapsed = log.dateStart.map { (log.dateEnd ?? now).timeIntervalSince($0) } ?? 0
+                    let price = log.connector?.pricePerKwh
+                    let serverCost = log.cost?.grossAmount ?? log.cost?.total
+                    let cost = (serverCost ?? 0) > 0 ? serverCost : price.map { ($0 * log.energyKwh * 100).rounded() / 100 }
+                    continuation.yield(SessionSnapshot(chargelog: log, observedAt: now, elapsed: max(0, elapsed), powerKw: kw, costSoFar: cost,
+                                                       currency: log.cost?.currency ?? log.connector?.currency))
+                    if log.status == .stopped { continuation.finish(); return }
+                    let waiting = log.status == .waitingForTransaction || log.status == .roamingWaitingForTransaction
+                    try await time.sleep(seconds: waiting ? 1 : 2)
+                } catch let error as ChargeError where error.isTransient {
+                    failures += 1
+                    try? await time.sleep(seconds: min(30, 2 * pow(2, Double(min(failures, 4)))))
+                } catch {
+                    continuation.finish(throwing: ChargeError.wrap(error))
+                    return
+                }
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// One session, fresh.
+    public func chargelog(id: String) async throws -> Chargelog {
+        let out = try await channel.run(.chargelog, ["id": .string(id)], as: Wire.ChargelogOneW.self)
+        guard let log = out.chargelog else { throw ChargeError.notFound("The charging session") }
+        return try log.model()
+    }
+
+    public func stop(chargelogId: String) async throws -> StopResult {
+        let answer: Wire.ResponseW?
+        do {
+            answer = try await channel.run(.remoteStop, ["transaction": .string(chargelogId)], as: Wire.RemoteStopW.self).remoteStop
+        } catch let ambiguous as AmbiguousMutation {
+            // Lost answer: the chargelog says whether the stop happened.
+            let log = try await chargelog(id: chargelogId)
+            if log.status == .stopped { return StopResult(chargelog: log, wasAlreadyStopped: false) }
+            throw ambiguous.underlying
+        }
+        let log = try await chargelog(id: chargelogId)
+        if answer?.status?.lowercased() == "success" { return StopResult(chargelog: log, wasAlreadyStopped: false) }
+        if log.status == .stopped { return StopResult(chargelog: log, wasAlreadyStopped: true) }
+        throw ChargeError.refused(code: answer?.code, message: answer?.message ?? "The station did not stop.")
+    }
+
+    public func runningSessions() async throws -> [Chargelog] {
+        let running: [JSON] = [ChargelogStatus.started, .waitingForTransaction, .roamingStart, .roamingWaitingForTransaction].map { .string($0.rawValue) }
+        let out = try await channel.run(.chargelogs, ["filter": .object(["status": .array(running)]), "pagination": .object(["limit": .int(20), "offset": .int(0)])], as: Wire.ChargelogsW.self)
+        var logs: [Chargelog] = []
+        for l in out.chargelogsPaged?.data ?? [] { if let l { logs.append(try l.model()) } }
+        return logs.filter { $0.status.isRunning }
+    }
+
+    public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> {
+        let limit = min(100, max(1, limit)), offset = max(0, offset)
+        let out = try await channel.run(.chargelogs, ["pagination": .object(["limit": .int(limit), "offset": .int(offset)])], as: Wire.ChargelogsW.self)
+        var logs: [Chargelog] = []
+        for l in out.chargelogsPaged?.data ?? [] { if let l { logs.append(try l.model()) } }
+        return Page(items: logs, totalCount: out.chargelogsPaged?.pagination?.totalCount ?? logs.count, offset: offset, limit: limit)
+    }
+
+    public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> {
+        let limit = min(100, max(1, limit)), offset = max(0, offset)
+        let out = try await channel.run(.documents, ["pagination": .object(["limit": .int(limit), "offset": .int(offset)])], as: Wire.DocumentsW.self)
+        let docs = (out.accountDocumentsPaged?.data ?? []).compactMap { d -> AccountDocument? in
+            guard let d, let id = d.id else { return nil }
+            return AccountDocument(id: id, kind: AccountDocument.Kind(rawValue: d.type ?? "") ?? .unknown, title: d.title,
+                                   documentDate: d.documentDate.flatMap(Wire.date), downloadLink: d.downloadLink)
+        }
+        return Page(items: docs, totalCount: out.accountDocumentsPaged?.pagination?.totalCount ?? docs.count, offset: offset, limit: limit)
+    }
+
+    public func contractRateOptions() async throws -> [ContractRateOption] {
+        let out = try await channel.run(.contractRateOptions, as: Wire.RatesW.self)
+        return (out.contractRateOptions ?? []).compactMap { r in r.flatMap { r in r.uuid.map { ContractRateOption(uuid: $0, name: r.name ?? r.id ?? $0) } } }
+    }
+
+    public func contractPaymentMethods() async throws -> [ContractPaymentMethod] {
+        let out = try await channel.run(.contractPaymentMethods, as: Wire.PaymentsW.self)
+        return (out.contractPaymentMethods ?? []).compactMap { p in
+            guard let p, let uuid = p.uuid else { return nil }
+            let type = (p.paymentType ?? "").lowercased()
+            let kind: ContractPaymentMethod.Kind = type.contains("sepa") ? .sepa : type.contains("postpaid") ? .postpaid : .other(p.paymentType ?? "")
+            return ContractPaymentMethod(uuid: uuid, kind: kind, applicationId: p.applicationId)
+        }
+    }
+
+    public func createSepaContract(_ request: SepaContractRequest) async throws {
+        guard IBAN.isValid(request.iban) else { throw ChargeError.badInput("The IBAN is not valid. Check it and try again.") }
+        guard !request.accountHolder.trimmingCharacters(in: .whitespaces).isEmpty else { throw ChargeError.badInput("Enter the account holder's name.") }
+        var input: [String: JSON] = ["id": .string(request.paymentMethodId), "rateId": .string(request.rateId), "iban": .string(IBAN.normalized(request.iban)),
+                                     "accountHolder": .string(request.accountHolder), "debitType": .string("b2C"), "useParent": .bool(false)]
+        if let bic = request.bic { input["bic"] = .string(bic) }
+        if let bank = request.bank { input["bank"] = .string(bank) }
+        let result: Wire.ContractResultW?
+        do {
+            result = try await channel.run(.createSepaContract, ["sepaContract": .object(input)], as: Wire.SepaW.self).createSepaContract
+        } catch let ambiguous as AmbiguousMutation {
+            throw ambiguous.underlying
+        }
+        try Self.check(result)
+    }
+
+    public func createPostpaidContract(paymentMethodId: String, rateId: String) async throws {
+        let result: Wire.ContractResultW?
+        do {
+            result = try await channel.run(.createPostpaidContract, ["postpaidContract": .object(["id": .string(paymentMethodId), "rateId": .string(rateId)])], as: Wire.PostpaidW.self).createPostpaidContract
+        } catch let ambiguous as AmbiguousMutation {
+            throw ambiguous.underlying
+        }
+        try Self.check(result)
+    }
+
+    private static func check(_ result: Wire.ContractResultW?) throws {
+        guard let result else { throw ChargeError.unexpectedResponse("no contract answer") }
+        if result.status?.lowercased() != "success" {
+            throw ChargeError.refused(code: result.status, message: result.message ?? "The contract could not be created.")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Station pages cached per filter, with identical in-flight requests shared.
+///
+/// A list scrolls back and forth over the same pages; asking the server again for a page it
+/// just sent wastes the user's bandwidth. Entries expire after `ttl` so statuses stay fresh,
+/// and `invalidate()` drops everything (refresh).
+actor PageCache {
+    struct Key: Hashable { let filter: StationFilter; let offset: Int; let limit: Int }
+
+    private var pages: [Key: (page: Page<Station>, at: Date)] = [:]
+    private var inFlight: [Key: Task<Page<Station>, any Error>] = [:]
+    let ttl: Double
+    let time: any TimeSource
+
+    init(ttl: Double, time: any TimeSource) {
+        self.ttl = ttl
+        self.time = time
+    }
+
+    func page(_ key: Key, load: @escaping @Sendable () async throws -> Page<Station>) async throws -> Page<Station> {
+        if let hit = pages[key], time.now().timeIntervalSince(hit.at) < ttl { return hit.page }
+        if let running = inFlight[key] { return try await running.value }
+        let task = Task { try await load() }
+        inFlight[key] = task
+        defer { inFlight[key] = nil }
+        let page = try await task.value
+        pages[key] = (page, time.now())
+        if pages.count > 256 { pages.removeAll() }  // bounded; a new search refills it
+        return page
+    }
+
+    func invalidate() { pages.removeAll() }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+
+/// A mutation whose answer was lost after it may have reached the server. The caller must
+/// reconcile (read the state back) instead of sending it again.
+struct AmbiguousMutation: Error {
+    let underlying: ChargeError
+}
+
+/// Sends GraphQL operations, Apollo-style chain without Apollo:
+/// auth header → send → parse → retry (queries only) / refresh (once, on UNAUTHENTICATED).
+final class GraphQLChannel: Sendable {
+    enum Auth: Sendable { case none, bearer(Secret), session }
+
+    let config: EndpointConfiguration
+    let transport: any HTTPTransport
+    let time: any TimeSource
+    let tokens: TokenStore
+    let logger: Logger
+    /// Retries of a query after a transient failure.
+    let maxRetries = 3
+
+    init(config: EndpointConfiguration, transport: any HTTPTransport, time: any TimeSource, tokens: TokenStore, logger: Logger) {
+        self.config = config
+        self.transport = transport
+        self.time = time
+        self.tokens = tokens
+        self.logger = logger
+    }
+
+    private struct Body: Encodable {
+        let query: String
+        let variables: [String: JSON]
+        let operationName: String
+    }
+
+    func run<T: Decodable & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session) async throws -> T {
+        let body: Data
+        do {
+            body = try JSONEncoder().encode(Body(query: op.document, variables: variables, operationName: op.rawValue))
+        } catch {
+            throw ChargeError.badInput("Could not encode the request.")
+        }
+        var attempt = 0
+        var refreshed = false
+        while true {
+            try Task.checkCancellation()
+            var generation = 0
+            do {
+                let bearer: Secret?
+                switch auth {
+                case .none: bearer = nil
+                case .bearer(let s): bearer = s
+                case .session:
+                    let current = try await tokens.currentBearer()
+                    bearer = current.token
+                    generation = current.generation
+                }
+                var headers = ["content-type": "application/json", "accept": "application/json", "accept-language": config.language]
+                if let bearer { headers["authorization"] = "Bearer \(bearer.revealed)" }
+                let started = time.now()
+                let answer: HTTPAnswer
+                do {
+                    answer = try await transport.post(url: config.graphQLURL, headers: headers, body: body)
+                } catch {
+                    switch error {
+                    case .notSent(let why): throw ChargeError.offline(why)
+                    case .maybeSent(let why, let timedOut):
+                        let e: ChargeError = timedOut ? .timeout : .offline(why)
+                        if op.isMutation { throw AmbiguousMutation(underlying: e) }
+                        throw e
+                    }
+                }
+                logger.debug("graphql \(op.rawValue) → \(answer.status) in \(Int(time.now().timeIntervalSince(started) * 1000)) ms")
+                return try Self.decode(answer, as: T.self)
+            } catch let error as ChargeError {
+                if case .unauthenticated = error, case .session = auth, !refreshed {
+                    refreshed = true
+                    try await tokens.refresh(afterFailureOf: generation)
+                    continue
+                }
+                if shouldRetry(error, op: op), attempt < maxRetries {
+                    attempt += 1
+                    let wait = backoff(attempt: attempt, error: error)
+                    logger.info("retrying \(op.rawValue) in \(String(format: "%.1f", wait)) s after: \(error.kind.rawValue)")
+                    try await time.sleep(seconds: wait)
+                    continue
+                }
+                throw error
+            }
+        }
+    }
+
+    /// Queries retry on any transient failure; mutations only where the server surely did
+    /// not act (not sent, or told us to come back later).
+    func shouldRetry(_ error: ChargeError, op: APIOperation) -> Bool {
+        guard error.isTransient else { return false }
+        if !op.isMutation { return true }
+        switch error {
+        case .offline, .rateLimited: return true  // .offline here means "not sent"; maybe-sent was AmbiguousMutation
+        case .server(let status, _): return status == 503
+        default: return false
+        }
+    }
+
+    /// Bounded exponential back-off with jitter; a server's Retry-After wins (capped).
+    func backoff(attempt: Int, error: ChargeError) -> Double {
+        if case .rateLimited(let after?) = error { return min(30, max(0.2, after)) }
+        let base = min(8, 0.4 * pow(2, Double(attempt - 1)))
+        return base * (0.75 + Double.random(in: 0...0.5))
+    }
+
+    /// HTTP answer → typed data or a typed error. Never crashes on odd input.
+    static func decode<T: Decodable>(_ answer: HTTPAnswer, as type: T.Type) throws -> T {
+        let envelope = try? JSONDecoder().decode(GraphQLEnvelope<T>.self, from: answer.body)
+        let first = envelope?.errors?.first
+        let message = first?.message ?? ""
+        switch answer.status {
+        case 200...299: break
+        case 401: throw ChargeError.unauthenticated(message)
+        case 403: throw ChargeError.forbidden(message)
+        case 429: throw ChargeError.rateLimited(retryAfter: answer.headers["retry-after"].flatMap(Double.init))
+        case 400:
+            if first?.extensions?.code == "BAD_USER_INPUT" { throw ChargeError.badInput(message) }
+            throw ChargeError.unexpectedResponse("the server did not accept this app's request: \(message.isEmpty ? "HTTP 400" : message)")
+        case 500...599: throw ChargeError.server(status: answer.status, message: message.isEmpty ? nil : message)
+        default: throw ChargeError.unexpectedResponse("HTTP \(answer.status)")
+        }
+        guard let envelope else { throw ChargeError.unexpectedResponse("malformed JSON") }
+        if let first {
+            switch first.extensions?.code ?? "" {
+            case "UNAUTHENTICATED": throw ChargeError.unauthenticated(message)
+            case "FORBIDDEN": throw ChargeError.forbidden(message)
+            case "BAD_USER_INPUT": throw ChargeError.badInput(message)
+            case "NOT_FOUND": throw ChargeError.notFound(message)
+            case "RATE_LIMITED": throw ChargeError.rateLimited(retryAfter: answer.headers["retry-after"].flatMap(Double.init))
+            case "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED": throw ChargeError.unexpectedResponse("the server did not accept this app's request: \(message)")
+            default: throw ChargeError.server(status: answer.status, message: message.isEmpty ? nil : message)
+            }
+        }
+        guard let data = envelope.data else { throw ChargeError.unexpectedResponse("an empty answer") }
+        return data
+    }
+}

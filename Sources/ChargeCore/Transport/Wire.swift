@@ -1,0 +1,152 @@
+import Foundation
+
+// Wire shapes of the API's answers. Every field is optional (the vendor's schema makes
+// almost everything nullable) and unknown fields are ignored; `Wire.*.model()` turns them
+// into the app's models and throws `.unexpectedResponse` when something required is missing.
+
+/// The GraphQL answer envelope.
+struct GraphQLEnvelope<T: Decodable>: Decodable {
+    struct ErrorEntry: Decodable {
+        struct Extensions: Decodable { var code: String? }
+        var message: String?
+        var extensions: Extensions?
+    }
+    var data: T?
+    var errors: [ErrorEntry]?
+}
+
+enum Wire {
+    struct PaginationOut: Decodable { var totalCount: Int? }
+
+    struct AddressW: Decodable { var street, houseNumber, zip, city, country: String? }
+    struct GeoW: Decodable { var latitude, longitude: Double? }
+    struct HoursW: Decodable { var dayOfWeek, from, to: String? }
+
+    struct ConnectorW: Decodable {
+        var id, label, evseId, status, statusUpdatedAt, plugType, powerType, currency: String?
+        var maxPower, pricePerKwh: Double?
+
+        func model() throws(ChargeError) -> Connector {
+            guard let id, !id.isEmpty else { throw .unexpectedResponse("a connector without an id") }
+            return Connector(id: id, label: label, evseId: evseId, status: ConnectorStatus(apiValue: status),
+                             statusUpdatedAt: statusUpdatedAt.flatMap(Wire.date), plugType: PlugType(apiValue: plugType ?? "?"),
+                             powerType: PowerType(rawValue: (powerType ?? "").uppercased()) ?? .unknown,
+                             maxPowerKw: maxPower, pricePerKwh: pricePerKwh, currency: currency)
+        }
+    }
+
+    struct StationW: Decodable {
+        var id, label, publicDisplayName, timeZone: String?
+        var distance: Double?
+        var isRoaming: Bool?
+        var address: AddressW?
+        var geolocation: GeoW?
+        var openingHours: [HoursW?]?
+        var connectors: [ConnectorW?]?
+
+        func model() throws(ChargeError) -> Station {
+            guard let id, !id.isEmpty else { throw .unexpectedResponse("a station without an id") }
+            var location: GeoPoint?
+            if let lat = geolocation?.latitude, let lon = geolocation?.longitude { location = GeoPoint(latitude: lat, longitude: lon) }
+            var conns: [Connector] = []
+            for c in connectors ?? [] { if let c { conns.append(try c.model()) } }
+            let name = [publicDisplayName, label].compactMap { $0 }.first { !$0.isEmpty } ?? id
+            return Station(
+                id: id, name: name, label: label,
+                address: Address(street: address?.street, houseNumber: address?.houseNumber, zip: address?.zip, city: address?.city, country: address?.country),
+                location: location, distanceKm: distance, isRoaming: isRoaming ?? false, timeZone: timeZone,
+                openingHours: (openingHours ?? []).compactMap { h in h.map { OpeningHours(dayOfWeek: $0.dayOfWeek ?? "", from: $0.from ?? "", to: $0.to ?? "") } },
+                connectors: conns)
+        }
+    }
+
+    struct StationsPageW: Decodable {
+        struct Paged: Decodable { var data: [StationW?]?; var pagination: PaginationOut? }
+        var cpsPaged: Paged?
+    }
+
+    struct StationOneW: Decodable { var cp: StationW? }
+
+    struct CardW: Decodable {
+        var id, tagId, number, label, expiryDate, type: String?
+        func model() throws(ChargeError) -> ChargingCard {
+            guard let tagId, !tagId.isEmpty else { throw .unexpectedResponse("a card without a tagId") }
+            return ChargingCard(id: id ?? tagId, tagId: tagId, number: number, label: label, expiryDate: expiryDate.flatMap(Wire.date), type: type)
+        }
+    }
+
+    struct CardsW: Decodable { var availableCardsForChargingProcess: [CardW?]? }
+
+    struct AttemptW: Decodable {
+        var id, status, chargelogId, message: String?
+        func model() throws(ChargeError) -> StartAttempt {
+            guard let id, let raw = status, let s = StartAttemptStatus(rawValue: raw) else {
+                throw .unexpectedResponse("a start attempt without id or with status \(status ?? "null")")
+            }
+            return StartAttempt(id: id, status: s, chargelogId: chargelogId, message: message)
+        }
+    }
+
+    struct AttemptStartW: Decodable { var attemptRemoteStart: AttemptW? }
+    struct AttemptStatusW: Decodable { var remoteStartAttemptStatus: AttemptW? }
+
+    struct ResponseW: Decodable { var status, code, message, transaction: String? }
+    struct RemoteStartW: Decodable { var remoteStart: ResponseW? }
+    struct RemoteStopW: Decodable { var remoteStop: ResponseW? }
+
+    struct CostW: Decodable { var total, grossAmount: Double?; var currency: String? }
+
+    struct ChargelogW: Decodable {
+        var id, status, dateStart, dateEnd, rateName: String?
+        var energyConsumption: Double?
+        var connector: ConnectorW?
+        var cost: CostW?
+
+        func model() throws(ChargeError) -> Chargelog {
+            guard let id, !id.isEmpty else { throw .unexpectedResponse("a session without an id") }
+            guard let raw = status, let s = ChargelogStatus(rawValue: raw) else { throw .unexpectedResponse("a session with status \(status ?? "null")") }
+            return Chargelog(id: id, status: s, connector: try connector?.model(), dateStart: dateStart.flatMap(Wire.date), dateEnd: dateEnd.flatMap(Wire.date),
+                             energyKwh: max(0, energyConsumption ?? 0), rateName: rateName,
+                             cost: cost.map { SessionCost(total: $0.total, grossAmount: $0.grossAmount, currency: $0.currency) })
+        }
+    }
+
+    struct ChargelogOneW: Decodable { var chargelog: ChargelogW? }
+    struct ChargelogsW: Decodable {
+        struct Paged: Decodable { var data: [ChargelogW?]?; var pagination: PaginationOut? }
+        var chargelogsPaged: Paged?
+    }
+
+    struct DocumentW: Decodable { var id, type, title, documentDate, downloadLink: String? }
+    struct DocumentsW: Decodable {
+        struct Paged: Decodable { var data: [DocumentW?]?; var pagination: PaginationOut? }
+        var accountDocumentsPaged: Paged?
+    }
+
+    struct RateW: Decodable { var uuid, id, name: String? }
+    struct RatesW: Decodable { var contractRateOptions: [RateW?]? }
+    struct PaymentW: Decodable { var uuid, applicationId, paymentType: String? }
+    struct PaymentsW: Decodable { var contractPaymentMethods: [PaymentW?]? }
+    struct ContractResultW: Decodable { var status, message: String? }
+    struct SepaW: Decodable { var createSepaContract: ContractResultW? }
+    struct PostpaidW: Decodable { var createPostpaidContract: ContractResultW? }
+
+    struct TokensW: Decodable { var sessionToken, refreshToken: String? }
+    struct InitSessionW: Decodable { var initSession: TokensW? }
+    struct RefreshSessionW: Decodable { var refreshSession: TokensW? }
+    struct ContactW: Decodable {
+        struct Contact: Decodable { var profile: Profile? }
+        struct Profile: Decodable { var id, name, email: String? }
+        var contact: Contact?
+    }
+
+    /// ISO-8601 with or without fractional seconds.
+    static func date(_ text: String) -> Date? {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = withFraction.date(from: text) { return d }
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        return plain.date(from: text)
+    }
+}
