@@ -1,0 +1,346 @@
+import ChargeCore
+import Foundation
+
+extension AppViewModel {
+    // MARK: - Detail
+
+    func detailState(_ st: Station) -> StationDetailState {
+        let now = time.now()
+        let t = strings
+        let rows = st.connectors.map { c in
+            ConnectorRow(id: c.id, label: c.label ?? c.evseId ?? c.id, status: c.status.apiValue, availability: c.status.availability,
+                         statusAge: Format.age(c.statusUpdatedAt, now: now, language: t.language), plug: c.plugType.description,
+                         power: "\(Format.power(c.maxPowerKw)) \(c.powerType == .unknown ? "" : c.powerType.rawValue)".trimmingCharacters(in: .whitespaces),
+                         price: Format.price(c.pricePerKwh, c.currency))
+        }
+        let hours = st.openingHours.map { "\($0.dayOfWeek.capitalized) \($0.from)–\($0.to)" }.joined(separator: ", ")
+        let firstFree = st.connectors.firstIndex { $0.status == .available } ?? 0
+        return StationDetailState(station: st, title: st.name + (st.isRoaming ? " (\(t.roaming))" : ""), addressLine: st.address.singleLine,
+                                  hoursLine: hours, distanceLine: Format.distance(st.distanceKm), rows: rows, selected: firstFree)
+    }
+
+    func openDetail(_ station: Station) {
+        memory.used(station.id)
+        memory.save(to: settings.kiosk ? nil : settings.stateDirectory)
+        mutate { s in
+            s.detail = detailState(station)
+            s.navigation.go(.detail)
+        }
+        refreshDetail()
+    }
+
+    /// Fresh statuses for the open station (the list may be a minute old).
+    func refreshDetail() {
+        guard let id = state.detail?.station.id else { return }
+        let distance = state.detail?.station.distanceKm
+        mutate { $0.detail?.loading = true }
+        run { [self] in
+            do {
+                var fresh = try await services.stations.station(id: id)
+                fresh.distanceKm = fresh.distanceKm ?? distance
+                guard state.detail?.station.id == id else { return }
+                let selected = state.detail?.selected ?? 0
+                let phase = state.detail?.phase ?? .idle
+                let steps = state.detail?.steps ?? []
+                mutate { s in
+                    var d = detailState(fresh)
+                    if phase != .idle { d.selected = min(selected, max(0, d.rows.count - 1)); d.phase = phase; d.steps = steps }
+                    s.detail = d
+                }
+            } catch {
+                mutate { s in s.detail?.loading = false; s.status = StatusLine(message: errorText(error), isError: true) }
+            }
+        }
+    }
+
+    func handleDetail(_ key: KeyPress) {
+        guard let d = state.detail else { _ = handleCommon(key); return }
+        let busy = d.phase == .checkingCards || d.phase == .starting || d.phase == .creatingContract
+        switch key {
+        case .up, .char("k"): if !busy { mutate { $0.detail?.selected = max(0, d.selected - 1) } }
+        case .down, .char("j"): if !busy { mutate { $0.detail?.selected = min(max(0, d.rows.count - 1), d.selected + 1) } }
+        case .enter: if !busy { startOnSelected() }
+        case .char("c") where d.phase == .noContract: createContract()
+        case .char("r"): if !busy { refreshDetail() }
+        case .char("*"):
+            memory.toggleFavourite(d.station.id)
+            memory.save(to: settings.kiosk ? nil : settings.stateDirectory)
+            mutate { s in s.stations.rows = s.stations.stations.map(row) }
+        case .escape, .backspace:
+            if busy { return }
+            mutate { s in s.detail = nil; _ = s.navigation.back() }
+        default: _ = handleCommon(key)
+        }
+    }
+
+    func startOnSelected() {
+        guard let d = state.detail, d.selected < d.station.connectors.count else { return }
+        let station = d.station
+        let connector = station.connectors[d.selected]
+        guard connector.status == .available else {
+            mutate { $0.detail?.phase = .failed($0.strings.connectorNotFree) }
+            return
+        }
+        let t = strings
+        mutate { s in
+            s.detail?.phase = .checkingCards
+            s.detail?.steps = []
+            s.status = StatusLine(loading: true, message: t.checkingCards)
+        }
+        run { [self] in
+            do {
+                let cards = try await services.charging.cards(connectorId: connector.id)
+                guard let card = cards.first(where: { ($0.expiryDate ?? .distantFuture) > time.now() }) ?? cards.first else {
+                    mutate { s in s.detail?.phase = .noContract; s.status = StatusLine() }
+                    return
+                }
+                await start(station: station, connector: connector, card: card)
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    func fail(_ error: any Error) {
+        let text = errorText(error)
+        mutate { s in
+            s.detail?.phase = .failed(text)
+            if let i = s.detail?.steps.firstIndex(where: { $0.phase == .active }) { s.detail?.steps[i].phase = .failed }
+            s.status = StatusLine(message: text, isError: true)
+        }
+    }
+
+    func start(station: Station, connector: Connector, card: ChargingCard) async {
+        let t = strings
+        mutate { s in
+            s.detail?.phase = .starting
+            s.detail?.steps = [StartStep(label: t.stepRequested, phase: .active), StartStep(label: t.stepSending, phase: .pending),
+                               StartStep(label: t.stepWaiting, phase: .pending), StartStep(label: t.stepStarted, phase: .pending)]
+            s.status = StatusLine(loading: true, message: t.stepRequested)
+        }
+        let (updates, continuation) = AsyncStream<StartProgress>.makeStream()
+        let consumer = Task { [weak self] in
+            for await p in updates { self?.startProgress(p) }
+        }
+        do {
+            let id = try await services.charging.start(station: station, connector: connector, card: card) { continuation.yield($0) }
+            continuation.finish()
+            await consumer.value
+            openLive(chargelogId: id, stationName: station.name, connector: connector)
+        } catch {
+            continuation.finish()
+            await consumer.value
+            fail(error)
+        }
+    }
+
+    func startProgress(_ p: StartProgress) {
+        let reached: Int
+        switch p {
+        case .checkingCards, .requested: reached = 0
+        case .attempt(.pending): reached = 0
+        case .attempt(.sending): reached = 1
+        case .attempt(.waitingForStartTransaction): reached = 2
+        case .attempt(.chargeLogAttached), .started: reached = 3
+        case .attempt(.failed): return
+        }
+        mutate { s in
+            guard var steps = s.detail?.steps, !steps.isEmpty else { return }
+            for i in steps.indices { steps[i].phase = i < reached ? .done : i == reached ? (reached == 3 ? .done : .active) : .pending }
+            s.detail?.steps = steps
+            s.status = StatusLine(loading: reached < 3, message: steps[reached].label)
+        }
+    }
+
+    func createContract() {
+        mutate { s in s.detail?.phase = .creatingContract; s.status = StatusLine(loading: true, message: s.strings.creatingContract) }
+        run { [self] in
+            do {
+                let rates = try await services.charging.contractRateOptions()
+                let methods = try await services.charging.contractPaymentMethods()
+                guard let rate = rates.first, let method = methods.first(where: { $0.kind == .postpaid }) ?? methods.first else {
+                    throw ChargeError.refused(code: nil, message: strings.noContract)
+                }
+                try await services.charging.createPostpaidContract(paymentMethodId: method.uuid, rateId: rate.uuid)
+                mutate { s in s.detail?.phase = .idle; s.detail?.notice = s.strings.contractCreated; s.status = StatusLine(message: s.strings.contractCreated) }
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    // MARK: - Live session
+
+    func openLive(chargelogId: String, stationName: String, connector: Connector?) {
+        let t = strings
+        let connectorLine = [connector?.evseId ?? connector?.label, connector.map { "\($0.plugType.description) \(Format.power($0.maxPowerKw))" }]
+            .compactMap { $0 }.joined(separator: " · ")
+        mutate { s in
+            s.live = LiveSessionState(chargelogId: chargelogId, stationName: stationName, connectorLine: connectorLine, status: .waitingForTransaction,
+                                      statusText: t.statusText(.waitingForTransaction))
+            s.detail?.phase = .idle
+            s.status = StatusLine()
+            s.navigation.go(.live)
+        }
+        followSession(chargelogId)
+    }
+
+    func followSession(_ id: String) {
+        liveTask?.cancel()
+        let stream = services.charging.liveSession(chargelogId: id)
+        liveTask = Task { [weak self] in
+            do {
+                for try await snapshot in stream {
+                    guard let self, !Task.isCancelled else { return }
+                    applySnapshot(snapshot)
+                }
+                self?.sessionEnded()
+            } catch {
+                guard let self, !Task.isCancelled else { return }
+                mutate { s in s.live?.note = s.strings.message(for: ChargeError.wrap(error)) }
+            }
+        }
+        tickTask?.cancel()
+        tickTask = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await self?.time.sleep(seconds: 1)
+                guard let self, !Task.isCancelled else { return }
+                tick()
+            }
+        }
+    }
+
+    func applySnapshot(_ snap: SessionSnapshot) {
+        let t = strings
+        mutate { s in
+            guard var live = s.live, live.chargelogId == snap.chargelog.id else { return }
+            let log = snap.chargelog
+            live.status = log.status
+            live.statusText = t.statusText(log.status)
+            live.startedAt = log.dateStart
+            live.endedAt = log.dateEnd
+            live.elapsedText = Format.duration(snap.elapsed)
+            live.energyText = Format.energy(log.energyKwh)
+            live.powerText = Format.livePower(snap.powerKw)
+            live.costText = Format.money(snap.costSoFar, snap.currency)
+            live.note = nil
+            if let kw = snap.powerKw {
+                live.samples.append(kw)
+                if live.samples.count > live.sampleWindow { live.samples.removeFirst(live.samples.count - live.sampleWindow) }
+            }
+            if live.stationName.isEmpty, let c = log.connector { live.stationName = c.evseId ?? c.label ?? "" }
+            s.live = live
+        }
+    }
+
+    /// Elapsed time ticks between polls, from the session's start and the injected clock.
+    func tick() {
+        guard let live = state.live, live.status.isRunning, let started = live.startedAt else { return }
+        let text = Format.duration(time.now().timeIntervalSince(started))
+        if text != live.elapsedText { mutate { $0.live?.elapsedText = text } }
+    }
+
+    func sessionEnded() {
+        tickTask?.cancel()
+        guard let live = state.live else { return }
+        mutate { s in
+            s.summary = SummaryState(stationName: live.stationName, energyText: live.energyText, durationText: live.elapsedText, costText: live.costText, note: s.summary?.note)
+            s.live?.stopping = false
+            s.confirm = nil
+            s.status = StatusLine()
+            s.navigation.go(.summary)
+        }
+    }
+
+    func handleLive(_ key: KeyPress) {
+        switch key {
+        case .char("s"), .char("S"):
+            guard let live = state.live, live.status.isRunning, !live.stopping else { return }
+            mutate { $0.confirm = ConfirmDialog(purpose: .stop, question: $0.strings.stopQuestion, options: $0.strings.confirmYesNo) }
+        case .escape, .backspace:
+            // The session keeps running; the list is one key away and the panel comes back from it.
+            stopLiveWork()
+            mutate { $0.navigation.go(.stations) }
+            if state.stations.stations.isEmpty { reloadStations() }
+        default: _ = handleCommon(key)
+        }
+    }
+
+    func stopLiveWork() {
+        liveTask?.cancel()
+        tickTask?.cancel()
+    }
+
+    func stopCharging() {
+        guard let id = state.live?.chargelogId else { return }
+        mutate { s in s.live?.stopping = true; s.status = StatusLine(loading: true, message: s.strings.stopping) }
+        run { [self] in
+            do {
+                let result = try await services.charging.stop(chargelogId: id)
+                let log = result.chargelog
+                mutate { s in
+                    let t = s.strings
+                    s.live?.status = log.status
+                    s.live?.statusText = t.statusText(log.status)
+                    s.live?.energyText = Format.energy(log.energyKwh)
+                    if let cost = log.cost?.grossAmount ?? log.cost?.total { s.live?.costText = Format.money(cost, log.cost?.currency) }
+                    if let a = log.dateStart, let b = log.dateEnd { s.live?.elapsedText = Format.duration(b.timeIntervalSince(a)) }
+                    s.summary = SummaryState(stationName: s.live?.stationName ?? "", energyText: "", durationText: "", costText: "",
+                                             note: result.wasAlreadyStopped ? t.alreadyStopped : nil)
+                }
+                stopLiveWork()
+                sessionEnded()
+            } catch {
+                mutate { s in s.live?.stopping = false; s.status = StatusLine(message: errorText(error), isError: true) }
+            }
+        }
+    }
+
+    // MARK: - Summary and history
+
+    func handleSummary(_ key: KeyPress) {
+        switch key {
+        case .enter, .escape, .backspace:
+            mutate { s in s.live = nil; s.summary = nil; s.navigation.go(.stations) }
+            reloadStations(keepSelection: true)
+        case .char("h"): openHistory()
+        default: _ = handleCommon(key)
+        }
+    }
+
+    func openHistory() {
+        mutate { s in s.navigation.go(.history); s.history.loading = true; s.history.error = nil; s.status = StatusLine(loading: true, message: s.strings.loading) }
+        run { [self] in
+            do {
+                async let sessions = services.charging.history(offset: 0, limit: 50)
+                async let docs = services.charging.documents(offset: 0, limit: 20)
+                let (page, documents) = try await (sessions, docs)
+                mutate { s in
+                    s.history.rows = page.items.map { log in
+                        HistoryRow(id: log.id, date: Format.dateTime(log.dateStart), place: log.connector?.evseId ?? log.connector?.label ?? "–",
+                                   energy: Format.energy(log.energyKwh), cost: Format.money(log.cost?.grossAmount ?? log.cost?.total, log.cost?.currency))
+                    }
+                    s.history.documents = documents.items.map { DocumentRow(id: $0.id, date: Format.dateTime($0.documentDate), title: $0.title ?? $0.id) }
+                    s.history.totalCount = page.totalCount
+                    s.history.loading = false
+                    s.history.selected = 0
+                    s.status = StatusLine()
+                }
+            } catch {
+                let text = errorText(error)
+                mutate { s in s.history.loading = false; s.history.error = text; s.status = StatusLine(message: text, isError: true) }
+            }
+        }
+    }
+
+    func handleHistory(_ key: KeyPress) {
+        switch key {
+        case .up, .char("k"): mutate { $0.history.selected = max(0, $0.history.selected - 1) }
+        case .down, .char("j"): mutate { $0.history.selected = min(max(0, $0.history.rows.count - 1), $0.history.selected + 1) }
+        case .escape, .backspace:
+            mutate { $0.navigation.go(.stations) }
+            if state.stations.stations.isEmpty { reloadStations() }
+        default: _ = handleCommon(key)
+        }
+    }
+}

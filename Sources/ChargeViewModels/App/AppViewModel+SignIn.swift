@@ -1,0 +1,186 @@
+import ChargeCore
+import Foundation
+
+extension AppViewModel {
+    func handleSignIn(_ key: KeyPress) {
+        if state.signIn.busy && state.signIn.mode == .password { return }
+        switch key {
+        case .escape:
+            if state.signIn.mode == .device && state.signIn.canUsePassword { switchSignInMode() } else { quit() }
+        case .function(2), .ctrl("d"):
+            switchSignInMode()
+        case .tab, .backTab, .down, .up:
+            guard state.signIn.mode == .password else { return }
+            mutate { $0.signIn.focus = $0.signIn.focus == .username ? .password : .username }
+        case .enter:
+            if state.signIn.mode == .password {
+                if state.signIn.focus == .username && state.signIn.password.text.isEmpty {
+                    mutate { $0.signIn.focus = .password }
+                } else {
+                    submitPassword()
+                }
+            } else if state.signIn.device == nil || state.signIn.message != nil {
+                beginDeviceSignIn()
+            }
+        default:
+            guard state.signIn.mode == .password else { return }
+            mutate { s in
+                if s.signIn.focus == .username { s.signIn.username.apply(key) } else { s.signIn.password.apply(key) }
+            }
+        }
+    }
+
+    func switchSignInMode() {
+        guard state.signIn.canUseDevice && state.signIn.canUsePassword else {
+            mutate { $0.signIn.message = $0.signIn.canUseDevice ? $0.strings.passwordNotConfigured : $0.strings.deviceNotConfigured }
+            return
+        }
+        deviceTask?.cancel()
+        let toDevice = state.signIn.mode == .password
+        mutate { s in
+            s.signIn.mode = toDevice ? .device : .password
+            s.signIn.message = nil
+            s.signIn.device = nil
+            s.signIn.busy = false
+        }
+        if toDevice { beginDeviceSignIn() }
+    }
+
+    func submitPassword() {
+        let s = state.signIn
+        if let retryAt = s.retryAt, retryAt > time.now() {
+            mutate { $0.signIn.message = $0.strings.waitBeforeRetry(Int(retryAt.timeIntervalSince(time.now()).rounded(.up))) }
+            return
+        }
+        let username = s.username.text.trimmingCharacters(in: .whitespaces)
+        guard !username.isEmpty else { mutate { $0.signIn.message = $0.strings.missingUsername; $0.signIn.focus = .username }; return }
+        guard !s.password.text.isEmpty else { mutate { $0.signIn.message = $0.strings.missingPassword; $0.signIn.focus = .password }; return }
+        guard s.canUsePassword else { mutate { $0.signIn.message = $0.strings.passwordNotConfigured }; return }
+        let password = Secret(s.password.text)
+        mutate { $0.signIn.busy = true; $0.signIn.message = nil; $0.status = StatusLine(loading: true, message: $0.strings.signingIn) }
+        run { [self] in
+            do {
+                try await services.auth.signIn(username: username, password: password)
+                signedIn()
+            } catch {
+                let e = ChargeError.wrap(error)
+                mutate { s in
+                    s.signIn.busy = false
+                    s.status = StatusLine()
+                    s.signIn.message = s.strings.message(for: e)
+                    if case .rateLimited(let after) = e { s.signIn.retryAt = time.now().addingTimeInterval(after ?? 5) }
+                    if case .unauthenticated = e { s.signIn.password.clear(); s.signIn.focus = .password }
+                }
+            }
+        }
+    }
+
+    func beginDeviceSignIn() {
+        deviceTask?.cancel()
+        mutate { $0.signIn.busy = true; $0.signIn.message = nil; $0.signIn.device = nil; $0.status = StatusLine(loading: true, message: $0.strings.deviceStarting) }
+        deviceTask = Task { [weak self] in
+            guard let self else { return }
+            do {
+                let auth = try await services.auth.beginDeviceSignIn()
+                showDevice(auth, status: strings.deviceWaiting)
+                let (updates, continuation) = AsyncStream<DevicePollState>.makeStream()
+                let ticker = Task { [weak self] in
+                    // Countdown, once a second, while waiting.
+                    while !Task.isCancelled {
+                        try? await self?.time.sleep(seconds: 1)
+                        guard let self, !Task.isCancelled else { return }
+                        showDevice(auth, status: state.signIn.device?.statusText ?? strings.deviceWaiting)
+                    }
+                }
+                let consumer = Task { [weak self] in
+                    for await update in updates {
+                        guard let self else { return }
+                        if case .slowedDown = update { showDevice(auth, status: strings.deviceWaiting) }
+                    }
+                }
+                defer { ticker.cancel(); consumer.cancel(); continuation.finish() }
+                try await services.auth.completeDeviceSignIn(auth) { continuation.yield($0) }
+                signedIn()
+            } catch is CancellationError {
+            } catch {
+                let e = ChargeError.wrap(error)
+                if case .cancelled = e { return }
+                mutate { s in
+                    s.signIn.busy = false
+                    s.status = StatusLine()
+                    s.signIn.message = s.strings.message(for: e)
+                }
+            }
+        }
+    }
+
+    func showDevice(_ auth: DeviceAuthorization, status: String) {
+        let left = auth.expiresAt.timeIntervalSince(time.now())
+        mutate { s in
+            s.signIn.busy = false
+            s.status = StatusLine(loading: true, message: status)
+            s.signIn.device = SignInState.DeviceCode(userCode: auth.userCode, url: auth.verificationURI, urlComplete: auth.verificationURIComplete,
+                                                     expiresText: s.strings.expiresIn(Format.countdown(left)), statusText: status)
+        }
+    }
+
+    /// After any successful sign-in: forget the typed password, go on, look for a running session.
+    func signedIn() {
+        deviceTask?.cancel()
+        mutate { s in
+            s.signIn.busy = false
+            s.signIn.password.clear()
+            s.signIn.message = nil
+            s.signIn.device = nil
+            s.signIn.retryAt = nil
+            s.status = StatusLine()
+            s.navigation.signedIn()
+        }
+        switch state.route {
+        case .live:
+            if let id = state.live?.chargelogId { followSession(id) }
+        case .stations:
+            if state.stations.stations.isEmpty { reloadStations() }
+        default: break
+        }
+        resumeRunningSession()
+    }
+
+    /// On start-up (after sign-in): a session still running opens the live panel directly.
+    func resumeRunningSession() {
+        run { [self] in
+            guard let running = try? await services.charging.runningSessions().first, state.live?.chargelogId != running.id else { return }
+            openLive(chargelogId: running.id, stationName: running.connector?.evseId ?? running.connector?.label ?? "", connector: running.connector)
+        }
+    }
+
+    func authEvent(_ event: AuthEvent) {
+        switch event {
+        case .signedIn(let profile):
+            mutate { $0.userName = profile?.name }
+        case .refreshed:
+            break
+        case .signedOut(let reason):
+            guard state.route != .signIn else { return }
+            liveTask?.cancel()
+            tickTask?.cancel()
+            let why: String? = switch reason {
+            case .userRequested: nil
+            case .sessionExpired: strings.sessionEnded
+            case .accessTokenExpired: strings.tokenExpired
+            case .idle: nil
+            }
+            mutate { s in
+                s.navigation.signedOut()
+                s.confirm = nil
+                s.filter = nil
+                s.signIn.busy = false
+                s.signIn.password.clear()
+                s.signIn.focus = .password
+                s.signIn.message = why.map { s.strings.signedOutBecause($0) }
+                s.status = StatusLine()
+            }
+            if state.signIn.mode == .device { beginDeviceSignIn() }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import ChargeCore
+import Foundation
+
+extension AppViewModel {
+    func handleStations(_ key: KeyPress) {
+        if let editing = state.stations.editing {
+            handleEditing(key, editing)
+            return
+        }
+        let count = state.stations.rows.count
+        switch key {
+        case .up, .char("k"): select(state.stations.selected - 1)
+        case .down, .char("j"): select(state.stations.selected + 1)
+        case .pageUp: select(state.stations.selected - viewportRows)
+        case .pageDown: select(state.stations.selected + viewportRows)
+        case .home, .char("g"): select(0)
+        case .end, .char("G"): select(max(0, state.stations.totalCount - 1))
+        case .enter:
+            guard state.stations.selected < count else { return }
+            openDetail(state.stations.stations[state.stations.selected])
+        case .char("+"), .char("="): changeRadius(+1)
+        case .char("-"): changeRadius(-1)
+        case .char("r"), .function(5): reloadStations(keepSelection: true)
+        case .char("/"): mutate { $0.stations.editing = .search(TextField($0.stations.filter.search ?? "", maxLength: 60)) }
+        case .char("p"): mutate { $0.stations.editing = .position(TextField(Format.position($0.stations.filter.position), maxLength: 40)) }
+        case .char("f"): openFilters()
+        case .char("*"):
+            guard state.stations.selected < count else { return }
+            memory.toggleFavourite(state.stations.stations[state.stations.selected].id)
+            memory.save(to: settings.kiosk ? nil : settings.stateDirectory)
+            mutate { s in s.stations.rows = s.stations.stations.map(row) }
+        case .char("h"): openHistory()
+        default: _ = handleCommon(key)
+        }
+    }
+
+    func handleEditing(_ key: KeyPress, _ editing: StationListState.Editing) {
+        switch (key, editing) {
+        case (.escape, _):
+            mutate { $0.stations.editing = nil; $0.status = StatusLine() }
+        case (.enter, .search(let field)):
+            mutate { s in
+                s.stations.editing = nil
+                s.stations.filter.search = field.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : field.text
+            }
+            reloadStations()
+        case (.enter, .position(let field)):
+            guard let p = Format.parsePosition(field.text) else {
+                setStatus(message: strings.badPosition, error: true)
+                return
+            }
+            mutate { $0.stations.editing = nil; $0.stations.filter.position = p; $0.status = StatusLine() }
+            reloadStations()
+        case (_, .search(var field)):
+            field.apply(key)
+            mutate { $0.stations.editing = .search(field) }
+        case (_, .position(var field)):
+            field.apply(key)
+            mutate { $0.stations.editing = .position(field) }
+        }
+    }
+
+    func select(_ index: Int) {
+        let total = state.stations.stations.count
+        guard total > 0 else { return }
+        let i = min(max(0, index), total - 1)
+        mutate { $0.stations.selected = i }
+        // Load the next page before the user reaches the end.
+        if state.stations.hasMore, i >= total - max(5, viewportRows / 2) { loadMore() }
+    }
+
+    func changeRadius(_ direction: Int) {
+        let steps = AppSettings.radiusSteps
+        let current = steps.firstIndex { $0 >= state.stations.filter.radiusKm } ?? (steps.count - 1)
+        let next = min(max(0, current + direction), steps.count - 1)
+        guard steps[next] != state.stations.filter.radiusKm else { return }
+        mutate { $0.stations.filter.radiusKm = steps[next] }
+        reloadStations(keepSelection: true)
+    }
+
+    /// (Re)loads the first page for the current filter; keeps the selected station if it is still there.
+    func reloadStations(keepSelection: Bool = false) {
+        let keepID = keepSelection && state.stations.selected < state.stations.stations.count ? state.stations.stations[state.stations.selected].id : nil
+        let filter = state.stations.filter
+        listTask?.cancel()
+        mutate { s in
+            s.stations.loading = true
+            s.stations.error = nil
+            s.stations.emptyText = nil
+            s.stations.header = header(for: s.stations.filter, strings: s.strings)
+            s.status = StatusLine(loading: true, message: s.strings.loading)
+        }
+        listTask = Task { [weak self] in
+            guard let self else { return }
+            do {
+                let page = try await services.stations.stations(filter: filter, offset: 0, limit: settings.pageSize)
+                guard !Task.isCancelled else { return }
+                mutate { s in
+                    s.stations.stations = page.items
+                    s.stations.rows = page.items.map(row)
+                    s.stations.totalCount = page.totalCount
+                    s.stations.selected = keepID.flatMap { id in page.items.firstIndex { $0.id == id } } ?? 0
+                    s.stations.loading = false
+                    s.stations.countLine = s.strings.stationsWithin(page.totalCount, Format.distance(filter.radiusKm).replacingOccurrences(of: ".00", with: ""))
+                    s.stations.emptyText = page.items.isEmpty ? s.strings.noStations : nil
+                    s.status = StatusLine()
+                }
+            } catch {
+                guard !Task.isCancelled else { return }
+                let text = errorText(error)
+                mutate { s in
+                    s.stations.loading = false
+                    s.stations.error = text
+                    s.status = StatusLine(message: text, isError: true)
+                }
+            }
+        }
+    }
+
+    func loadMore() {
+        guard !state.stations.loading, state.stations.hasMore else { return }
+        let filter = state.stations.filter
+        let offset = state.stations.stations.count
+        mutate { $0.stations.loading = true }
+        listTask = Task { [weak self] in
+            guard let self else { return }
+            do {
+                let page = try await services.stations.stations(filter: filter, offset: offset, limit: settings.pageSize)
+                guard !Task.isCancelled, state.stations.filter == filter, state.stations.stations.count == offset else { return }
+                mutate { s in
+                    s.stations.stations += page.items
+                    s.stations.rows += page.items.map(row)
+                    s.stations.totalCount = page.totalCount
+                    s.stations.loading = false
+                }
+            } catch {
+                mutate { s in s.stations.loading = false; s.status = StatusLine(message: errorText(error), isError: true) }
+            }
+        }
+    }
+
+    func row(_ st: Station) -> StationRow {
+        let free = st.availableCount
+        let availability: ConnectorStatus.Availability = free > 0 ? .free : st.connectors.contains { $0.status.availability == .busy } ? .busy : .outOfOrder
+        return StationRow(id: st.id, distance: Format.distance(st.distanceKm), name: st.name, free: "\(free)/\(st.connectors.count)",
+                          availability: availability, maxPower: Format.power(st.maxPowerKw), plugs: Format.plugs(st.plugTypes),
+                          isFavourite: memory.favourites.contains(st.id), isRoaming: st.isRoaming)
+    }
+
+    func header(for f: StationFilter, strings t: Strings) -> String {
+        var parts = [Format.position(f.position), Format.distance(f.radiusKm).replacingOccurrences(of: ".00", with: "")]
+        var filters: [String] = []
+        if f.onlyAvailable { filters.append(t.onlyAvailable) }
+        if !f.plugTypes.isEmpty { filters.append(Format.plugs(f.plugTypes)) }
+        if let p = f.minPowerKw { filters.append("≥ \(Format.power(p))") }
+        if let q = f.search { filters.append("\"\(q)\"") }
+        parts.append(filters.isEmpty ? t.filterNone : filters.joined(separator: ", "))
+        return parts.joined(separator: " · ")
+    }
+
+    // MARK: filters
+
+    func openFilters() {
+        let f = state.stations.filter
+        let t = strings
+        var items = [FilterState.Item(label: t.onlyAvailable, value: "", on: f.onlyAvailable)]
+        items += PlugType.known.map { FilterState.Item(label: $0.description, value: $0.apiValue, on: f.plugTypes.contains($0)) }
+        items.append(FilterState.Item(label: t.minPower, value: f.minPowerKw.map { Format.power($0) } ?? t.any, on: f.minPowerKw != nil))
+        mutate { $0.filter = FilterState(items: items) }
+    }
+
+    func handleFilter(_ key: KeyPress) {
+        guard var f = state.filter else { return }
+        switch key {
+        case .up, .char("k"): f.selected = max(0, f.selected - 1)
+        case .down, .char("j"): f.selected = min(f.items.count - 1, f.selected + 1)
+        case .char(" "), .left, .right:
+            if f.selected == f.items.count - 1 {
+                let steps = FilterState.powerSteps
+                let current = steps.firstIndex { $0.map(Format.power) == f.items[f.selected].value } ?? 0
+                let next = steps[(current + (key == .left ? steps.count - 1 : 1)) % steps.count]
+                f.items[f.selected].value = next.map(Format.power) ?? strings.any
+                f.items[f.selected].on = next != nil
+            } else {
+                f.items[f.selected].on.toggle()
+            }
+        case .enter, .char("f"):
+            var filter = state.stations.filter
+            filter.onlyAvailable = f.items[0].on
+            filter.plugTypes = f.items[1..<(f.items.count - 1)].filter(\.on).map { PlugType(apiValue: $0.value) }
+            let powerIndex = FilterState.powerSteps.firstIndex { $0.map(Format.power) == f.items[f.items.count - 1].value } ?? 0
+            filter.minPowerKw = FilterState.powerSteps[powerIndex]
+            mutate { $0.filter = nil; $0.stations.filter = filter }
+            reloadStations()
+            return
+        case .escape, .backspace:
+            mutate { $0.filter = nil }
+            return
+        default: return
+        }
+        mutate { $0.filter = f }
+    }
+}

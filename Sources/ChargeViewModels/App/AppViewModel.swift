@@ -1,0 +1,223 @@
+import ChargeCore
+import Foundation
+
+/// Everything the screen shows, render-ready.
+public struct AppState: Sendable, Equatable {
+    public var navigation = Navigation()
+    public var signIn = SignInState()
+    public var stations: StationListState
+    public var filter: FilterState?
+    public var detail: StationDetailState?
+    public var live: LiveSessionState?
+    public var summary: SummaryState?
+    public var history = HistoryState()
+    public var confirm: ConfirmDialog?
+    public var showHelp = false
+    public var status = StatusLine()
+    public var strings: Strings
+    /// Footer key hints for the current screen.
+    public var keyHints: [KeyHint] = []
+    /// The signed-in user's name, for the header.
+    public var userName: String?
+
+    public var route: Navigation.Route { navigation.route }
+}
+
+/// The app: navigation plus one reducer per screen. Keys come in through `handle(_:)`,
+/// service calls run as tasks whose results come back on the main actor, and `onChange`
+/// tells the front end to redraw. Nothing here touches a terminal or the network directly.
+@MainActor
+public final class AppViewModel {
+    public private(set) var state: AppState {
+        didSet { if state != oldValue { onChange?() } }
+    }
+    /// Called after every state change (the front end redraws; no polling).
+    public var onChange: (@MainActor () -> Void)?
+    /// True once the user asked to quit (and confirmed where needed).
+    public private(set) var shouldQuit = false
+
+    let services: AppServices
+    let settings: AppSettings
+    let time: any TimeSource
+    var memory: StationMemory
+    var viewportRows = 20
+
+    var tasks: [UUID: Task<Void, Never>] = [:]
+    var listTask: Task<Void, Never>?
+    var liveTask: Task<Void, Never>?
+    var tickTask: Task<Void, Never>?
+    var deviceTask: Task<Void, Never>?
+    var eventsTask: Task<Void, Never>?
+
+    public init(services: AppServices, settings: AppSettings, time: any TimeSource) {
+        self.services = services
+        self.settings = settings
+        self.time = time
+        self.memory = StationMemory.load(from: settings.stateDirectory)
+        let strings = Strings(settings.language)
+        let position = settings.position ?? GeoPoint(latitude: 0, longitude: 0)
+        var s = AppState(stations: StationListState(filter: StationFilter(position: position, radiusKm: settings.radiusKm)), strings: strings)
+        s.signIn.canUsePassword = services.auth.supportsPasswordSignIn
+        s.signIn.canUseDevice = services.auth.supportsDeviceSignIn
+        if !s.signIn.canUsePassword && s.signIn.canUseDevice { s.signIn.mode = .device }
+        if let hint = settings.signInHint {
+            s.signIn.username = TextField(hint.username, maxLength: 120)
+            s.signIn.focus = .password
+            s.signIn.hint = strings.demoHint(hint.username, hint.password)
+        }
+        state = s
+        state.keyHints = hints()
+    }
+
+    var strings: Strings { state.strings }
+
+    /// Starts listening to sign-in events. Call once.
+    public func start() {
+        let events = services.auth.events()
+        eventsTask = Task { [weak self] in
+            for await event in events {
+                self?.authEvent(event)
+            }
+        }
+        if state.signIn.mode == .device { beginDeviceSignIn() }
+    }
+
+    /// Tells the view model how many list rows fit (page size for PgUp/PgDn, prefetch).
+    public func setViewport(rows: Int, columns: Int) {
+        viewportRows = max(1, rows)
+    }
+
+    /// Waits until every short task (not the live stream or timers) has finished. For tests.
+    public func settle() async {
+        while let (id, task) = tasks.first {
+            await task.value
+            tasks[id] = nil
+        }
+        await listTask?.value
+    }
+
+    /// Stops all background work (at exit).
+    public func shutdown() {
+        for t in tasks.values { t.cancel() }
+        [listTask, liveTask, tickTask, deviceTask, eventsTask].forEach { $0?.cancel() }
+    }
+
+    /// Runs a short piece of async work, tracked so tests can wait for it.
+    func run(_ work: @escaping @MainActor () async -> Void) {
+        let id = UUID()
+        tasks[id] = Task { @MainActor [weak self] in
+            await work()
+            self?.tasks[id] = nil
+        }
+    }
+
+    func mutate(_ change: (inout AppState) -> Void) {
+        var s = state
+        change(&s)
+        s.keyHints = hints(for: s)
+        state = s
+    }
+
+    func setStatus(loading: Bool = false, message: String? = nil, error: Bool = false) {
+        mutate { $0.status = StatusLine(loading: loading, message: message, isError: error) }
+    }
+
+    func errorText(_ error: any Error) -> String { strings.message(for: ChargeError.wrap(error)) }
+
+    // MARK: - Keys
+
+    /// Every key the user presses.
+    public func handle(_ key: KeyPress) {
+        if state.showHelp {
+            mutate { $0.showHelp = false }
+            return
+        }
+        if let confirm = state.confirm {
+            handleConfirm(key, confirm)
+            return
+        }
+        if state.filter != nil {
+            handleFilter(key)
+            return
+        }
+        switch state.route {
+        case .signIn: handleSignIn(key)
+        case .stations: handleStations(key)
+        case .detail: handleDetail(key)
+        case .live: handleLive(key)
+        case .summary: handleSummary(key)
+        case .history: handleHistory(key)
+        }
+    }
+
+    /// Keys every screen but the sign-in form shares.
+    func handleCommon(_ key: KeyPress) -> Bool {
+        switch key {
+        case .char("?"), .function(1): mutate { $0.showHelp = true }
+        case .char("q"), .ctrl("q"): requestQuit()
+        case .escape, .backspace:
+            mutate { s in _ = s.navigation.back() }
+            if state.route == .stations { stopLiveWork() }
+        default: return false
+        }
+        return true
+    }
+
+    func requestQuit() {
+        if state.live?.status.isRunning == true || state.route == .live && state.live?.status != .stopped {
+            mutate { $0.confirm = ConfirmDialog(purpose: .quit, question: strings.quitWhileCharging, options: strings.confirmYesNo) }
+        } else {
+            quit()
+        }
+    }
+
+    func quit() {
+        shouldQuit = true
+        shutdown()
+        onChange?()
+    }
+
+    func handleConfirm(_ key: KeyPress, _ confirm: ConfirmDialog) {
+        switch key {
+        case .char("y"), .char("Y"), .char("j"), .char("J"), .enter:
+            mutate { $0.confirm = nil }
+            switch confirm.purpose {
+            case .quit: quit()
+            case .stop: stopCharging()
+            }
+        case .char("n"), .char("N"), .escape, .backspace:
+            mutate { $0.confirm = nil }
+        default: break
+        }
+    }
+
+    // MARK: - Key hints
+
+    func hints() -> [KeyHint] { hints(for: state) }
+
+    func hints(for s: AppState) -> [KeyHint] {
+        let t = s.strings
+        if s.confirm != nil { return [KeyHint(key: "y/n", label: t.confirmYesNo)] }
+        if s.filter != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
+        switch s.route {
+        case .signIn:
+            var h = [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "Enter", label: t.signInButton)]
+            if s.signIn.canUseDevice && s.signIn.canUsePassword { h.append(KeyHint(key: "F2", label: s.signIn.mode == .password ? t.usePhone : t.usePassword)) }
+            h.append(KeyHint(key: "Esc", label: t.quit))
+            return h
+        case .stations:
+            if s.stations.editing != nil { return [KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
+            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "/", label: t.search), KeyHint(key: "f", label: t.filters),
+                    KeyHint(key: "+/-", label: t.radius), KeyHint(key: "r", label: t.refresh), KeyHint(key: "h", label: t.history), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
+        case .detail:
+            if s.detail?.phase == .noContract { return [KeyHint(key: "c", label: t.createContract), KeyHint(key: "Esc", label: t.back)] }
+            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.start), KeyHint(key: "*", label: t.favourite), KeyHint(key: "r", label: t.refresh), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
+        case .live:
+            return [KeyHint(key: "s", label: t.stop), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
+        case .summary:
+            return [KeyHint(key: "Enter", label: t.done), KeyHint(key: "h", label: t.history), KeyHint(key: "q", label: t.quit)]
+        case .history:
+            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
+        }
+    }
+}

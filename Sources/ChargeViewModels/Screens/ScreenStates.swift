@@ -1,0 +1,191 @@
+import ChargeCore
+import Foundation
+
+/// The sign-in form: username/password (with the PSK) or the device code.
+public struct SignInState: Sendable, Equatable {
+    public enum Mode: Sendable, Equatable { case password, device }
+    public enum Field: Sendable, Equatable { case username, password }
+
+    /// What the device-code mode shows.
+    public struct DeviceCode: Sendable, Equatable {
+        public var userCode: String
+        public var url: String
+        public var urlComplete: String?
+        public var expiresText: String
+        public var statusText: String
+    }
+
+    public var mode: Mode = .password
+    public var username = TextField("", maxLength: 120)
+    public var password = TextField("", isSecure: true, maxLength: 200)
+    public var focus: Field = .username
+    public var busy = false
+    /// An error or notice for the user (wrong password, signed out because…).
+    public var message: String?
+    /// A hint under the form (demo credentials on the sandbox).
+    public var hint: String?
+    public var device: DeviceCode?
+    /// While throttled: when the next attempt is allowed.
+    public var retryAt: Date?
+    public var canUsePassword = true
+    public var canUseDevice = false
+}
+
+/// One row of the station list, ready to draw.
+public struct StationRow: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var distance: String
+    public var name: String
+    public var free: String
+    public var availability: ConnectorStatus.Availability
+    public var maxPower: String
+    public var plugs: String
+    public var isFavourite: Bool
+    public var isRoaming: Bool
+}
+
+/// The station list: a radius around a position, filters, a paged list.
+public struct StationListState: Sendable, Equatable {
+    /// A line the user is typing into, if any.
+    public enum Editing: Sendable, Equatable { case search(TextField), position(TextField) }
+
+    public var filter: StationFilter
+    public var rows: [StationRow] = []
+    public var stations: [Station] = []
+    public var totalCount = 0
+    public var selected = 0
+    public var loading = false
+    public var error: String?
+    public var editing: Editing?
+    /// "47.8095,13.0550 · 5 km · Type 2, ≥ 22 kW"
+    public var header = ""
+    /// "69 stations within 5 km"
+    public var countLine = ""
+    /// Shown when the list is empty and nothing is loading.
+    public var emptyText: String?
+    public var hasMore: Bool { stations.count < totalCount }
+}
+
+/// The filter dialog over the station list.
+public struct FilterState: Sendable, Equatable {
+    public struct Item: Sendable, Equatable { public var label: String; public var value: String; public var on: Bool }
+    public var items: [Item]
+    public var selected = 0
+    public static let powerSteps: [Double?] = [nil, 11, 22, 50, 150]
+}
+
+/// One connector row of the detail view.
+public struct ConnectorRow: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var label: String
+    public var status: String
+    public var availability: ConnectorStatus.Availability
+    public var statusAge: String
+    public var plug: String
+    public var power: String
+    public var price: String
+}
+
+/// One step of starting a charge.
+public struct StartStep: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable { case pending, active, done, failed }
+    public var label: String
+    public var phase: Phase
+}
+
+/// A station's details, and starting a charge there.
+public struct StationDetailState: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable {
+        case idle, checkingCards, noContract, creatingContract, starting, failed(String)
+    }
+
+    public var station: Station
+    public var title: String
+    public var addressLine: String
+    public var hoursLine: String
+    public var distanceLine: String
+    public var rows: [ConnectorRow]
+    public var selected = 0
+    public var phase: Phase = .idle
+    public var steps: [StartStep] = []
+    public var loading = false
+    public var notice: String?
+}
+
+/// The live session panel.
+public struct LiveSessionState: Sendable, Equatable {
+    public var chargelogId: String
+    public var stationName: String
+    public var connectorLine: String
+    public var status: ChargelogStatus
+    public var statusText: String
+    public var elapsedText = "00:00:00"
+    public var energyText = "0.00 kWh"
+    public var powerText = "– kW"
+    public var costText = "–"
+    /// Power samples (kW), oldest first, at most `sampleWindow`; a new one is appended per reading.
+    public var samples: [Double] = []
+    public var sampleWindow = 60
+    public var stopping = false
+    public var note: String?
+    /// When charging began (elapsed time ticks from here).
+    public var startedAt: Date?
+    public var endedAt: Date?
+}
+
+/// After a session: what it came to.
+public struct SummaryState: Sendable, Equatable {
+    public var stationName: String
+    public var energyText: String
+    public var durationText: String
+    public var costText: String
+    public var note: String?
+}
+
+/// One past session.
+public struct HistoryRow: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var date: String
+    public var place: String
+    public var energy: String
+    public var cost: String
+}
+
+/// One invoice or document.
+public struct DocumentRow: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var date: String
+    public var title: String
+}
+
+/// Past sessions and invoices.
+public struct HistoryState: Sendable, Equatable {
+    public var rows: [HistoryRow] = []
+    public var documents: [DocumentRow] = []
+    public var totalCount = 0
+    public var selected = 0
+    public var loading = false
+    public var error: String?
+}
+
+/// A yes/no question over the current screen.
+public struct ConfirmDialog: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable { case stop, quit }
+    public var purpose: Purpose
+    public var question: String
+    public var options: String
+}
+
+/// The bottom status line.
+public struct StatusLine: Sendable, Equatable {
+    /// Something is loading: the front end may show a spinner.
+    public var loading = false
+    public var message: String?
+    public var isError = false
+}
+
+/// One key hint for the footer: the key and what it does.
+public struct KeyHint: Sendable, Equatable {
+    public var key: String
+    public var label: String
+}
