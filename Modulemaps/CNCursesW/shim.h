@@ -4,6 +4,9 @@
 #ifndef CNCURSESW_SHIM_H
 #define CNCURSESW_SHIM_H
 
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 600
+#endif
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
@@ -40,6 +43,9 @@ static inline chtype cnc_acs_ulcorner(void) { return ACS_ULCORNER; }
 static inline chtype cnc_acs_urcorner(void) { return ACS_URCORNER; }
 static inline chtype cnc_acs_llcorner(void) { return ACS_LLCORNER; }
 static inline chtype cnc_acs_lrcorner(void) { return ACS_LRCORNER; }
+
+/// Display width of a wide character in the current locale (-1 if unknown).
+static inline int cnc_wcwidth(wchar_t c) { return wcwidth(c); }
 
 /// Draw a NUL-terminated wide string at (y, x) with attributes; returns ERR/OK.
 static inline int cnc_mvaddwstr_attr(int y, int x, const wchar_t *s, attr_t attrs, short pair) {

@@ -1,0 +1,95 @@
+import ChargeViewModels
+
+/// Header, status line and key-hint footer shared by every screen.
+@MainActor
+enum Chrome {
+    static func title(for state: AppState) -> String {
+        let t = state.strings
+        switch state.route {
+        case .signIn: return t.signInTitle
+        case .stations: return t.stationsTitle
+        case .detail: return state.detail?.title ?? t.stationsTitle
+        case .live: return t.liveTitle
+        case .summary: return t.summaryTitle
+        case .history: return t.historyTitle
+        }
+    }
+
+    static func header(_ state: AppState, on s: any Surface) {
+        let style = Style(.title, bold: true, reverse: true)
+        s.put(0, 0, String(repeating: " ", count: s.columns), style)
+        let right = state.userName ?? ""
+        let rightWidth = min(TextWidth.of(right), s.columns / 3)
+        s.put(0, 1, fit: "\(state.strings.appName) — \(title(for: state))", s.columns - rightWidth - 3, style)
+        if rightWidth > 0 { s.put(0, s.columns - rightWidth - 1, fit: right, rightWidth, style) }
+    }
+
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+    static let asciiSpinner = ["|", "/", "-", "\\"]
+
+    static func status(_ state: AppState, on s: any Surface, spinnerFrame: Int) {
+        let row = s.rows - 2
+        let st = state.status
+        var text = st.message ?? ""
+        if st.loading {
+            let frames = s.asciiOnly ? asciiSpinner : spinner
+            text = "\(frames[spinnerFrame % frames.count]) \(text)"
+        }
+        s.put(row, 0, fit: " " + text, s.columns, st.isError ? Style(.error, bold: true) : Style(.muted))
+    }
+
+    static func footer(_ state: AppState, on s: any Surface) {
+        let row = s.rows - 1
+        var col = 1
+        for hint in state.keyHints {
+            let keyW = TextWidth.of(hint.key), labelW = TextWidth.of(hint.label)
+            if col + keyW + 1 + labelW > s.columns - 1 { break }
+            s.put(row, col, hint.key, Style(.accent, bold: true))
+            s.put(row, col + keyW + 1, hint.label, Style(.muted))
+            col += keyW + labelW + 3
+        }
+    }
+}
+
+/// Dialogs drawn over a screen.
+@MainActor
+enum Overlays {
+    static func centered(_ height: Int, _ width: Int, on s: any Surface) -> Rect {
+        let w = min(width, s.columns - 2), h = min(height, s.rows - 2)
+        return Rect(top: max(1, (s.rows - h) / 2), left: max(1, (s.columns - w) / 2), height: h, width: w)
+    }
+
+    static func frame(_ r: Rect, title: String, on s: any Surface) {
+        s.fill(r.top, r.left, r.height, r.width)
+        s.box(r.top, r.left, r.height, r.width, Style(.accent))
+        s.put(r.top, r.left + 2, fit: " \(title) ", max(0, r.width - 4), Style(.accent, bold: true))
+    }
+
+    static func help(_ t: Strings, on s: any Surface) {
+        let lines = t.helpLines
+        let r = centered(lines.count + 4, (lines.map(TextWidth.of).max() ?? 20) + 6, on: s)
+        frame(r, title: t.help.capitalized, on: s)
+        for (i, line) in lines.enumerated() where 2 + i < r.height - 1 {
+            s.put(r.top + 2 + i, r.left + 3, fit: line, r.width - 6)
+        }
+    }
+
+    static func confirm(_ c: ConfirmDialog, on s: any Surface) {
+        let width = max(TextWidth.of(c.question), TextWidth.of(c.options)) + 8
+        let r = centered(6, width, on: s)
+        frame(r, title: "?", on: s)
+        s.put(r.top + 2, r.left + 4, fit: c.question, r.width - 8, Style(bold: true))
+        s.put(r.top + 3, r.left + 4, fit: c.options, r.width - 8, Style(.accent))
+    }
+
+    static func filter(_ f: FilterState, strings t: Strings, on s: any Surface) {
+        let r = centered(f.items.count + 4, 44, on: s)
+        frame(r, title: t.filtersTitle, on: s)
+        for (i, item) in f.items.enumerated() where 2 + i < r.height - 1 {
+            let isPower = i == f.items.count - 1
+            let mark = isPower ? "◂ \(item.value) ▸" : (item.on ? "[x]" : "[ ]")
+            let text = isPower ? "\(item.label): \(s.asciiOnly ? "< \(item.value) >" : mark)" : "\(mark) \(item.label)"
+            s.put(r.top + 2 + i, r.left + 3, fit: text, r.width - 6, i == f.selected ? .selected : .plain)
+        }
+    }
+}

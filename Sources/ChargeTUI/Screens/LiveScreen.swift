@@ -1,0 +1,105 @@
+import ChargeCore
+import ChargeViewModels
+
+/// The live session panel: big kWh, power, elapsed, cost, status and a power chart.
+@MainActor
+enum LiveScreen {
+    static func draw(_ state: AppState, in a: Rect, on s: any Surface) {
+        guard let live = state.live else { return }
+        let t = state.strings
+        var row = a.top + 1
+        s.put(row, 2, fit: live.stationName, a.width - 4, Style(bold: true)); row += 1
+        if !live.connectorLine.isEmpty { s.put(row, 2, fit: live.connectorLine, a.width - 4, Style(.muted)) }
+        row += 1
+        let statusRole: Role = live.status.isRunning ? (live.status == .started || live.status == .roamingStart ? .available : .busy) : .muted
+        s.put(row, 2, fit: live.stopping ? t.stopping : live.statusText, a.width - 4, Style(statusRole, bold: true, reverse: !s.asciiOnly && false))
+        row += 2
+
+        // The headline figure: energy, in large digits when there is room.
+        let energyNumber = live.energyText.replacingOccurrences(of: " kWh", with: "")
+        if a.height >= 18 && a.width >= 60 {
+            BigDigits.draw(energyNumber, row: row, column: 4, ascii: s.asciiOnly, on: s)
+            let w = BigDigits.width(energyNumber)
+            s.put(row + 2, 4 + w + 1, "kWh", Style(bold: true))
+            row += 4
+        } else {
+            s.put(row, 2, fit: "\(t.energy): \(live.energyText)", a.width - 4, Style(.accent, bold: true))
+            row += 2
+        }
+        // Three figures side by side.
+        let cellW = max(12, (a.width - 4) / 3)
+        let figures = [(t.power, live.powerText), (t.elapsed, live.elapsedText), (t.cost, live.costText)]
+        for (i, (label, value)) in figures.enumerated() {
+            let col = 2 + i * cellW
+            guard col + 4 < a.width else { break }
+            s.put(row, col, fit: label, cellW - 2, Style(.muted))
+            s.put(row + 1, col, fit: value, cellW - 2, Style(.accent, bold: true))
+        }
+        row += 3
+        let chartHeight = min(4, a.bottom - row - 1)
+        if chartHeight >= 1 {
+            Sparkline.draw(live.samples, top: row, left: 2, height: chartHeight, width: a.width - 4, ascii: s.asciiOnly, on: s)
+            row += chartHeight
+        }
+        if let note = live.note, row < a.bottom { s.put(row, 2, fit: note, a.width - 4, Style(.error)) }
+    }
+}
+
+/// Three-row digits for the headline figure.
+enum BigDigits {
+    static let glyphs: [Character: [String]] = [
+        "0": ["█▀█", "█ █", "▀▀▀"], "1": [" ▀█", "  █", "  ▀"], "2": ["▀▀█", "█▀▀", "▀▀▀"], "3": ["▀▀█", " ▀█", "▀▀▀"],
+        "4": ["█ █", "▀▀█", "  ▀"], "5": ["█▀▀", "▀▀█", "▀▀▀"], "6": ["█▀▀", "█▀█", "▀▀▀"], "7": ["▀▀█", "  █", "  ▀"],
+        "8": ["█▀█", "█▀█", "▀▀▀"], "9": ["█▀█", "▀▀█", "▀▀▀"], ".": [" ", " ", "▄"], ",": [" ", " ", "▄"],
+    ]
+
+    static func width(_ text: String) -> Int { text.reduce(0) { $0 + (glyphs[$1]?.first.map { TextWidth.of($0) } ?? 1) + 1 } }
+
+    @MainActor
+    static func draw(_ text: String, row: Int, column: Int, ascii: Bool, on s: any Surface) {
+        var col = column
+        for ch in text {
+            guard let g = glyphs[ch] else { col += 2; continue }
+            for (i, line) in g.enumerated() {
+                let out = ascii ? String(line.map { $0 == " " ? " " : "#" }) : line
+                s.put(row + i, col, out, Style(.accent, bold: true))
+            }
+            col += TextWidth.of(g[0]) + 1
+        }
+    }
+}
+
+/// A power chart that fills left to right and starts a new page when full, so each new
+/// sample changes one column instead of shifting the whole chart (few bytes over SSH).
+enum Sparkline {
+    static let levels: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    static let asciiLevels: [Character] = [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
+    /// Scales the chart snaps to, so it does not rescale with every sample.
+    static let scales: [Double] = [4, 11, 22, 50, 75, 150, 350, 1000]
+
+    /// The samples on the current page.
+    static func page(_ samples: [Double], width: Int) -> ArraySlice<Double> {
+        guard width > 0, !samples.isEmpty else { return [] }
+        let start = ((samples.count - 1) / width) * width
+        return samples[start...]
+    }
+
+    @MainActor
+    static func draw(_ samples: [Double], top: Int, left: Int, height: Int, width: Int, ascii: Bool, on s: any Surface) {
+        guard height > 0, width > 0 else { return }
+        let shown = page(samples, width: width)
+        let peak = samples.max() ?? 0
+        let scale = scales.first { $0 >= peak } ?? max(1, peak)
+        let chars = ascii ? asciiLevels : levels
+        for (x, value) in shown.enumerated() {
+            let units = Int((max(0, value) / scale * Double(height * 8)).rounded())
+            for r in 0..<height {
+                let fromBottom = height - 1 - r
+                let level = min(8, max(0, units - fromBottom * 8))
+                s.put(top + r, left + x, String(chars[level]), Style(.available))
+            }
+        }
+        let label = ascii ? "max \(Int(scale)) kW" : "▲ \(Int(scale)) kW"
+        s.put(top, left + max(0, width - TextWidth.of(label)), label, Style(.muted))
+    }
+}

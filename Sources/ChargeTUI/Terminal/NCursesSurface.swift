@@ -1,0 +1,79 @@
+import CNCursesW
+
+/// The real screen, through ncursesw's wide-character calls.
+@MainActor
+final class NCursesSurface: Surface {
+    let colors: Bool
+    let asciiOnly: Bool
+
+    init(colors: Bool, asciiOnly: Bool) {
+        self.colors = colors
+        self.asciiOnly = asciiOnly
+    }
+
+    var rows: Int { Int(cnc_lines()) }
+    var columns: Int { Int(cnc_cols()) }
+
+    func clear() { werase(cnc_stdscr()) }
+
+    func attributes(_ style: Style) -> (attr_t, Int16) {
+        var a = cnc_a_normal()
+        if style.bold { a |= cnc_a_bold() }
+        if style.reverse { a |= cnc_a_reverse() }
+        if style.underline { a |= cnc_a_underline() }
+        var pair: Int16 = 0
+        if colors {
+            switch style.role {
+            case .available: pair = 1
+            case .busy: pair = 2
+            case .faulted, .error: pair = 3
+            case .accent: pair = 4
+            case .title: pair = 5
+            case .muted: a |= cnc_a_dim()
+            case .normal: break
+            }
+        } else {
+            // Monochrome: meaning through attributes only.
+            switch style.role {
+            case .available, .error, .accent: a |= cnc_a_bold()
+            case .faulted: a |= cnc_a_underline()
+            case .title, .busy, .muted, .normal: break
+            }
+        }
+        return (a, pair)
+    }
+
+    func put(_ row: Int, _ column: Int, _ text: String, _ style: Style) {
+        guard row >= 0, row < rows, column >= 0, column < columns, !text.isEmpty else { return }
+        let room = columns - column
+        // The bottom-right cell would scroll the screen: leave it empty.
+        let limit = row == rows - 1 ? room - 1 : room
+        let clipped = TextWidth.of(text) > limit ? TextWidth.truncate(text, to: limit, ellipsis: "") : text
+        guard !clipped.isEmpty else { return }
+        var wide = clipped.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        wide.append(0)
+        let (a, pair) = attributes(style)
+        _ = wide.withUnsafeBufferPointer { cnc_mvaddwstr_attr(Int32(row), Int32(column), $0.baseAddress, a, pair) }
+    }
+
+    func hline(_ row: Int, _ column: Int, _ width: Int, _ style: Style) {
+        put(row, column, String(repeating: asciiOnly ? "-" : "─", count: max(0, width)), style)
+    }
+
+    func box(_ top: Int, _ left: Int, _ height: Int, _ width: Int, _ style: Style) {
+        guard height >= 2, width >= 2 else { return }
+        let (h, v, tl, tr, bl, br) = asciiOnly ? ("-", "|", "+", "+", "+", "+") : ("─", "│", "┌", "┐", "└", "┘")
+        put(top, left, tl + String(repeating: h, count: width - 2) + tr, style)
+        for r in (top + 1)..<(top + height - 1) {
+            put(r, left, v, style)
+            put(r, left + width - 1, v, style)
+        }
+        put(top + height - 1, left, bl + String(repeating: h, count: width - 2) + br, style)
+    }
+
+    /// Sends the frame: only the cells that changed reach the terminal.
+    func present() {
+        wnoutrefresh(cnc_stdscr())
+        doupdate()
+    }
+}

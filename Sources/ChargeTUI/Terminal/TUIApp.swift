@@ -1,0 +1,161 @@
+import CNCursesW
+import ChargeViewModels
+import Dispatch
+import Foundation
+
+/// What wakes the UI loop.
+enum LoopEvent: Sendable, Equatable {
+    /// stdin has input (or the poll timed out: check for a resize, animate a spinner).
+    case input, tick
+    /// The view model changed.
+    case redraw
+    case signal(Int32)
+    /// The terminal went away (stdin closed).
+    case hangup
+}
+
+/// Waits for input on stdin on its own thread and wakes the loop. Never touches curses.
+final class InputWaker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = true
+    private let wake: @Sendable (LoopEvent) -> Void
+
+    init(wake: @escaping @Sendable (LoopEvent) -> Void) { self.wake = wake }
+
+    func start() {
+        let thread = Thread { [self] in
+            while lock.withLock({ running }) {
+                var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                let n = poll(&fds, 1, 250)
+                guard lock.withLock({ running }) else { return }
+                if n > 0 && (Int32(fds.revents) & (POLLHUP | POLLERR | POLLNVAL)) != 0 && (Int32(fds.revents) & POLLIN) == 0 {
+                    wake(.hangup)
+                    return
+                }
+                if n > 0 {
+                    wake(.input)
+                    // Let the loop drain the input before polling again (no busy spin).
+                    usleep(2000)
+                } else {
+                    wake(.tick)
+                }
+            }
+        }
+        thread.name = "chargeterm.input"
+        thread.start()
+    }
+
+    func stop() { lock.withLock { running = false } }
+}
+
+/// Turns terminating signals into loop events (handlers only post; they never draw).
+final class SignalRelay: @unchecked Sendable {
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ signals: [Int32], wake: @escaping @Sendable (LoopEvent) -> Void) {
+        let queue = DispatchQueue(label: "chargeterm.signals")
+        for sig in signals {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { wake(.signal(sig)) }
+            source.resume()
+            sources.append(source)
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    func cancel() { sources.forEach { $0.cancel() } }
+}
+
+/// The full-screen app: one loop on the main actor for keys, resizes, view-model updates
+/// and signals. It never waits on the network; it redraws only when something changed.
+@MainActor
+public enum TUIApp {
+    final class LoopState {
+        var dirty = true
+        var spinnerFrame = 0
+    }
+
+    /// Runs until the view model says quit or a terminating signal arrives. The terminal is
+    /// restored on every path. Returns the process exit code (128 + signal after a signal).
+    public static func run(viewModel: AppViewModel, options: TerminalOptions) async -> Int32 {
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(options: options)
+        } catch {
+            FileHandle.standardError.write(Data("chargeterm: \(error)\n".utf8))
+            return 1
+        }
+        defer { terminal.restore() }
+        let surface = NCursesSurface(colors: terminal.colors, asciiOnly: terminal.asciiOnly)
+        let (events, continuation) = AsyncStream<LoopEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let signals = SignalRelay([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) { continuation.yield($0) }
+        let waker = InputWaker { continuation.yield($0) }
+        let loop = LoopState()
+        defer {
+            waker.stop()
+            signals.cancel()
+            viewModel.onChange = nil
+            viewModel.shutdown()
+        }
+
+        viewModel.onChange = {
+            loop.dirty = true
+            continuation.yield(.redraw)
+        }
+        viewModel.setViewport(rows: max(1, surface.rows - 7), columns: surface.columns)
+        viewModel.start()
+        waker.start()
+        draw(viewModel.state, surface, loop)
+
+        var exitCode: Int32 = 0
+        loop: for await event in events {
+            switch event {
+            case .signal(let sig):
+                exitCode = 128 + sig
+                break loop
+            case .hangup:
+                exitCode = 128 + SIGHUP
+                break loop
+            case .input, .tick:
+                readKeys(viewModel, surface, loop)
+                if event == .tick, viewModel.state.status.loading {
+                    loop.spinnerFrame += 1
+                    loop.dirty = true
+                }
+            case .redraw:
+                break
+            }
+            if viewModel.shouldQuit { break }
+            if loop.dirty { draw(viewModel.state, surface, loop) }
+        }
+        return exitCode
+    }
+
+    static func draw(_ state: AppState, _ surface: NCursesSurface, _ loop: LoopState) {
+        Renderer.draw(state, on: surface, spinnerFrame: loop.spinnerFrame)
+        surface.present()
+        loop.dirty = false
+    }
+
+    /// Reads every pending key (non-blocking) and forwards it.
+    static func readKeys(_ viewModel: AppViewModel, _ surface: NCursesSurface, _ loop: LoopState) {
+        var budget = 512  // a huge paste cannot starve the loop
+        while budget > 0 {
+            budget -= 1
+            var ch: wint_t = 0
+            let rc = wget_wch(cnc_stdscr(), &ch)
+            if rc == cnc_err() { return }
+            switch KeyDecoder.decode(Int32(bitPattern: ch), isFunctionKey: rc == cnc_key_code_yes()) {
+            case .key(let key):
+                viewModel.handle(key)
+                if viewModel.shouldQuit { return }
+            case .resize:
+                viewModel.setViewport(rows: max(1, surface.rows - 7), columns: surface.columns)
+                loop.dirty = true
+            case .ignored:
+                break
+            }
+        }
+    }
+}

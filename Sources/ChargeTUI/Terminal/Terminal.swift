@@ -1,0 +1,73 @@
+import CNCursesW
+import Foundation
+
+/// A failure to start the terminal UI, with a message for a person.
+public struct TerminalError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// The curses screen: set up on init, restored by `restore()` (on every exit path).
+@MainActor
+final class Terminal {
+    private var screen: OpaquePointer?
+    private(set) var colors = false
+    private(set) var asciiOnly = false
+    /// Set when TERM was unknown and a fallback was used.
+    private(set) var fallbackNote: String?
+    private var restored = false
+
+    init(options: TerminalOptions) throws {
+        setlocale(LC_ALL, "")
+        let env = ProcessInfo.processInfo.environment
+        let term = env["TERM"] ?? ""
+        guard let out = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
+            throw TerminalError(message: "Cannot open the terminal.")
+        }
+        // newterm, not initscr: initscr exits the process when TERM has no terminfo entry.
+        screen = term.isEmpty ? nil : newterm(term, out, input)
+        if screen == nil {
+            for fallback in ["xterm-256color", "xterm", "vt100"] {
+                screen = newterm(fallback, out, input)
+                if screen != nil {
+                    fallbackNote = "TERM=\(term.isEmpty ? "(unset)" : term) is unknown here; using \(fallback)."
+                    break
+                }
+            }
+        }
+        guard let screen else {
+            throw TerminalError(message: "No usable terminal description for TERM=\(term). Try TERM=xterm-256color.")
+        }
+        set_term(screen)
+        cbreak()
+        noecho()
+        nonl()
+        keypad(cnc_stdscr(), true)
+        nodelay(cnc_stdscr(), true)
+        curs_set(0)
+        if env["ESCDELAY"] == nil { set_escdelay(options.escDelayMs) }
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        if options.allowColor && !noColor && has_colors() {
+            start_color()
+            use_default_colors()
+            colors = true
+            init_pair(1, Int16(COLOR_GREEN), -1)   // available
+            init_pair(2, Int16(COLOR_YELLOW), -1)  // busy
+            init_pair(3, Int16(COLOR_RED), -1)     // faulted / error
+            init_pair(4, Int16(COLOR_CYAN), -1)    // accent
+            init_pair(5, Int16(COLOR_BLUE), -1)    // title
+        }
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        asciiOnly = options.asciiOnly ?? (codeset.uppercased() != "UTF-8" || term.hasPrefix("vt") || term == "dumb")
+    }
+
+    /// Gives the terminal back: cursor, echo, line mode, main screen. Safe to call twice.
+    func restore() {
+        guard !restored else { return }
+        restored = true
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+}
