@@ -62,7 +62,7 @@ enum Overlays {
     static func frame(_ r: Rect, title: String, on s: any Surface) {
         s.fill(r.top, r.left, r.height, r.width)
         s.box(r.top, r.left, r.height, r.width, Style(.accent))
-        s.put(r.top, r.left + 2, fit: " \(title) ", max(0, r.width - 4), Style(.accent, bold: true))
+        s.put(r.top, r.left + 2, TextWidth.truncate(" \(title) ", to: max(0, r.width - 4), ellipsis: s.ellipsis), Style(.accent, bold: true))
     }
 
     static func help(_ t: Strings, on s: any Surface) {

@@ -20,7 +20,8 @@ enum LiveScreen {
         if a.height >= 18 && a.width >= 60 {
             BigDigits.draw(energyNumber, row: row, column: 4, ascii: s.asciiOnly, on: s)
             let w = BigDigits.width(energyNumber)
-            s.put(row + 2, 4 + w + 1, "kWh", Style(bold: true))
+            // The exact figure beside the big one: readable when copied, and by screen readers.
+            s.put(row + 2, 4 + w + 1, live.energyText, Style(bold: true))
             row += 4
         } else {
             s.put(row, 2, fit: "\(t.energy): \(live.energyText)", a.width - 4, Style(.accent, bold: true))

@@ -10,7 +10,7 @@ enum SignInScreen {
         let height = min(area.height, 13)
         let r = Rect(top: area.top + max(0, (area.height - height) / 2), left: area.left + (area.width - width) / 2, height: height, width: width)
         s.box(r.top, r.left, r.height, r.width, Style(.accent))
-        s.put(r.top, r.left + 2, fit: " \(si.mode == .password ? t.signInTitle : t.deviceTitle) ", r.width - 4, Style(.accent, bold: true))
+        s.put(r.top, r.left + 2, TextWidth.truncate(" \(si.mode == .password ? t.signInTitle : t.deviceTitle) ", to: r.width - 4, ellipsis: s.ellipsis), Style(.accent, bold: true))
         let inner = r.width - 6
         var row = r.top + 2
         func line(_ text: String, _ style: Style = .plain) {

@@ -11,7 +11,7 @@ enum StationListScreen {
         if width < 70 { c.plugs = 0 }
         if width < 50 { c.power = 0 }
         if width >= 110 { c.plugs = 26 }
-        c.name = width - 2 - c.dist - c.free - c.power - c.plugs - 4
+        c.name = width - 2 - c.dist - c.free - c.power - c.plugs - (c.power > 0 ? 1 : 0) - (c.plugs > 0 ? 2 : 0) - 3
         return c
     }
 
