@@ -95,7 +95,11 @@ let package = Package(
         // MARK: tests
         .target(
             name: "ChargeTestSupport",
-            dependencies: ["ChargeSandbox", "ChargeCore"],
+            dependencies: [
+                "ChargeSandbox", "ChargeCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/ChargeTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -92,7 +92,7 @@ final class SandboxService: Sendable {
         }
         let name = (username ?? "").trimmingCharacters(in: .whitespaces)
         let t = now
-        return try db.queue.write { db -> Record in
+        let outcome = try db.queue.write { db -> Record? in
             let recent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM failed_login WHERE username = ? AND at > ?", arguments: [name, t - config.throttleWindow]) ?? 0
             if recent >= config.throttleLimit {
                 let oldest = try Double.fetchOne(db, sql: "SELECT MIN(at) FROM failed_login WHERE username = ? AND at > ?", arguments: [name, t - config.throttleWindow]) ?? t
@@ -100,12 +100,15 @@ final class SandboxService: Sendable {
             }
             guard let row = try Row.fetchOne(db, sql: "SELECT num, salt, hash, rounds FROM user WHERE username = ?", arguments: [name]),
                   Passwords.matches(password ?? "", salt: row["salt"], rounds: row["rounds"], expected: row["hash"]) else {
+                // Recorded below, outside this transaction (a throw here would roll it back).
                 try db.execute(sql: "INSERT INTO failed_login (username, at) VALUES (?, ?)", arguments: [name, t])
-                throw SandboxError.unauthenticated("Wrong username or password.")
+                return nil
             }
             try db.execute(sql: "DELETE FROM failed_login WHERE username = ?", arguments: [name])
             return try issuePair(db, user: row["num"], at: t)
         }
+        guard let outcome else { throw SandboxError.unauthenticated("Wrong username or password.") }
+        return outcome
     }
 
     func refreshSession(_ caller: Caller) throws -> Record {

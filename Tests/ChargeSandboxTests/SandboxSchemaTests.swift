@@ -1,0 +1,38 @@
+import ChargeSandbox
+import ChargeSchema
+import ChargeTestSupport
+import Foundation
+import GraphQL
+import Testing
+
+/// The served schema is the reference schema: every type and field, by introspection.
+@Suite struct SandboxSchemaTests {
+    @Test func servedSchemaMatchesTheReference() async throws {
+        let reference = try buildSchema(source: ReferenceSchema.sdl)
+        var expected: [String: Set<String>] = [:]
+        for (name, type) in reference.typeMap where !name.hasPrefix("__") {
+            if let o = type as? GraphQLObjectType { expected[name] = Set(try o.fields().keys) }
+            else if let i = type as? GraphQLInputObjectType { expected[name] = Set(try i.fields().keys) }
+            else if let e = type as? GraphQLEnumType { expected[name] = Set(e.values.map(\.name)) }
+            else { expected[name] = [] }
+        }
+        try await SandboxHarness.with { sb in
+            let (token, _) = try await SandboxAuthTests.tokens(sb)
+            let q = "{ __schema { types { name fields { name } inputFields { name } enumValues { name } } } }"
+            let a = try await SandboxHTTP.graphQL(sb.graphQLURL, q, bearer: token)
+            let types = ((a.data("__schema")?["types"]) as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+            var served: [String: Set<String>] = [:]
+            for t in types {
+                guard let name = t["name"] as? String, !name.hasPrefix("__") else { continue }
+                let names = ["fields", "inputFields", "enumValues"].flatMap { key in
+                    (t[key] as? [any Sendable] ?? []).compactMap { ($0 as? [String: any Sendable])?["name"] as? String }
+                }
+                served[name] = Set(names)
+            }
+            #expect(!served.isEmpty)
+            for (name, fields) in expected {
+                #expect(served[name] == fields, "type \(name)")
+            }
+        }
+    }
+}
