@@ -60,7 +60,7 @@ public enum ChargeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isTransient: Bool {
         switch self {
         case .offline, .timeout, .rateLimited: true
-        case .server(let status, _): status == 502 || status == 503 || status == 504
+        case .server(let status, _): [500, 502, 503, 504].contains(status)
         default: false
         }
     }

@@ -1,0 +1,89 @@
+@testable import ChargeCore
+import Foundation
+import Testing
+
+/// Odd answers become typed errors, never crashes.
+@Suite struct DecodingTests {
+    func decode(_ status: Int, _ body: String, headers: [String: String] = [:]) throws -> Wire.StationsPageW {
+        try GraphQLChannel.decode(HTTPAnswer(status: status, headers: headers, body: Data(body.utf8)), as: Wire.StationsPageW.self)
+    }
+
+    func error(_ status: Int, _ body: String, headers: [String: String] = [:]) -> ChargeError? {
+        do { _ = try decode(status, body, headers: headers); return nil } catch { return error as? ChargeError }
+    }
+
+    @Test func mapsStatusesAndCodes() {
+        #expect(error(200, #"{"errors":[{"message":"expired","extensions":{"code":"UNAUTHENTICATED"}}],"data":null}"#) == .unauthenticated("expired"))
+        #expect(error(401, "") == .unauthenticated(""))
+        #expect(error(403, "") == .forbidden(""))
+        #expect(error(429, "", headers: ["retry-after": "3"]) == .rateLimited(retryAfter: 3))
+        #expect(error(503, "") == .server(status: 503, message: nil))
+        #expect(error(200, #"{"errors":[{"message":"radius","extensions":{"code":"BAD_USER_INPUT"}}]}"#) == .badInput("radius"))
+        #expect(error(400, #"{"errors":[{"message":"Cannot query field","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#)?.kind == .unexpectedResponse)
+    }
+
+    @Test func malformedAndEmptyBodiesAreTypedErrors() {
+        #expect(error(200, #"{"data": {"cpsPaged": [1, 2,"#)?.kind == .unexpectedResponse)
+        #expect(error(200, "")?.kind == .unexpectedResponse)
+        #expect(error(200, #"{"data": null}"#)?.kind == .unexpectedResponse)
+        #expect(error(200, "<html>502 Bad Gateway</html>")?.kind == .unexpectedResponse)
+    }
+
+    @Test func toleratesExtraFieldsNullsAndUnknownValues() throws {
+        let body = #"""
+        {"data":{"cpsPaged":{"pagination":{"totalCount":2,"extra":1},"data":[
+          {"id":"a","label":null,"distance":0.4,"connectors":[{"id":"c1","status":"Weird","plugType":"NACS","maxPower":null}],"unknown":true},
+          null,
+          {"id":"b","publicDisplayName":"Bee","connectors":null}]}}}
+        """#
+        let page = try decode(200, body)
+        let stations = try (page.cpsPaged?.data ?? []).compactMap { try $0?.model() }
+        #expect(stations.count == 2)
+        #expect(stations[0].name == "a")
+        #expect(stations[0].connectors[0].status == .other("Weird"))
+        #expect(stations[0].connectors[0].plugType == .other("NACS"))
+        #expect(stations[1].name == "Bee")
+    }
+
+    @Test func missingIdsAreUnexpectedResponses() {
+        let w = Wire.StationW(id: nil)
+        #expect(throws: ChargeError.self) { try w.model() }
+        let log = Wire.ChargelogW(id: "x", status: "flying")
+        #expect(throws: ChargeError.self) { try log.model() }
+    }
+}
+
+/// Small pure pieces.
+@Suite struct CorePiecesTests {
+    @Test func ibanChecksum() {
+        #expect(IBAN.isValid("AT61 1904 3002 3457 3201"))
+        #expect(IBAN.isValid("DE89370400440532013000"))
+        #expect(!IBAN.isValid("AT61 1904 3002 3457 3202"))
+        #expect(!IBAN.isValid("hello"))
+        #expect(!IBAN.isValid(""))
+    }
+
+    @Test func powerFromEnergyOverTime() {
+        var p = PowerEstimator()
+        let t0 = Date(timeIntervalSince1970: 0)
+        #expect(p.add(energyKwh: 0, at: t0) == nil)
+        let kw = p.add(energyKwh: 11.0 / 3600 * 10, at: t0.addingTimeInterval(10))
+        #expect(abs((kw ?? 0) - 11) < 0.01)
+        let smoothed = p.add(energyKwh: 11.0 / 3600 * 10 + 22.0 / 3600 * 10, at: t0.addingTimeInterval(20))
+        #expect(abs((smoothed ?? 0) - 16.5) < 0.01)
+    }
+
+    @Test func secretsNeverPrintThemselves() {
+        let s = Secret("hunter2")
+        #expect("\(s)" == "<redacted>")
+        #expect(String(reflecting: s) == "<redacted>")
+        #expect(!String(describing: [s]).contains("hunter2"))
+    }
+
+    @Test func plainHTTPOnlyToLoopback() throws {
+        #expect(throws: ChargeError.self) { try ChargeClient.checkSecure(URL(string: "http://example.com/graphql/")!, allowInsecure: false) }
+        try ChargeClient.checkSecure(URL(string: "http://127.0.0.1:4000/graphql/")!, allowInsecure: false)
+        try ChargeClient.checkSecure(URL(string: "http://example.com/graphql/")!, allowInsecure: true)
+        try ChargeClient.checkSecure(URL(string: "https://example.com/graphql/")!, allowInsecure: false)
+    }
+}
