@@ -194,6 +194,8 @@ extension AppViewModel {
                     guard let self, !Task.isCancelled else { return }
                     applySnapshot(snapshot)
                 }
+                // A cancelled stream also ends its loop: only a real end is the session's end.
+                guard !Task.isCancelled else { return }
                 self?.sessionEnded()
             } catch {
                 guard let self, !Task.isCancelled else { return }
@@ -242,7 +244,7 @@ extension AppViewModel {
 
     func sessionEnded() {
         tickTask?.cancel()
-        guard let live = state.live else { return }
+        guard let live = state.live, state.route == .live else { return }
         mutate { s in
             s.summary = SummaryState(stationName: live.stationName, energyText: live.energyText, durationText: live.elapsedText, costText: live.costText, note: s.summary?.note)
             s.live?.stopping = false

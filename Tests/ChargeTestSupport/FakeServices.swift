@@ -1,0 +1,115 @@
+import ChargeCore
+import Foundation
+
+/// Scripted fakes of the core's service protocols, for view-model tests.
+public final class FakeServices: AuthServicing, StationServicing, ChargingServicing, @unchecked Sendable {
+    private let lock = NSLock()
+    private let hub = FakeHub()
+
+    public var supportsDeviceSignIn = true
+    public var supportsPasswordSignIn = true
+
+    // Scripts (set by the test).
+    public var signInError: ChargeError?
+    public var stationsResult: (StationFilter, Int, Int) -> Result<Page<Station>, ChargeError> = { _, o, l in .success(Page(items: [], totalCount: 0, offset: o, limit: l)) }
+    public var cardsResult: [ChargingCard] = []
+    public var running: [Chargelog] = []
+    public var startResult: Result<String, ChargeError> = .success("log-1")
+    public var stopResult: Result<StopResult, ChargeError> = .failure(.cancelled)
+    public var deviceAuthorization: DeviceAuthorization?
+
+    // Records.
+    public private(set) var stationRequests: [(StationFilter, Int)] = []
+    public private(set) var signIns: [String] = []
+    public private(set) var stops: [String] = []
+    public private(set) var liveContinuation: AsyncThrowingStream<SessionSnapshot, any Error>.Continuation?
+
+    public init() {}
+
+    func locked<T>(_ f: () throws -> T) rethrows -> T { try lock.withLock(f) }
+
+    public func signIn(username: String, password: Secret) async throws {
+        try locked { () throws in
+            signIns.append(username)
+            if let e = signInError { throw e }
+        }
+        hub.emit(.signedIn(ContactProfile(name: "Test User")))
+    }
+    public func signIn(accessToken: Secret) async throws {}
+    public func beginDeviceSignIn() async throws -> DeviceAuthorization {
+        guard let d = locked({ deviceAuthorization }) else { throw ChargeError.configuration("no device flow") }
+        return d
+    }
+    public func completeDeviceSignIn(_ authorization: DeviceAuthorization, progress: @escaping @Sendable (DevicePollState) -> Void) async throws {
+        try await Task.sleep(nanoseconds: 60_000_000_000)
+    }
+    public func signOut() async { hub.emit(.signedOut(.userRequested)) }
+    public func events() -> AsyncStream<AuthEvent> { hub.stream() }
+    /// Sends an auth event as the core would.
+    public func emit(_ e: AuthEvent) { hub.emit(e) }
+
+    public func stations(filter: StationFilter, offset: Int, limit: Int) async throws -> Page<Station> {
+        let r = locked { stationRequests.append((filter, offset)); return stationsResult(filter, offset, limit) }
+        return try r.get()
+    }
+    public func station(id: String) async throws -> Station {
+        let all = try locked { try stationsResult(StationFilter(position: GeoPoint(latitude: 0, longitude: 0), radiusKm: 1), 0, 100).get().items }
+        guard let s = all.first(where: { $0.id == id }) else { throw ChargeError.notFound("The station") }
+        return s
+    }
+    public func cards(connectorId: String) async throws -> [ChargingCard] { locked { cardsResult } }
+    public func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String {
+        progress(.requested(attemptId: "a1"))
+        progress(.attempt(.sending))
+        progress(.attempt(.chargeLogAttached))
+        let r = locked { startResult }
+        if case .success(let id) = r { progress(.started(chargelogId: id)) }
+        return try r.get()
+    }
+    public func liveSession(chargelogId: String) -> AsyncThrowingStream<SessionSnapshot, any Error> {
+        let (stream, c) = AsyncThrowingStream<SessionSnapshot, any Error>.makeStream()
+        locked { liveContinuation = c }
+        return stream
+    }
+    public func stop(chargelogId: String) async throws -> StopResult {
+        try locked { () throws in stops.append(chargelogId); return try stopResult.get() }
+    }
+    public func runningSessions() async throws -> [Chargelog] { locked { running } }
+    public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> { Page(items: [], totalCount: 0, offset: offset, limit: limit) }
+    public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> { Page(items: [], totalCount: 0, offset: offset, limit: limit) }
+    public func contractRateOptions() async throws -> [ContractRateOption] { [ContractRateOption(uuid: "r", name: "Basic")] }
+    public func contractPaymentMethods() async throws -> [ContractPaymentMethod] { [ContractPaymentMethod(uuid: "p", kind: .postpaid)] }
+    public func createSepaContract(_ request: SepaContractRequest) async throws {}
+    public func createPostpaidContract(paymentMethodId: String, rateId: String) async throws { locked { cardsResult = [ChargingCard(id: "c", tagId: "T")] } }
+
+    /// A station with the given connector statuses, `km` away.
+    public static func station(_ id: String, km: Double, statuses: [ConnectorStatus] = [.available]) -> Station {
+        Station(id: id, name: "Station \(id)", address: Address(street: "Main St", houseNumber: "1", zip: "5020", city: "Salzburg"), distanceKm: km,
+                connectors: statuses.enumerated().map { i, s in
+                    Connector(id: "\(id)-c\(i)", label: "\(i + 1)", status: s, plugType: .type2, powerType: .ac, maxPowerKw: 22, pricePerKwh: 0.4, currency: "EUR")
+                })
+    }
+
+    /// A scripted list of `count` stations served in pages.
+    public func serve(_ count: Int) {
+        let all = (0..<count).map { Self.station("s\($0)", km: Double($0) * 0.1 + 0.1) }
+        locked {
+            stationsResult = { f, offset, limit in
+                let within = all.filter { ($0.distanceKm ?? 0) <= f.radiusKm }
+                return .success(Page(items: Array(within.dropFirst(offset).prefix(limit)), totalCount: within.count, offset: offset, limit: limit))
+            }
+        }
+    }
+}
+
+/// Event fan-out for the fake.
+final class FakeHub: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuations: [AsyncStream<AuthEvent>.Continuation] = []
+    func stream() -> AsyncStream<AuthEvent> {
+        let (s, c) = AsyncStream<AuthEvent>.makeStream()
+        lock.withLock { continuations.append(c) }
+        return s
+    }
+    func emit(_ e: AuthEvent) { lock.withLock { continuations }.forEach { $0.yield(e) } }
+}

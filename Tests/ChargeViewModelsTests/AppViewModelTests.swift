@@ -1,0 +1,227 @@
+import ChargeCore
+import ChargeTestSupport
+import ChargeViewModels
+import Foundation
+import Testing
+
+/// The app's screens driven by keys against fake services, on a manual clock.
+@MainActor
+@Suite struct AppViewModelTests {
+    let fake = FakeServices()
+    let clock = ManualTimeSource()
+
+    func makeApp(hint: Bool = true) -> AppViewModel {
+        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5,
+                                   signInHint: hint ? ("demo-user", "demo-user-password") : nil, pageSize: 10)
+        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
+        app.start()
+        app.setViewport(rows: 8, columns: 80)
+        return app
+    }
+
+    func type(_ app: AppViewModel, _ text: String) { for c in text { app.handle(.char(c)) } }
+
+    func signIn(_ app: AppViewModel) async {
+        type(app, "pw")
+        app.handle(.enter)
+        await app.settle()
+    }
+
+    @Test func signInFormStartsWithTheHintAndValidates() async {
+        let app = makeApp()
+        #expect(app.state.route == .signIn)
+        #expect(app.state.signIn.username.text == "demo-user")
+        #expect(app.state.signIn.focus == .password)
+        #expect(app.state.signIn.hint == "Demo: demo-user / demo-user-password")
+        app.handle(.enter)
+        #expect(app.state.signIn.message == "Enter your password.")
+        #expect(fake.signIns.isEmpty)
+    }
+
+    @Test func wrongPasswordShowsTheMessageAndForgetsThePassword() async {
+        fake.signInError = .unauthenticated("Wrong username or password.")
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.route == .signIn)
+        #expect(app.state.signIn.message == "Wrong username or password.")
+        #expect(app.state.signIn.password.text.isEmpty)
+        #expect(!app.state.signIn.busy)
+    }
+
+    @Test func throttlingIsShownAsAWait() async {
+        fake.signInError = .rateLimited(retryAfter: 30)
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.signIn.message == "Too many attempts. Try again in 30 s.")
+        fake.signInError = nil
+        type(app, "x")
+        app.handle(.enter)
+        #expect(app.state.signIn.message?.contains("Try again in") == true)
+        #expect(fake.signIns.count == 1, "no second request while throttled")
+    }
+
+    @Test func signedInShowsTheNearestStations() async {
+        fake.serve(30)
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.route == .stations)
+        #expect(app.state.stations.rows.count == 10)
+        #expect(app.state.stations.rows[0].distance == "0.10 km")
+        #expect(app.state.stations.countLine == "30 stations within 5 km")
+        #expect(app.state.stations.rows[0].free == "1/1")
+        #expect(app.state.signIn.password.text.isEmpty, "the typed password is forgotten")
+    }
+
+    @Test func movingNearTheEndLoadsTheNextPage() async {
+        fake.serve(30)
+        let app = makeApp()
+        await signIn(app)
+        for _ in 0..<6 { app.handle(.down) }
+        await app.settle()
+        #expect(app.state.stations.rows.count == 20)
+        #expect(fake.stationRequests.map(\.1) == [0, 10])
+    }
+
+    @Test func radiusStepsKeepTheSelection() async {
+        fake.serve(30)
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.down); app.handle(.down)
+        let selected = app.state.stations.rows[2].id
+        app.handle(.char("-"))
+        await app.settle()
+        #expect(app.state.stations.filter.radiusKm == 2)
+        #expect(app.state.stations.rows[app.state.stations.selected].id == selected)
+        app.handle(.char("+")); app.handle(.char("+"))
+        await app.settle()
+        #expect(app.state.stations.filter.radiusKm == 10)
+    }
+
+    @Test func emptyAndErrorStates() async {
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.stations.emptyText?.contains("No stations") == true)
+        fake.stationsResult = { _, _, _ in .failure(.offline("connection refused")) }
+        app.handle(.char("r"))
+        await app.settle()
+        #expect(app.state.stations.error == "Cannot reach the server. Check the network and try again.")
+        #expect(app.state.status.isError)
+    }
+
+    @Test func aTypedPositionIsValidated() async {
+        fake.serve(5)
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.char("p"))
+        app.handle(.ctrl("u"))
+        type(app, "1000,5")
+        app.handle(.enter)
+        #expect(app.state.status.message?.contains("latitude,longitude") == true)
+        app.handle(.ctrl("u"))
+        type(app, "48.2,16.37")
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.stations.filter.position == GeoPoint(latitude: 48.2, longitude: 16.37))
+    }
+
+    @Test func noCardOffersAContract() async {
+        fake.serve(3)
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.route == .detail)
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.detail?.phase == .noContract)
+        app.handle(.char("c"))
+        await app.settle()
+        #expect(app.state.detail?.phase == .idle)
+        #expect(app.state.detail?.notice?.contains("Contract created") == true)
+    }
+
+    @Test func startWatchStopSummary() async throws {
+        fake.serve(3)
+        fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.enter)
+        await app.settle()
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.route == .live)
+        #expect(app.state.detail?.steps.isEmpty == false)
+        let start = clock.now()
+        var log = Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.234)
+        fake.liveContinuation?.yield(SessionSnapshot(chargelog: log, observedAt: start, elapsed: 0, powerKw: 10.96, costSoFar: 0.49, currency: "EUR"))
+        try await waitUntil { app.state.live?.energyText == "1.23 kWh" }
+        #expect(app.state.live?.powerText == "11.0 kW")
+        #expect(app.state.live?.costText == "0.49 EUR")
+        #expect(app.state.live?.samples == [10.96])
+        clock.advance(by: 65)
+        try await waitUntil { app.state.live?.elapsedText == "00:01:05" }
+
+        app.handle(.char("q"))
+        #expect(app.state.confirm?.purpose == .quit, "quitting while charging asks first")
+        app.handle(.char("n"))
+        #expect(!app.shouldQuit)
+
+        log.status = .stopped
+        log.energyKwh = 2.5
+        fake.stopResult = .success(StopResult(chargelog: log, wasAlreadyStopped: false))
+        app.handle(.char("s"))
+        #expect(app.state.confirm?.purpose == .stop)
+        app.handle(.char("y"))
+        await app.settle()
+        #expect(fake.stops == ["log-1"])
+        #expect(app.state.route == .summary)
+        #expect(app.state.summary?.energyText == "2.50 kWh")
+        app.handle(.char("q"))
+        #expect(app.shouldQuit)
+    }
+
+    @Test func aRunningSessionOpensTheLivePanelAfterSignIn() async {
+        fake.serve(3)
+        fake.running = [Chargelog(id: "run-1", status: .started, connector: Connector(id: "c", evseId: "AT*X*1"), energyKwh: 3)]
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.route == .live)
+        #expect(app.state.live?.chargelogId == "run-1")
+    }
+
+    @Test func signedOutReturnsToSignInAndBack() async throws {
+        fake.serve(3)
+        fake.running = [Chargelog(id: "run-1", status: .started, energyKwh: 3)]
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.route == .live)
+        fake.emit(.signedOut(.sessionExpired("expired")))
+        try await waitUntil { app.state.route == .signIn }
+        #expect(app.state.signIn.message == "Signed out: your session ended")
+        await signIn(app)
+        #expect(app.state.route == .live)
+    }
+
+    @Test func helpOverlayAndGermanHints() async {
+        let settings = AppSettings(language: .de, position: GeoPoint(latitude: 47.8, longitude: 13.05))
+        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
+        #expect(app.state.keyHints.contains { $0.label == "beenden" })
+        fake.serve(2)
+        type(app, "u"); app.handle(.tab); type(app, "p"); app.handle(.enter)
+        await app.settle()
+        app.handle(.char("?"))
+        #expect(app.state.showHelp)
+        app.handle(.char("x"))
+        #expect(!app.state.showHelp)
+    }
+
+    /// Waits (yielding, bounded) for a state reached through an async stream.
+    func waitUntil(_ condition: () -> Bool) async throws {
+        for _ in 0..<500 {
+            if condition() { return }
+            await Task.yield()
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
+        Issue.record("condition not reached")
+    }
+}
