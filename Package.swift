@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChargeTUITests",
-            dependencies: ["ChargeTUI", "ChargeViewModels"],
+            dependencies: ["ChargeTUI", "ChargeViewModels", "ChargeTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

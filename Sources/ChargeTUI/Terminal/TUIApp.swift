@@ -103,7 +103,7 @@ public enum TUIApp {
             loop.dirty = true
             continuation.yield(.redraw)
         }
-        viewModel.setViewport(rows: max(1, surface.rows - 7), columns: surface.columns)
+        viewModel.setViewport(rows: max(1, surface.rows - 6), columns: surface.columns)
         viewModel.start()
         waker.start()
         draw(viewModel.state, surface, loop)
@@ -151,7 +151,7 @@ public enum TUIApp {
                 viewModel.handle(key)
                 if viewModel.shouldQuit { return }
             case .resize:
-                viewModel.setViewport(rows: max(1, surface.rows - 7), columns: surface.columns)
+                viewModel.setViewport(rows: max(1, surface.rows - 6), columns: surface.columns)
                 loop.dirty = true
             case .ignored:
                 break

@@ -1,0 +1,144 @@
+import ChargeCore
+@testable import ChargeTUI
+import ChargeTestSupport
+import ChargeViewModels
+import Foundation
+import Testing
+
+/// Screens rendered into the in-memory surface at 80×24 and 120×40, asserting their text.
+@MainActor
+@Suite struct ScreenTests {
+    static let sizes = [(24, 80), (40, 120)]
+    let fake = FakeServices()
+    let clock = ManualTimeSource()
+
+    func app(language: Language = .en) -> AppViewModel {
+        let settings = AppSettings(language: language, position: GeoPoint(latitude: 47.8095, longitude: 13.055), radiusKm: 5,
+                                   signInHint: ("demo-user", "demo-user-password"), pageSize: 25)
+        let a = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
+        a.start()
+        return a
+    }
+
+    func render(_ a: AppViewModel, _ rows: Int, _ cols: Int, ascii: Bool = false) -> MemorySurface {
+        let s = MemorySurface(rows: rows, columns: cols, asciiOnly: ascii)
+        Renderer.draw(a.state, on: s)
+        return s
+    }
+
+    func signedIn(_ a: AppViewModel) async {
+        for c in "pw" { a.handle(.char(c)) }
+        a.handle(.enter)
+        await a.settle()
+    }
+
+    @Test func signInForm() {
+        let a = app()
+        a.handle(.char("s")); a.handle(.char("e"))
+        for (r, c) in Self.sizes {
+            let s = render(a, r, c)
+            #expect(s.text.contains("ChargeTerm — Sign in"))
+            #expect(s.text.contains("Username  demo-user"))
+            #expect(s.text.contains("Password  ••"))
+            #expect(!s.text.contains("se "), "the password never shows")
+            #expect(s.text.contains("Demo: demo-user / demo-user-password"))
+            #expect(s.lines[r - 1].contains("Tab next field"))
+        }
+    }
+
+    @Test func signInErrorMessage() async {
+        fake.signInError = .unauthenticated("Wrong username or password.")
+        let a = app()
+        await signedIn(a)
+        #expect(render(a, 24, 80).text.contains("Wrong username or password."))
+    }
+
+    @Test func stationListNormalState() async {
+        fake.serve(40)
+        let a = app()
+        await signedIn(a)
+        for (r, c) in Self.sizes {
+            a.setViewport(rows: r - 6, columns: c)
+            let s = render(a, r, c)
+            let text = s.text
+            #expect(text.contains("47.8095,13.0550 · 5 km · no filters"))
+            #expect(text.contains("40 stations within 5 km"))
+            #expect(text.contains("Dist") && text.contains("Free") && text.contains("Plugs"))
+            #expect(text.contains("0.10 km  Station s0"))
+            #expect(text.contains("↑↓ move"))
+            // Rows fill the body: header lines and chrome leave r - 6 visible rows.
+            #expect(s.lines.filter { $0.contains(" km  Station s") }.count == min(25, r - 6))
+        }
+    }
+
+    @Test func stationListLoadingEmptyAndErrorStates() async {
+        let a = app()
+        await signedIn(a)
+        #expect(render(a, 24, 80).text.contains("No stations here."))
+        fake.stationsResult = { _, _, _ in .failure(.timeout) }
+        a.handle(.char("r"))
+        await a.settle()
+        let s = render(a, 24, 80)
+        #expect(s.text.contains("The server did not answer in time. Try again."))
+        #expect(s.style(of: "The server did not answer")?.role == .error)
+    }
+
+    @Test func detailAndLivePanel() async throws {
+        fake.serve(3)
+        fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
+        let a = app()
+        await signedIn(a)
+        a.handle(.enter)
+        await a.settle()
+        let detail = render(a, 24, 80).text
+        #expect(detail.contains("Station s0"))
+        #expect(detail.contains("Main St 1, 5020 Salzburg"))
+        #expect(detail.contains("Available"))
+        #expect(detail.contains("0.40 EUR/kWh"))
+        a.handle(.enter)
+        await a.settle()
+        let log = Chargelog(id: "log-1", status: .started, dateStart: clock.now(), energyKwh: 12.41)
+        fake.liveContinuation?.yield(SessionSnapshot(chargelog: log, observedAt: clock.now(), elapsed: 725, powerKw: 11, costSoFar: 4.34, currency: "EUR"))
+        for _ in 0..<200 where a.state.live?.energyText != "12.41 kWh" { await Task.yield(); try await Task.sleep(nanoseconds: 1_000_000) }
+        for (r, c) in Self.sizes {
+            let text = render(a, r, c).text
+            #expect(text.contains("Charging session"))
+            #expect(text.contains("12.41 kWh"))
+            #expect(text.contains("11.0 kW"))
+            #expect(text.contains("00:12:05"))
+            #expect(text.contains("4.34 EUR"))
+            #expect(text.contains("s stop"))
+        }
+        let ascii = render(a, 24, 80, ascii: true).text
+        #expect(ascii.contains("#") && !ascii.contains("█"))
+    }
+
+    @Test func tinyTerminalSaysSoAndRecovers() {
+        let a = app()
+        let tiny = render(a, 8, 30).text
+        #expect(tiny.contains("Terminal too small"))
+        #expect(tiny.contains("need 40×10, have 30×8"))
+        let one = render(a, 1, 1)
+        #expect(one.lines.count == 1)
+        #expect(render(a, 24, 80).text.contains("Sign in"))
+    }
+
+    @Test func narrowTerminalDropsColumnsNotTheList() async {
+        fake.serve(5)
+        let a = app()
+        await signedIn(a)
+        let s = render(a, 12, 45).text
+        #expect(s.contains("Station s0"))
+        #expect(!s.contains("Plugs"))
+    }
+
+    @Test func helpAndConfirmOverlays() async {
+        fake.serve(3)
+        let a = app(language: .de)
+        await signedIn(a)
+        a.handle(.char("?"))
+        let help = render(a, 24, 80).text
+        #expect(help.contains("Hilfe"))
+        #expect(help.contains("Umkreis"))
+    }
+}
