@@ -115,6 +115,16 @@ public final class Sandbox: Sendable {
         }
     }
 
+    /// Benchmark probe: one `cpsPaged` page (R*Tree prefilter + haversine + page records)
+    /// and the same page by a full scan. Returns (indexed total, scan total).
+    public func benchmarkPage(latitude: Double, longitude: Double, radiusKm: Double, limit: Int, fullScan: Bool) throws -> Int {
+        var q = SandboxService.StationQuery()
+        q.lat = latitude; q.lon = longitude; q.radius = radiusKm; q.limit = limit
+        if fullScan { return try service.stationsFullScan(q).total }
+        let page = try service.stations(q)
+        return Int((page["pagination"] as? SandboxService.Record)?["totalCount"] as? Int ?? -1)
+    }
+
     /// Switch faults on or off while running.
     public func setFaults(_ faults: SandboxFaults) async { await self.faults.set(faults) }
 }

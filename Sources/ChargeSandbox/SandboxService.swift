@@ -240,9 +240,25 @@ final class SandboxService: Sendable {
                 }
             }
             if hasPosition { matches.sort { ($0.distance ?? 0, $0.num) < ($1.distance ?? 0, $1.num) } } else { matches.sort { $0.num < $1.num } }
-            let page = matches.dropFirst(q.offset).prefix(q.limit)
-            let records = try page.map { try stationRecord(db, num: $0.num, distance: $0.distance, now: t) }
+            let page = Array(matches.dropFirst(q.offset).prefix(q.limit))
+            let records = try stationRecords(db, page.map { ($0.num, $0.distance) }, now: t)
             return ["data": records, "pagination": ["totalCount": matches.count, "limit": q.limit, "offset": q.offset] as Record]
+        }
+    }
+
+    /// The same search without the R*Tree: every station's distance computed. Only for the
+    /// benchmark that shows what the index buys.
+    func stationsFullScan(_ q: StationQuery) throws -> (ids: [Int64], total: Int) {
+        guard let lat = q.lat, let lon = q.lon, let radius = q.radius else { return ([], 0) }
+        return try db.queue.read { db in
+            var matches: [(Int64, Double)] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT num, lat, lon FROM station")
+            while let row = try rows.next() {
+                let d = Self.haversineKm(lat, lon, row["lat"], row["lon"])
+                if d <= radius { matches.append((row["num"], d)) }
+            }
+            matches.sort { ($0.1, $0.0) < ($1.1, $1.0) }
+            return (matches.dropFirst(q.offset).prefix(q.limit).map(\.0), matches.count)
         }
     }
 
@@ -255,9 +271,39 @@ final class SandboxService: Sendable {
         }
     }
 
+    /// Sessions that decide a connector's live status now (running, or stopped moments ago).
+    private func liveSessions(_ db: Database, now t: Double) throws -> [String: Row] {
+        var out: [String: Row] = [:]
+        let rows = try Row.fetchAll(db, sql: "SELECT connector_uid, started_at, stopped_at, created_at FROM chargelog WHERE stopped_at IS NULL OR stopped_at > ? ORDER BY created_at",
+                                    arguments: [t - SessionTimeline.finishingFor / speed])
+        for r in rows { out[r["connector_uid"]] = r }
+        return out
+    }
+
+    /// Records for a page of stations: three queries for the whole page, not three per station.
+    private func stationRecords(_ db: Database, _ page: [(num: Int64, distance: Double?)], now t: Double) throws -> [Record] {
+        guard !page.isEmpty else { return [] }
+        let nums = page.map(\.num)
+        let marks = nums.map { _ in "?" }.joined(separator: ",")
+        var stations: [Int64: Row] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM station WHERE num IN (\(marks))", arguments: StatementArguments(nums)) { stations[r["num"]] = r }
+        var connectors: [Int64: [Row]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM connector WHERE station_num IN (\(marks)) ORDER BY num", arguments: StatementArguments(nums)) {
+            connectors[r["station_num"], default: []].append(r)
+        }
+        let sessions = try liveSessions(db, now: t)
+        return try page.map { p in
+            guard let s = stations[p.num] else { throw SandboxError.notFound("Station not found.") }
+            return stationRecord(s, connectors: connectors[p.num] ?? [], sessions: sessions, distance: p.distance, now: t)
+        }
+    }
+
     private func stationRecord(_ db: Database, num: Int64, distance: Double?, now t: Double) throws -> Record {
-        guard let s = try Row.fetchOne(db, sql: "SELECT * FROM station WHERE num = ?", arguments: [num]) else { throw SandboxError.notFound("Station not found.") }
-        let connectors = try Row.fetchAll(db, sql: "SELECT * FROM connector WHERE station_num = ? ORDER BY num", arguments: [num])
+        guard let record = try stationRecords(db, [(num, distance)], now: t).first else { throw SandboxError.notFound("Station not found.") }
+        return record
+    }
+
+    private func stationRecord(_ s: Row, connectors: [Row], sessions: [String: Row], distance: Double?, now t: Double) -> Record {
         var hours: [Record] = []
         if let data = (s["opening_hours"] as String?)?.data(using: .utf8),
            let list = try? JSONSerialization.jsonObject(with: data) as? [[String: String]] {
@@ -270,18 +316,22 @@ final class SandboxService: Sendable {
             "geolocation": ["latitude": s["lat"] as Double, "longitude": s["lon"] as Double] as Record,
             "isRoaming": (s["is_roaming"] as Int64? ?? 0) != 0, "timeZone": s["time_zone"] as String,
             "openingHours": hours,
-            "connectors": try connectors.map { try connectorRecord(db, $0, now: t) },
+            "connectors": connectors.map { connectorRecord($0, session: sessions[$0["uid"] as String], now: t) },
         ]
         if let distance { record["distance"] = (distance * 1000).rounded() / 1000 }
         return record
     }
 
     private func connectorRecord(_ db: Database, _ c: Row, now t: Double) throws -> Record {
+        connectorRecord(c, session: try liveSessions(db, now: t)[c["uid"] as String], now: t)
+    }
+
+    private func connectorRecord(_ c: Row, session: Row?, now t: Double) -> Record {
         let uid: String = c["uid"]
         var status: String = c["status"]
         var updated: Double = c["status_updated_at"]
         // A sandbox session on this connector decides its live status.
-        if let log = try Row.fetchOne(db, sql: "SELECT started_at, stopped_at, created_at FROM chargelog WHERE connector_uid = ? ORDER BY created_at DESC LIMIT 1", arguments: [uid]) {
+        if let log = session {
             let startedAt: Double = log["started_at"], stoppedAt: Double? = log["stopped_at"]
             if let stoppedAt {
                 if (t - stoppedAt) * speed < SessionTimeline.finishingFor { status = "Finishing"; updated = stoppedAt }
@@ -298,10 +348,15 @@ final class SandboxService: Sendable {
         ]
     }
 
+    /// ISO-8601 UTC with milliseconds ("2024-03-15T00:00:00.000Z"), without a formatter
+    /// object per call (they are costly, and pages have a hundred timestamps).
     func iso(_ t: Double) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date(timeIntervalSince1970: t))
+        var seconds = time_t(t.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let ms = Int(((t - t.rounded(.down)) * 1000).rounded(.down))
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), ms)
     }
 
     // MARK: - Charging

@@ -9,7 +9,7 @@ struct SandboxDatabase: Sendable {
     let queue: DatabaseQueue
 
     /// Bump when the schema or the seeded data changes: cached database files are keyed on it.
-    static let dataVersion = 1
+    static let dataVersion = 2
 
     init(path: String?) throws {
         var config = Configuration()
@@ -61,6 +61,7 @@ struct SandboxDatabase: Sendable {
                     rate_name TEXT NOT NULL, auth_id TEXT NOT NULL, car_kw REAL NOT NULL,
                     battery_kwh REAL NOT NULL, soc_start REAL NOT NULL);
                 CREATE INDEX chargelog_user ON chargelog(user_num, created_at);
+                CREATE INDEX chargelog_open ON chargelog(stopped_at);
                 CREATE TABLE document (
                     uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL, type TEXT NOT NULL,
                     title TEXT NOT NULL, date REAL NOT NULL);
