@@ -39,21 +39,6 @@ public final class MemorySurface: Surface {
         }
     }
 
-    public func hline(_ row: Int, _ column: Int, _ width: Int, _ style: Style) {
-        put(row, column, String(repeating: asciiOnly ? "-" : "─", count: max(0, width)), style)
-    }
-
-    public func box(_ top: Int, _ left: Int, _ height: Int, _ width: Int, _ style: Style) {
-        guard height >= 2, width >= 2 else { return }
-        let (h, v, tl, tr, bl, br) = asciiOnly ? ("-", "|", "+", "+", "+", "+") : ("─", "│", "┌", "┐", "└", "┘")
-        put(top, left, tl + String(repeating: h, count: width - 2) + tr, style)
-        for r in (top + 1)..<(top + height - 1) {
-            put(r, left, v, style)
-            put(r, left + width - 1, v, style)
-        }
-        put(top + height - 1, left, bl + String(repeating: h, count: width - 2) + br, style)
-    }
-
     /// The grid as lines of text (trailing spaces kept).
     public var lines: [String] { cells.map { $0.joined() } }
 

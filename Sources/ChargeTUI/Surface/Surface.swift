@@ -9,13 +9,26 @@ public protocol Surface: AnyObject {
     func clear()
     /// Draws `text` at (row, column); text past the right edge is cut.
     func put(_ row: Int, _ column: Int, _ text: String, _ style: Style)
-    /// A horizontal line of `width` cells.
-    func hline(_ row: Int, _ column: Int, _ width: Int, _ style: Style)
-    /// A box outline.
-    func box(_ top: Int, _ left: Int, _ height: Int, _ width: Int, _ style: Style)
 }
 
 extension Surface {
+    /// A horizontal line of `width` cells.
+    public func hline(_ row: Int, _ column: Int, _ width: Int, _ style: Style) {
+        put(row, column, String(repeating: asciiOnly ? "-" : "─", count: max(0, width)), style)
+    }
+
+    /// A box outline (line-drawing characters, or ASCII).
+    public func box(_ top: Int, _ left: Int, _ height: Int, _ width: Int, _ style: Style) {
+        guard height >= 2, width >= 2 else { return }
+        let (h, v, tl, tr, bl, br) = asciiOnly ? ("-", "|", "+", "+", "+", "+") : ("─", "│", "┌", "┐", "└", "┘")
+        put(top, left, tl + String(repeating: h, count: width - 2) + tr, style)
+        for r in (top + 1)..<(top + height - 1) {
+            put(r, left, v, style)
+            put(r, left + width - 1, v, style)
+        }
+        put(top + height - 1, left, bl + String(repeating: h, count: width - 2) + br, style)
+    }
+
     /// The ellipsis for truncated text.
     public var ellipsis: String { asciiOnly ? "..." : "…" }
 

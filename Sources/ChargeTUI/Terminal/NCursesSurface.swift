@@ -56,21 +56,6 @@ final class NCursesSurface: Surface {
         _ = wide.withUnsafeBufferPointer { cnc_mvaddwstr_attr(Int32(row), Int32(column), $0.baseAddress, a, pair) }
     }
 
-    func hline(_ row: Int, _ column: Int, _ width: Int, _ style: Style) {
-        put(row, column, String(repeating: asciiOnly ? "-" : "─", count: max(0, width)), style)
-    }
-
-    func box(_ top: Int, _ left: Int, _ height: Int, _ width: Int, _ style: Style) {
-        guard height >= 2, width >= 2 else { return }
-        let (h, v, tl, tr, bl, br) = asciiOnly ? ("-", "|", "+", "+", "+", "+") : ("─", "│", "┌", "┐", "└", "┘")
-        put(top, left, tl + String(repeating: h, count: width - 2) + tr, style)
-        for r in (top + 1)..<(top + height - 1) {
-            put(r, left, v, style)
-            put(r, left + width - 1, v, style)
-        }
-        put(top + height - 1, left, bl + String(repeating: h, count: width - 2) + br, style)
-    }
-
     /// Sends the frame: only the cells that changed reach the terminal.
     func present() {
         wnoutrefresh(cnc_stdscr())
