@@ -101,7 +101,11 @@ struct SandboxRoutes: Sendable {
             e.extensions["code"] == nil ? GraphQLError(message: e.message, locations: e.locations, path: e.path, extensions: ["code": .string("INTERNAL_SERVER_ERROR")]) : e
         }
         if result.errors.contains(where: { $0.extensions["code"] == .string("UNAUTHENTICATED") }) { result.data = nil }
-        let data = try GraphQLJSONEncoder().encode(result)
+        var data = try GraphQLJSONEncoder().encode(result)
+        if result.data == nil, var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            object["data"] = NSNull()  // NOTES.md: errors without data say so explicitly
+            data = (try? JSONSerialization.data(withJSONObject: object)) ?? data
+        }
         if let throttled = result.errors.first(where: { $0.extensions["code"] == .string("RATE_LIMITED") }) {
             let after = throttled.extensions["retryAfter"]?.double ?? 1
             return json(.tooManyRequests, data, extra: [.retryAfter: String(Int(after.rounded(.up)))])
