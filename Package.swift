@@ -92,6 +92,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: benchmarks (numbers, never timed unit tests)
+        .executableTarget(
+            name: "charge-bench",
+            dependencies: [
+                "ChargeCore", "ChargeSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ChargeBench",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: tests
         .target(
             name: "ChargeTestSupport",

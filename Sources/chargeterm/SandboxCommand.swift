@@ -8,7 +8,7 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Serve the local stand-in of the be.ENERGISED API (GraphQL over HTTP).",
-        subcommands: [Serve.self, Approve.self, SandboxBench.self],
+        subcommands: [Serve.self, Approve.self],
         defaultSubcommand: Serve.self
     )
 

@@ -45,6 +45,15 @@ import Testing
         #expect(stations[1].name == "Bee")
     }
 
+    @Test func timestampsParseFastAndSlow() {
+        #expect(Wire.date("2024-03-15T00:00:00.000Z") == Date(timeIntervalSince1970: 1_710_460_800))
+        #expect(Wire.date("2024-03-15T12:30:05Z") == Date(timeIntervalSince1970: 1_710_505_805))
+        #expect(Wire.date("2024-03-15T12:30:05.250Z")?.timeIntervalSince1970 == 1_710_505_805.25)
+        #expect(Wire.date("2024-03-15T13:30:05+01:00") == Date(timeIntervalSince1970: 1_710_505_805))
+        #expect(Wire.date("yesterday") == nil)
+        #expect(Wire.date("2024-13-15T00:00:00.000Z") == nil)
+    }
+
     @Test func missingIdsAreUnexpectedResponses() {
         let w = Wire.StationW(id: nil)
         #expect(throws: ChargeError.self) { try w.model() }

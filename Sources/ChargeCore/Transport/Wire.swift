@@ -140,13 +140,46 @@ enum Wire {
         var contact: Contact?
     }
 
-    /// ISO-8601 with or without fractional seconds.
+    /// ISO-8601 with or without fractional seconds. The common UTC form
+    /// ("2024-03-15T00:00:00.000Z") is parsed directly: a page holds hundreds of timestamps
+    /// and formatter objects are costly; anything else goes through the formatter.
     static func date(_ text: String) -> Date? {
+        if let fast = fastUTC(text) { return fast }
         let withFraction = ISO8601DateFormatter()
         withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let d = withFraction.date(from: text) { return d }
         let plain = ISO8601DateFormatter()
         plain.formatOptions = [.withInternetDateTime]
         return plain.date(from: text)
+    }
+
+    static func fastUTC(_ text: String) -> Date? {
+        let u = Array(text.utf8)
+        guard u.count >= 20, u.last == UInt8(ascii: "Z"), u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+              u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":") else { return nil }
+        func num(_ a: Int, _ b: Int) -> Int? {
+            var v = 0
+            for i in a..<b {
+                let d = Int(u[i]) - 48
+                guard (0...9).contains(d) else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        guard let year = num(0, 4), let month = num(5, 7), let day = num(8, 10), let hour = num(11, 13), let minute = num(14, 16), let second = num(17, 19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var fraction = 0.0
+        if u.count > 20 {
+            guard u[19] == UInt8(ascii: "."), let f = num(20, u.count - 1) else { return nil }
+            fraction = Double(f) / pow(10, Double(u.count - 21))
+        }
+        // Days from the civil date (Howard Hinnant's algorithm), no calendar object needed.
+        let y = year - (month <= 2 ? 1 : 0)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146097 + doe - 719468
+        return Date(timeIntervalSince1970: Double(days * 86400 + hour * 3600 + minute * 60 + second) + fraction)
     }
 }

@@ -2,10 +2,10 @@ import ArgumentParser
 import ChargeSandbox
 import Foundation
 
-/// `chargeterm sandbox bench`: cpsPaged page time over many stations, beside a full scan.
-struct SandboxBench: AsyncParsableCommand {
+/// `charge-bench cps`: cpsPaged page time over many stations, beside a full scan.
+struct CpsPagedBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "cps",
         abstract: "Benchmark: radius page through the R*Tree vs a full scan (build with -c release).")
 
     @Option(help: "Stations to generate.") var stations = 1_000_000
