@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The local stand-in of the be.ENERGISED API: the same schema over real HTTP, real SQLite
 /// data, simulated chargers. The app embeds it when no endpoint is given; every test talks
@@ -27,6 +28,7 @@ public final class Sandbox: Sendable {
         let lock = NSLock()
         var port: Int?
         var task: Task<Void, any Error>?
+        var group: ServiceGroup?
     }
 
     /// Opens (or creates and seeds) the database. Seeding happens only for a new database.
@@ -73,8 +75,11 @@ public final class Sandbox: Sendable {
             },
             logger: logger
         )
-        let task = Task { try await app.run() }
-        state.lock.withLock { state.task = task }
+        // A service group without signal handling: the owner (app, test, subcommand) decides
+        // when to stop, and stopping is graceful (in-flight answers finish).
+        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: logger))
+        let task = Task { try await group.run() }
+        state.lock.withLock { state.task = task; state.group = group }
         let watchdog = Task {
             // If run() fails before binding (port in use), end the wait.
             _ = await task.result
@@ -92,11 +97,11 @@ public final class Sandbox: Sendable {
 
     /// Stops serving. Safe to call twice.
     public func stop() async {
-        let task = state.lock.withLock { () -> Task<Void, any Error>? in
-            defer { state.task = nil }
-            return state.task
+        let (task, group) = state.lock.withLock { () -> (Task<Void, any Error>?, ServiceGroup?) in
+            defer { state.task = nil; state.group = nil }
+            return (state.task, state.group)
         }
-        task?.cancel()
+        await group?.triggerGracefulShutdown()
         _ = await task?.result
     }
 
