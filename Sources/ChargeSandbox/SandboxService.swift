@@ -22,6 +22,14 @@ struct SandboxError: Error, Sendable {
     }
 }
 
+/// A value behind a lock (for small caches shared between requests).
+final class LockedValue<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+    init(_ value: T) { self.value = value }
+    func withLock<R>(_ f: (inout T) -> R) -> R { lock.withLock { f(&value) } }
+}
+
 /// Who is calling, from the bearer token.
 enum Caller: Sendable {
     case application
@@ -38,6 +46,7 @@ final class SandboxService: Sendable {
     let db: SandboxDatabase
     let config: SandboxConfiguration
     let tokens: TokenSigner
+    private let hoursCache = LockedValue<[String: [Record]]>([:])
 
     init(db: SandboxDatabase, config: SandboxConfiguration) {
         self.db = db
@@ -231,12 +240,13 @@ final class SandboxService: Sendable {
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             var matches: [(num: Int64, distance: Double?)] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT s.num, s.lat, s.lon FROM \(from) \(whereSQL)", arguments: StatementArguments(args))
+            // Columns by index, not by name: this loop runs once per candidate.
             while let row = try rows.next() {
                 if hasPosition, let lat = q.lat, let lon = q.lon, let radius = q.radius {
-                    let d = Self.haversineKm(lat, lon, row["lat"], row["lon"])
-                    if d <= radius { matches.append((row["num"], d)) }
+                    let d = Self.haversineKm(lat, lon, row[1], row[2])
+                    if d <= radius { matches.append((row[0], d)) }
                 } else {
-                    matches.append((row["num"], nil))
+                    matches.append((row[0], nil))
                 }
             }
             if hasPosition { matches.sort { ($0.distance ?? 0, $0.num) < ($1.distance ?? 0, $1.num) } } else { matches.sort { $0.num < $1.num } }
@@ -304,11 +314,7 @@ final class SandboxService: Sendable {
     }
 
     private func stationRecord(_ s: Row, connectors: [Row], sessions: [String: Row], distance: Double?, now t: Double) -> Record {
-        var hours: [Record] = []
-        if let data = (s["opening_hours"] as String?)?.data(using: .utf8),
-           let list = try? JSONSerialization.jsonObject(with: data) as? [[String: String]] {
-            hours = list.map { ["dayOfWeek": $0["dayOfWeek"] ?? "", "from": $0["from"] ?? "", "to": $0["to"] ?? ""] as Record }
-        }
+        let hours = openingHours(s["opening_hours"] as String? ?? "[]")
         var record: Record = [
             "id": s["uid"] as String, "label": s["label"] as String, "publicDisplayName": s["display_name"] as String,
             "address": ["street": s["street"] as String? ?? "", "houseNumber": s["house_number"] as String? ?? "", "zip": s["zip"] as String? ?? "",
@@ -350,6 +356,17 @@ final class SandboxService: Sendable {
 
     /// ISO-8601 UTC with milliseconds ("2024-03-15T00:00:00.000Z"), without a formatter
     /// object per call (they are costly, and pages have a hundred timestamps).
+    /// Opening hours are a handful of distinct JSON strings: parse each once.
+    private func openingHours(_ json: String) -> [Record] {
+        if let cached = hoursCache.withLock({ $0[json] }) { return cached }
+        var hours: [Record] = []
+        if let list = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]] {
+            hours = list.map { ["dayOfWeek": $0["dayOfWeek"] ?? "", "from": $0["from"] ?? "", "to": $0["to"] ?? ""] as Record }
+        }
+        hoursCache.withLock { $0[json] = hours }
+        return hours
+    }
+
     func iso(_ t: Double) -> String {
         var seconds = time_t(t.rounded(.down))
         var parts = tm()

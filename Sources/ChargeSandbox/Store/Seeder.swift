@@ -26,9 +26,18 @@ struct Seeder {
 
     /// A UUID-shaped id from the generator (deterministic, unlike `UUID()`).
     static func uuid(_ rng: inout SplitMix64) -> String {
-        let a = rng.next(), b = rng.next()
-        let c = Array(String(format: "%016llx%016llx", a, b))
-        return "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
+        let hex = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8](repeating: 0, count: 36)
+        var a = rng.next(), b = rng.next()
+        var i = 0
+        for position in 0..<36 {
+            if position == 8 || position == 13 || position == 18 || position == 23 { bytes[position] = UInt8(ascii: "-"); continue }
+            let nibble: UInt64
+            if i < 16 { nibble = a & 0xF; a >>= 4 } else { nibble = b & 0xF; b >>= 4 }
+            i += 1
+            bytes[position] = position == 14 ? UInt8(ascii: "4") : position == 19 ? UInt8(ascii: "a") : hex[Int(nibble)]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     let stationCount: Int
