@@ -212,14 +212,20 @@ final class SandboxService: Sendable {
         return try db.queue.read { db -> Record in
             var clauses: [String] = []
             var args: [any DatabaseValueConvertible] = []
+            let needsStation = q.onlyAvailable || !q.plugTypes.isEmpty || q.minPower != nil || !(q.search ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             var from = "station s"
+            var columns = "s.num, s.lat, s.lon"
             if hasPosition, let lat = q.lat, let lon = q.lon, let radius = q.radius {
                 let dLat = radius / 110.574
                 let cosLat = max(0.01, cos(lat * .pi / 180))
                 let dLon = min(180, radius / (111.320 * cosLat))
-                from = "station_rtree r JOIN station s ON s.num = r.id"
+                // The R*Tree carries the exact coordinates as auxiliary columns, so a plain
+                // radius search never touches the station table.
+                from = needsStation ? "station_rtree r JOIN station s ON s.num = r.id" : "station_rtree r"
+                columns = "r.id, r.lat, r.lon"
+                // The box is widened by a hair: the tree stores its bounds as 32-bit floats.
                 clauses.append("r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?")
-                args += [lat + dLat, lat - dLat, lon + dLon, lon - dLon]
+                args += [lat + dLat + 1e-4, lat - dLat - 1e-4, lon + dLon + 1e-4, lon - dLon - 1e-4]
             }
             var connectorCriteria: [String] = []
             if q.onlyAvailable { connectorCriteria.append("c.status = 'Available'") }
@@ -239,7 +245,7 @@ final class SandboxService: Sendable {
             }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             var matches: [(num: Int64, distance: Double?)] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT s.num, s.lat, s.lon FROM \(from) \(whereSQL)", arguments: StatementArguments(args))
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(from) \(whereSQL)", arguments: StatementArguments(args))
             // Columns by index, not by name: this loop runs once per candidate.
             while let row = try rows.next() {
                 if hasPosition, let lat = q.lat, let lon = q.lon, let radius = q.radius {

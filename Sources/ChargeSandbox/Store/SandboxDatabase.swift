@@ -9,7 +9,7 @@ struct SandboxDatabase: Sendable {
     let queue: DatabaseQueue
 
     /// Bump when the schema or the seeded data changes: cached database files are keyed on it.
-    static let dataVersion = 3
+    static let dataVersion = 4
 
     init(path: String?) throws {
         var config = Configuration()
@@ -32,7 +32,7 @@ struct SandboxDatabase: Sendable {
                     display_name TEXT NOT NULL, street TEXT, house_number TEXT, zip TEXT, city TEXT,
                     country TEXT, lat REAL NOT NULL, lon REAL NOT NULL, is_roaming INTEGER NOT NULL,
                     is_silent INTEGER NOT NULL, time_zone TEXT NOT NULL, opening_hours TEXT NOT NULL);
-                CREATE VIRTUAL TABLE station_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+                CREATE VIRTUAL TABLE station_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon, +lat, +lon);
                 CREATE TABLE connector (
                     num INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,
                     station_num INTEGER NOT NULL REFERENCES station(num), label TEXT NOT NULL,

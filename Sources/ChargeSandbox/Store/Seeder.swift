@@ -51,7 +51,7 @@ struct Seeder {
             INSERT INTO station (num, uid, label, display_name, street, house_number, zip, city, country, lat, lon, is_roaming, is_silent, time_zone, opening_hours)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let insertTree = try db.makeStatement(sql: "INSERT INTO station_rtree (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)")
+        let insertTree = try db.makeStatement(sql: "INSERT INTO station_rtree (id, min_lat, max_lat, min_lon, max_lon, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let insertConnector = try db.makeStatement(sql: """
             INSERT INTO connector (uid, station_num, label, evse_id, plug_type, power_type, max_power, price, currency, status, status_updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -81,7 +81,7 @@ struct Seeder {
             let silent = !isAnchor && !roaming && rng.unit() < 0.02
             let uid = Self.uuid(&rng)
             try insertStation.execute(arguments: [num, uid, label, "\(label) \(houseNumber)", street, houseNumber, zip, city.name, city.country, lat, lon, roaming, silent, city.timeZone, rng.unit() < 0.8 ? hoursAlways : hoursShop])
-            try insertTree.execute(arguments: [num, lat, lat, lon, lon])
+            try insertTree.execute(arguments: [num, lat, lat, lon, lon, lat, lon])
 
             let isDC = isAnchor ? num % 2 == 0 : rng.unit() < 0.3
             let count = isAnchor ? 4 : 1 + Int(rng.next() % 8)
