@@ -95,7 +95,7 @@ def main() -> int:
     app = PtyApp([os.path.abspath(args.bin)], env)
     try:
         app.wait_for(lambda s: "demo-user" in s and "Password" in s, 300, "sign-in form")
-        app.send("\t" + "demo-user-password" + "\r")
+        app.send("demo-user-password\r")  # the cursor starts in the password field
         app.wait_for(lambda s: re.search(r"\d+\.\d+ km", s) is not None, 60, "station list")
         app.send("\r")
         app.wait_for(lambda s: "Available" in s, 30, "station detail")
