@@ -88,4 +88,31 @@ import Testing
             #expect((st["message"] as? String)?.contains("in use") == true)
         }
     }
+
+    @Test func roamingStationsStartThroughRemoteStart() async throws {
+        try await Self.setup { s in
+            let a = try await SandboxHTTP.graphQL(s.sb.graphQLURL, "query($f: CpFilter) { cpsPaged(filter: $f, pagination: {limit: 100}) { data { isRoaming connectors { id status } } } }",
+                                                  variables: ["f": ["latitude": 47.8095, "longitude": 13.055, "radius": 20, "onlyAvailable": true]], bearer: s.token)
+            let rows = (a.data("cpsPaged")?["data"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+            let roaming = try #require(rows.first { ($0["isRoaming"] as? Double) == 1 || ($0["isRoaming"] as? Bool) == true })
+            let connector = try #require(((roaming["connectors"] as? [any Sendable]) ?? []).compactMap { $0 as? [String: any Sendable] }
+                .first { $0["status"] as? String == "Available" }?["id"] as? String)
+            let tag = try await Self.tag(s, connector)
+            // attemptRemoteStart never leaves pending on a roaming station.
+            let attempt = try await SandboxHTTP.graphQL(s.sb.graphQLURL, Self.attempt, variables: ["c": connector, "t": tag], bearer: s.token)
+            let attemptID = try #require(attempt.data("attemptRemoteStart")?["id"] as? String)
+            s.clock.advance(by: 100)
+            #expect(try await Self.attemptStatus(s, attemptID)["status"] as? String == "pending")
+            let start = try await SandboxHTTP.graphQL(s.sb.graphQLURL, "mutation($t: String, $c: String) { remoteStart(authorization: {identifier: $t, type: AUTO}, connector: $c) { status transaction } }",
+                                                      variables: ["t": tag, "c": connector], bearer: s.token)
+            #expect(start.data("remoteStart")?["status"] as? String == "accepted")
+            let logID = try #require(start.data("remoteStart")?["transaction"] as? String)
+            let waiting = try await SandboxHTTP.graphQL(s.sb.graphQLURL, Self.log, variables: ["id": logID], bearer: s.token)
+            #expect(waiting.data("chargelog")?["status"] as? String == "roaming_waiting_for_transaction")
+            s.clock.advance(by: 60)
+            let charging = try await SandboxHTTP.graphQL(s.sb.graphQLURL, Self.log, variables: ["id": logID], bearer: s.token)
+            #expect(charging.data("chargelog")?["status"] as? String == "roaming_start")
+            #expect(charging.data("chargelog")?["energyConsumption"] as? Double ?? 0 > 0)
+        }
+    }
 }

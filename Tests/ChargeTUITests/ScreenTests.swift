@@ -73,8 +73,15 @@ import Testing
 
     @Test func stationListLoadingEmptyAndErrorStates() async {
         let a = app()
-        await signedIn(a)
+        a.handle(.char("p")); a.handle(.char("w")); a.handle(.enter)
+        // Before the answers arrive: the status line says so, with a spinner frame.
+        let loading = render(a, 24, 80)
+        #expect(loading.text.contains("Signing in…") || loading.text.contains("Loading…"))
+        await a.settle()
         #expect(render(a, 24, 80).text.contains("No stations here."))
+        a.handle(.char("r"))
+        #expect(render(a, 24, 80, ascii: true).text.contains("| Loading…"))
+        await a.settle()
         fake.stationsResult = { _, _, _ in .failure(.timeout) }
         a.handle(.char("r"))
         await a.settle()
