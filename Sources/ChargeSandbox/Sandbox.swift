@@ -54,7 +54,14 @@ public final class Sandbox: Sendable {
     }
 
     public var port: Int { state.lock.withLock { state.port ?? configuration.port } }
-    public var baseURL: URL { URL(string: "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(port)")! }
+    public var baseURL: URL {
+        var c = URLComponents()
+        c.scheme = "http"
+        c.host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        c.port = port
+        // A host that makes no URL was refused at bind time; loopback is the only sane fallback.
+        return c.url ?? URL(fileURLWithPath: "/")
+    }
     public var graphQLURL: URL { baseURL.appendingPathComponent("graphql/") }
     public var psk: String { configuration.psks.first ?? "" }
     public var auth0ClientId: String { configuration.auth0ClientIds.first ?? "chargeterm" }

@@ -34,6 +34,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
+            guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".:-".contains($0) }) else {
+                throw ValidationError("--host must be a host name or IP address, e.g. 127.0.0.1.")
+            }
             guard (1...2_000_000).contains(stations) else { throw ValidationError("--stations must be 1…2000000.") }
             guard speed.isFinite, speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be > 0 and ≤ 10000.") }
             guard sessionTtl > 0, accessTokenTtl > 0 else { throw ValidationError("TTLs must be positive.") }
