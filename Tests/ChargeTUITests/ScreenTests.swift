@@ -120,6 +120,23 @@ import Testing
         #expect(ascii.contains("#") && !ascii.contains("█"))
     }
 
+    @Test func contractForm() async {
+        fake.serve(3)
+        let a = app()
+        await signedIn(a)
+        a.handle(.enter); await a.settle()
+        a.handle(.enter); await a.settle()
+        #expect(render(a, 24, 80).text.contains("Press c to create a contract."))
+        a.handle(.char("c")); await a.settle()
+        a.handle(.tab); a.handle(.right)
+        let text = render(a, 24, 80).text
+        #expect(text.contains("New contract"))
+        #expect(text.contains("◂ Basic ▸"))
+        #expect(text.contains("◂ SEPA direct debit ▸"))
+        #expect(text.contains("IBAN"))
+        #expect(text.contains("Account holder"))
+    }
+
     @Test func tinyTerminalSaysSoAndRecovers() {
         let a = app()
         let tiny = render(a, 8, 30).text

@@ -78,8 +78,11 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> { Page(items: [], totalCount: 0, offset: offset, limit: limit) }
     public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> { Page(items: [], totalCount: 0, offset: offset, limit: limit) }
     public func contractRateOptions() async throws -> [ContractRateOption] { [ContractRateOption(uuid: "r", name: "Basic")] }
-    public func contractPaymentMethods() async throws -> [ContractPaymentMethod] { [ContractPaymentMethod(uuid: "p", kind: .postpaid)] }
-    public func createSepaContract(_ request: SepaContractRequest) async throws {}
+    public func contractPaymentMethods() async throws -> [ContractPaymentMethod] {
+        [ContractPaymentMethod(uuid: "p", kind: .postpaid), ContractPaymentMethod(uuid: "s", kind: .sepa)]
+    }
+    public private(set) var sepaRequests: [SepaContractRequest] = []
+    public func createSepaContract(_ request: SepaContractRequest) async throws { locked { sepaRequests.append(request); cardsResult = [ChargingCard(id: "c", tagId: "T")] } }
     public func createPostpaidContract(paymentMethodId: String, rateId: String) async throws { locked { cardsResult = [ChargingCard(id: "c", tagId: "T")] } }
 
     /// A station with the given connector statuses, `km` away.

@@ -136,8 +136,39 @@ import Testing
         #expect(app.state.detail?.phase == .noContract)
         app.handle(.char("c"))
         await app.settle()
+        #expect(app.state.detail?.phase == .contractForm)
+        #expect(app.state.detail?.contract?.rates.map(\.name) == ["Basic"])
+        #expect(app.state.detail?.contract?.needsBankAccount == false)
+        app.handle(.enter)
+        await app.settle()
         #expect(app.state.detail?.phase == .idle)
         #expect(app.state.detail?.notice?.contains("Contract created") == true)
+    }
+
+    @Test func aSEPAContractChecksTheIBANBeforeSending() async {
+        fake.serve(3)
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.enter); await app.settle()
+        app.handle(.enter); await app.settle()
+        app.handle(.char("c")); await app.settle()
+        app.handle(.tab)          // to the payment method
+        app.handle(.right)        // SEPA direct debit
+        #expect(app.state.detail?.contract?.needsBankAccount == true)
+        app.handle(.tab)          // to the IBAN
+        type(app, "AT61 1904 3002 3457 3202")
+        app.handle(.enter)
+        #expect(app.state.detail?.contract?.error == "The IBAN is not valid. Check it and try again.")
+        #expect(fake.sepaRequests.isEmpty)
+        app.handle(.backspace); type(app, "1")
+        app.handle(.enter)
+        #expect(app.state.detail?.contract?.error == "Enter the account holder's name.")
+        #expect(app.state.detail?.contract?.focus == .holder)
+        type(app, "Demo User")
+        app.handle(.enter)
+        await app.settle()
+        #expect(fake.sepaRequests.map(\.iban) == ["AT61 1904 3002 3457 3201"])
+        #expect(app.state.detail?.phase == .idle)
     }
 
     @Test func startWatchStopSummary() async throws {

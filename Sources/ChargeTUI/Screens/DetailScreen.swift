@@ -18,7 +18,7 @@ enum DetailScreen {
         var heading = TextWidth.fit(t.connectors, labelW) + " " + TextWidth.fit("Status", statusW) + " " + TextWidth.fit("", plugW) + " " + TextWidth.fit(t.colPower, powerW)
         if priceW > 6 { heading += " " + TextWidth.fit(t.price, priceW) }
         s.put(row, 2, fit: heading, a.width - 4, Style(.muted, underline: true)); row += 1
-        let stepRows = d.steps.isEmpty ? 3 : d.steps.count + 2
+        let stepRows = d.phase == .contractForm ? 8 : d.steps.isEmpty ? 3 : d.steps.count + 2
         let visible = max(1, a.bottom - row - stepRows)
         let top = (d.selected / visible) * visible
         for i in 0..<visible {
@@ -46,6 +46,8 @@ enum DetailScreen {
             s.put(row, 2, fit: t.noContract, a.width - 4, Style(.error, bold: true))
             s.put(row + 1, 2, fit: t.offerContract, a.width - 4)
         case .creatingContract: s.put(row, 2, fit: t.creatingContract, a.width - 4, Style(.muted))
+        case .contractForm:
+            if let form = d.contract { ContractFormView.draw(form, strings: t, top: row, width: a.width, bottom: a.bottom, on: s) }
         case .starting, .failed:
             for step in d.steps where row < a.bottom {
                 let (mark, style): (String, Style) = switch step.phase {
@@ -61,5 +63,30 @@ enum DetailScreen {
                 s.put(row, 2, fit: "\(t.startFailed): \(why)", a.width - 4, Style(.error, bold: true))
             }
         }
+    }
+}
+
+/// The contract form under the connector table.
+@MainActor
+enum ContractFormView {
+    static func draw(_ f: ContractForm, strings t: Strings, top: Int, width: Int, bottom: Int, on s: any Surface) {
+        var row = top
+        func line(_ label: String, _ value: String, focused: Bool, choice: Bool) {
+            guard row < bottom else { return }
+            let labelW = max(TextWidth.of(t.holderLabel), TextWidth.of(t.paymentLabel)) + 2
+            s.put(row, 2, fit: label, labelW, Style(bold: focused))
+            let shown = choice ? (s.asciiOnly ? "< \(value) >" : "◂ \(value) ▸") : value + (focused ? "▏" : "")
+            s.put(row, 2 + labelW, fit: shown, max(4, width - 4 - labelW), focused ? .selected : Style(underline: !choice))
+            row += 1
+        }
+        s.put(row, 2, fit: t.contractTitle, width - 4, Style(.title, bold: true)); row += 1
+        line(t.rateLabel, f.rates.indices.contains(f.rate) ? f.rates[f.rate].name : "", focused: f.focus == .rate, choice: true)
+        line(t.paymentLabel, f.methods.indices.contains(f.method) ? t.paymentName(f.methods[f.method]) : "", focused: f.focus == .method, choice: true)
+        if f.needsBankAccount {
+            line(t.ibanLabel, f.iban.text, focused: f.focus == .iban, choice: false)
+            line(t.holderLabel, f.holder.text, focused: f.focus == .holder, choice: false)
+        }
+        if let error = f.error, row < bottom { s.put(row, 2, fit: error, width - 4, Style(.error, bold: true)); row += 1 }
+        if row < bottom { s.put(row, 2, fit: t.contractFormHint, width - 4, Style(.muted)) }
     }
 }

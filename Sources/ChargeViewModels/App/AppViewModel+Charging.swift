@@ -56,11 +56,15 @@ extension AppViewModel {
     func handleDetail(_ key: KeyPress) {
         guard let d = state.detail else { _ = handleCommon(key); return }
         let busy = d.phase == .checkingCards || d.phase == .starting || d.phase == .creatingContract
+        if d.phase == .contractForm {
+            handleContractForm(key)
+            return
+        }
         switch key {
         case .up, .char("k"): if !busy { mutate { $0.detail?.selected = max(0, d.selected - 1) } }
         case .down, .char("j"): if !busy { mutate { $0.detail?.selected = min(max(0, d.rows.count - 1), d.selected + 1) } }
         case .enter: if !busy { startOnSelected() }
-        case .char("c") where d.phase == .noContract: createContract()
+        case .char("c") where d.phase == .noContract: openContractForm()
         case .char("r"): if !busy { refreshDetail() }
         case .char("*"):
             memory.toggleFavourite(d.station.id)
@@ -152,19 +156,91 @@ extension AppViewModel {
         }
     }
 
-    func createContract() {
+    /// Loads the rates and payment methods and shows the contract form.
+    func openContractForm() {
+        mutate { s in s.detail?.phase = .creatingContract; s.status = StatusLine(loading: true, message: s.strings.loadingOptions) }
+        run { [self] in
+            do {
+                async let rates = services.charging.contractRateOptions()
+                async let methods = services.charging.contractPaymentMethods()
+                let (r, m) = try await (rates, methods)
+                guard !r.isEmpty, !m.isEmpty else { throw ChargeError.refused(code: nil, message: strings.noContract) }
+                mutate { s in
+                    s.detail?.contract = ContractForm(rates: r, methods: m)
+                    s.detail?.phase = .contractForm
+                    s.status = StatusLine()
+                }
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    func handleContractForm(_ key: KeyPress) {
+        guard var form = state.detail?.contract else { return }
+        let fields = form.fields
+        let index = fields.firstIndex(of: form.focus) ?? 0
+        switch key {
+        case .escape:
+            mutate { s in s.detail?.contract = nil; s.detail?.phase = .noContract }
+            return
+        case .tab, .down:
+            form.focus = fields[(index + 1) % fields.count]
+        case .backTab, .up:
+            form.focus = fields[(index + fields.count - 1) % fields.count]
+        case .left, .right:
+            let step = key == .left ? -1 : 1
+            switch form.focus {
+            case .rate: form.rate = (form.rate + step + form.rates.count) % form.rates.count
+            case .method: form.method = (form.method + step + form.methods.count) % form.methods.count
+            case .iban: form.iban.apply(key)
+            case .holder: form.holder.apply(key)
+            }
+        case .enter:
+            submitContract(form)
+            return
+        default:
+            switch form.focus {
+            case .iban: form.iban.apply(key)
+            case .holder: form.holder.apply(key)
+            case .rate, .method: return
+            }
+        }
+        form.error = nil
+        mutate { $0.detail?.contract = form }
+    }
+
+    /// Checks the form (IBAN mod 97 before anything is sent) and creates the contract.
+    func submitContract(_ form: ContractForm) {
+        let rate = form.rates[form.rate], method = form.methods[form.method]
+        if form.needsBankAccount {
+            guard IBAN.isValid(form.iban.text) else { mutate { $0.detail?.contract?.error = $0.strings.ibanInvalid; $0.detail?.contract?.focus = .iban }; return }
+            guard !form.holder.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                mutate { $0.detail?.contract?.error = $0.strings.holderMissing; $0.detail?.contract?.focus = .holder }
+                return
+            }
+        }
         mutate { s in s.detail?.phase = .creatingContract; s.status = StatusLine(loading: true, message: s.strings.creatingContract) }
         run { [self] in
             do {
-                let rates = try await services.charging.contractRateOptions()
-                let methods = try await services.charging.contractPaymentMethods()
-                guard let rate = rates.first, let method = methods.first(where: { $0.kind == .postpaid }) ?? methods.first else {
-                    throw ChargeError.refused(code: nil, message: strings.noContract)
+                if form.needsBankAccount {
+                    try await services.charging.createSepaContract(SepaContractRequest(paymentMethodId: method.uuid, rateId: rate.uuid, iban: form.iban.text, accountHolder: form.holder.text))
+                } else {
+                    try await services.charging.createPostpaidContract(paymentMethodId: method.uuid, rateId: rate.uuid)
                 }
-                try await services.charging.createPostpaidContract(paymentMethodId: method.uuid, rateId: rate.uuid)
-                mutate { s in s.detail?.phase = .idle; s.detail?.notice = s.strings.contractCreated; s.status = StatusLine(message: s.strings.contractCreated) }
+                mutate { s in
+                    s.detail?.contract = nil
+                    s.detail?.phase = .idle
+                    s.detail?.notice = s.strings.contractCreated
+                    s.status = StatusLine(message: s.strings.contractCreated)
+                }
             } catch {
-                fail(error)
+                let text = errorText(error)
+                mutate { s in
+                    s.detail?.phase = .contractForm
+                    s.detail?.contract?.error = text
+                    s.status = StatusLine(message: text, isError: true)
+                }
             }
         }
     }

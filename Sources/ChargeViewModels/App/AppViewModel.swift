@@ -211,6 +211,9 @@ public final class AppViewModel {
                     KeyHint(key: "+/-", label: t.radius), KeyHint(key: "r", label: t.refresh), KeyHint(key: "h", label: t.history), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
         case .detail:
             if s.detail?.phase == .noContract { return [KeyHint(key: "c", label: t.createContract), KeyHint(key: "Esc", label: t.back)] }
+            if s.detail?.phase == .contractForm {
+                return [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "←→", label: t.toggle), KeyHint(key: "Enter", label: t.createContract), KeyHint(key: "Esc", label: t.cancel)]
+            }
             return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.start), KeyHint(key: "*", label: t.favourite), KeyHint(key: "r", label: t.refresh), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
         case .live:
             return [KeyHint(key: "s", label: t.stop), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]

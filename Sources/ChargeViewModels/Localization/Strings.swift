@@ -71,7 +71,23 @@ public struct Strings: Sendable, Hashable {
     public var start: String { pick("start charging", "Laden starten") }
     public var checkingCards: String { pick("Checking your charging card…", "Ladekarte wird geprüft…") }
     public var noContract: String { pick("You have no contract valid at this station.", "Du hast keinen Vertrag, der an dieser Station gilt.") }
-    public var offerContract: String { pick("Press c to create a contract (postpaid: pay by invoice).", "Drücke c, um einen Vertrag anzulegen (Rechnung).") }
+    public var offerContract: String { pick("Press c to create a contract.", "Drücke c, um einen Vertrag anzulegen.") }
+    public var contractTitle: String { pick("New contract", "Neuer Vertrag") }
+    public var rateLabel: String { pick("Rate", "Tarif") }
+    public var paymentLabel: String { pick("Payment", "Zahlung") }
+    public var ibanLabel: String { pick("IBAN", "IBAN") }
+    public var holderLabel: String { pick("Account holder", "Kontoinhaber") }
+    public var ibanInvalid: String { pick("The IBAN is not valid. Check it and try again.", "Die IBAN ist ungültig. Bitte prüfen.") }
+    public var holderMissing: String { pick("Enter the account holder's name.", "Gib den Namen des Kontoinhabers ein.") }
+    public var contractFormHint: String { pick("Tab next field · ←/→ choose · Enter create · Esc cancel", "Tab nächstes Feld · ←/→ wählen · Enter anlegen · Esc abbrechen") }
+    public var loadingOptions: String { pick("Loading rates and payment methods…", "Tarife und Zahlungsarten werden geladen…") }
+    public func paymentName(_ m: ContractPaymentMethod) -> String {
+        switch m.kind {
+        case .sepa: pick("SEPA direct debit", "SEPA-Lastschrift")
+        case .postpaid: pick("Invoice (postpaid)", "Rechnung (nachträglich)")
+        case .other(let name): name
+        }
+    }
     public var creatingContract: String { pick("Creating your contract…", "Vertrag wird angelegt…") }
     public var contractCreated: String { pick("Contract created. Press Enter to start.", "Vertrag angelegt. Enter drückt zum Starten.") }
     public var connectorNotFree: String { pick("This connector is not free. Choose one marked Available.", "Dieser Anschluss ist nicht frei. Wähle einen freien.") }

@@ -93,10 +93,33 @@ public struct StartStep: Sendable, Equatable {
     public var phase: Phase
 }
 
+/// The form for a new contract: a rate, a payment method, and for SEPA the bank account.
+public struct ContractForm: Sendable, Equatable {
+    public enum Field: Sendable, Equatable { case rate, method, iban, holder }
+    public var rates: [ContractRateOption]
+    public var methods: [ContractPaymentMethod]
+    public var rate = 0
+    public var method = 0
+    public var iban = TextField("", maxLength: 42)
+    public var holder = TextField("", maxLength: 70)
+    public var focus: Field = .rate
+    public var error: String?
+
+    public init(rates: [ContractRateOption], methods: [ContractPaymentMethod]) {
+        self.rates = rates
+        self.methods = methods
+    }
+
+    /// SEPA direct debit needs an IBAN and an account holder.
+    public var needsBankAccount: Bool { methods.indices.contains(method) && methods[method].kind == .sepa }
+    /// The fields the user can move through, in order.
+    public var fields: [Field] { needsBankAccount ? [.rate, .method, .iban, .holder] : [.rate, .method] }
+}
+
 /// A station's details, and starting a charge there.
 public struct StationDetailState: Sendable, Equatable {
     public enum Phase: Sendable, Equatable {
-        case idle, checkingCards, noContract, creatingContract, starting, failed(String)
+        case idle, checkingCards, noContract, contractForm, creatingContract, starting, failed(String)
     }
 
     public var station: Station
@@ -110,6 +133,7 @@ public struct StationDetailState: Sendable, Equatable {
     public var steps: [StartStep] = []
     public var loading = false
     public var notice: String?
+    public var contract: ContractForm?
 }
 
 /// The live session panel.
