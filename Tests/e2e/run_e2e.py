@@ -86,8 +86,12 @@ def app_command(binary: str, env: dict[str, str], term: str, extra: str = "") ->
     home = env["HOME"]
     # After the app exits, the shell records its status and the terminal modes, so the
     # harness can check that the terminal was restored (echo and canonical mode back on).
-    return (f"env TERM={term} {envs} {shlex.quote(binary)} {extra}; "
-            f"echo $? > {shlex.quote(home)}/exit.txt; stty -a > {shlex.quote(home)}/stty.txt; echo END-OF-RUN")
+    # The marker is printed with printf so the typed command line itself (which the shell
+    # echoes before the app starts and shows again after it leaves the alternate screen)
+    # never contains it: seeing it means the files below are written.
+    q = shlex.quote(home)
+    return (f"rm -f {q}/exit.txt {q}/stty.txt; env TERM={term} {envs} {shlex.quote(binary)} {extra}; "
+            f"echo $? > {q}/exit.txt; stty -a > {q}/stty.txt; printf 'END-%s\\n' OF-RUN")
 
 
 def check_restored(screen: str, home: str, expect_exit: int | None = 0) -> None:
