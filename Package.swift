@@ -37,6 +37,12 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        .systemLibrary(
+            name: "CQREncode",
+            path: "Modulemaps/CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
 
         // MARK: the schema file, the only thing client and sandbox share
         .target(
@@ -51,6 +57,8 @@ let package = Package(
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Operations")],
             swiftSettings: swiftSettings
@@ -62,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "ChargeTUI",
-            dependencies: ["ChargeViewModels", "CNCursesW"],
+            dependencies: ["ChargeViewModels", "CNCursesW", "CQREncode"],
             swiftSettings: swiftSettings
         ),
 

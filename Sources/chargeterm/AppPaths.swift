@@ -20,6 +20,9 @@ struct AppPaths {
         configDirectory = dir("XDG_CONFIG_HOME", ".config")
     }
 
+    /// The config file read at start (TOML; see the README).
+    var configFile: URL { configDirectory.appendingPathComponent("config.toml") }
+
     /// Creates `url` (and parents) with owner-only permissions; returns nil if that fails.
     static func ensure(_ url: URL) -> URL? {
         do {

@@ -21,6 +21,9 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
+    @Option(name: .long, help: ArgumentHelp("Config file (default: $XDG_CONFIG_HOME/chargeterm/config.toml, or CHARGETERM_CONFIG).", valueName: "path"))
+    var config: String?
+
     @Option(name: .long, help: ArgumentHelp("GraphQL endpoint of a real tenant, e.g. https://TENANT.v2.api.htb.services/graphql/", valueName: "url"))
     var endpoint: String?
 
@@ -42,11 +45,17 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where you are, as latitude,longitude (e.g. 47.8095,13.0550).", valueName: "lat,lon"))
     var position: String?
 
-    @Option(name: .long, help: ArgumentHelp("Search radius in km: 1, 2, 5, 10, 25 or 50.", valueName: "km"))
-    var radius: Double = 5
+    @Option(name: .long, help: ArgumentHelp("Search radius in km: 1, 2, 5, 10, 25 or 50 (default 5).", valueName: "km"))
+    var radius: Double?
 
     @Option(name: .long, help: ArgumentHelp("Language: en or de (default: from LANG).", valueName: "code"))
     var lang: String?
+
+    @Flag(name: .long, help: "Kiosk mode: no quitting without the admin PIN, idle sign-out, nothing written to disk.")
+    var kiosk = false
+
+    @Option(name: .long, help: ArgumentHelp("Kiosk mode: idle minutes before the sign-out countdown (default 3).", valueName: "min"))
+    var idleMinutes: Double?
 
     @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
     var noColor = false
@@ -60,76 +69,122 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Embedded sandbox: number of stations to seed.", valueName: "n"))
     var sandboxStations: Int = 3000
 
-    static let radiusSteps: [Double] = [1, 2, 5, 10, 25, 50]
-
     func validate() throws {
-        if let endpoint {
-            guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
-                throw ValidationError("--endpoint must be an http(s) URL, e.g. https://TENANT.v2.api.htb.services/graphql/")
-            }
-        } else if pskFile != nil || auth0Domain != nil || auth0ClientId != nil {
-            throw ValidationError("--psk-file and --auth0-* need --endpoint (without it the app uses its embedded sandbox).")
-        }
-        if (auth0Domain == nil) != (auth0ClientId == nil) {
-            throw ValidationError("--auth0-domain and --auth0-client-id go together.")
-        }
-        if let auth0Domain, URL(string: auth0Domain)?.scheme == nil {
-            throw ValidationError("--auth0-domain must be a URL, e.g. https://TENANT.eu.auth0.com")
-        }
-        if let position, Self.parsePosition(position) == nil {
-            throw ValidationError("--position must be latitude,longitude in degrees, e.g. 47.8095,13.0550")
-        }
-        guard Self.radiusSteps.contains(radius) else {
-            throw ValidationError("--radius must be one of 1, 2, 5, 10, 25, 50 (km).")
-        }
-        if let lang, !["en", "de"].contains(lang.lowercased()) {
-            throw ValidationError("--lang must be en or de.")
-        }
         guard sandboxSpeed.isFinite, sandboxSpeed > 0, sandboxSpeed <= 1000 else {
             throw ValidationError("--sandbox-speed must be between 0 and 1000.")
         }
         guard (1...2_000_000).contains(sandboxStations) else {
             throw ValidationError("--sandbox-stations must be between 1 and 2000000.")
         }
+        _ = try flagLayer()
     }
 
-    /// "lat,lon" → point, or nil when malformed or out of range.
-    static func parsePosition(_ text: String) -> GeoPoint? { Format.parsePosition(text) }
+    /// The flags as a configuration layer (the highest one).
+    func flagLayer() throws -> ConfigLayer {
+        var layer = ConfigLayer()
+        if let endpoint {
+            guard let url = ConfigLayer.httpURL(endpoint) else {
+                throw ValidationError("--endpoint must be an http(s) URL, e.g. https://TENANT.v2.api.htb.services/graphql/")
+            }
+            layer.endpoint = Sourced(url, "--endpoint")
+        }
+        layer.pskFile = pskFile.map { Sourced($0, "--psk-file") }
+        if let auth0Domain {
+            guard let url = ConfigLayer.httpURL(auth0Domain) else { throw ValidationError("--auth0-domain must be a URL, e.g. https://TENANT.eu.auth0.com") }
+            layer.auth0Domain = Sourced(url, "--auth0-domain")
+        }
+        layer.auth0ClientId = auth0ClientId.map { Sourced($0, "--auth0-client-id") }
+        layer.auth0Audience = auth0Audience.map { Sourced($0, "--auth0-audience") }
+        if insecure { layer.insecure = Sourced(true, "--insecure") }
+        if let position {
+            guard let p = ConfigLayer.position(position) else { throw ValidationError("--position must be latitude,longitude in degrees, e.g. 47.8095,13.0550") }
+            layer.position = Sourced(p, "--position")
+        }
+        if let radius {
+            guard ClientConfig.radiusSteps.contains(radius) else { throw ValidationError("--radius must be one of 1, 2, 5, 10, 25, 50 (km).") }
+            layer.radiusKm = Sourced(radius, "--radius")
+        }
+        if let lang {
+            guard let l = ConfigLayer.language(lang) else { throw ValidationError("--lang must be en or de.") }
+            layer.language = Sourced(l, "--lang")
+        }
+        if kiosk { layer.kiosk = Sourced(true, "--kiosk") }
+        if let idleMinutes {
+            guard ConfigLayer.idle(String(idleMinutes)) != nil else { throw ValidationError("--idle-minutes must be between 0.5 and 1440.") }
+            layer.idleMinutes = Sourced(idleMinutes, "--idle-minutes")
+        }
+        return layer
+    }
+
+    /// Reads the config file and merges file, environment and flags. A bad file or value
+    /// stops the start with a message naming where it is; nothing runs half-configured.
+    func loadConfiguration(environment env: [String: String], paths: AppPaths) throws(ConfigError) -> ClientConfig {
+        let explicit = config ?? env["CHARGETERM_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = explicit.map { ($0 as NSString).expandingTildeInPath } ?? paths.configFile.path
+        var fileLayer = ConfigLayer()
+        if FileManager.default.fileExists(atPath: path) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ConfigError("Cannot read the config file \(path) (is it UTF-8 and readable?).")
+            }
+            fileLayer = try ConfigLayer.parseFile(text, name: path)
+            // A relative psk_file is relative to the config file, not to where the app starts.
+            if let f = fileLayer.pskFile, !(f.value as NSString).expandingTildeInPath.hasPrefix("/") {
+                fileLayer.pskFile?.value = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(f.value).path
+            }
+        } else if let explicit {
+            throw ConfigError("The config file \(explicit) does not exist.")
+        }
+        let envLayer = try ConfigLayer.parseEnvironment(env)
+        let flags: ConfigLayer
+        do { flags = try flagLayer() } catch { throw ConfigError("\(error)") }
+        return try ClientConfig.resolve(file: fileLayer, environment: envLayer, flags: flags)
+    }
 
     @MainActor
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         let paths = AppPaths(environment: env)
-        let stateDir = AppPaths.ensure(paths.stateDirectory)
+        let resolved: ClientConfig
+        do {
+            resolved = try loadConfiguration(environment: env, paths: paths)
+        } catch {
+            FileHandle.standardError.write(Data("chargeterm: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        let kioskMode = resolved.kiosk != nil
+        // Kiosk mode keeps nothing of a user on disk: no log, no favourites, no cached data.
+        let stateDir = kioskMode ? nil : AppPaths.ensure(paths.stateDirectory)
         let sink = stateDir.map { FileLogHandler.Sink(url: $0.appendingPathComponent("chargeterm.log")) } ?? FileLogHandler.Sink()
         let level: Logger.Level = env["CHARGETERM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         LoggingSystem.bootstrap { label in FileLogHandler(label: label, sink: sink, level: level) }
         let logger = Logger(label: "chargeterm")
 
-        let language = lang.flatMap { Language(rawValue: $0.lowercased()) } ?? Language.detect(environment: env)
+        let language = resolved.language.flatMap { Language(rawValue: $0) } ?? Language.detect(environment: env)
         let services: DeferredServices
-        var settings = AppSettings(language: language, radiusKm: radius, stateDirectory: stateDir)
+        var settings = AppSettings(language: language, radiusKm: resolved.radiusKm, stateDirectory: stateDir)
+        if let k = resolved.kiosk {
+            settings.kiosk = KioskSettings(idleSeconds: k.idleMinutes * 60, verifyPin: { pin in AdminPin.verify(pin, against: k.adminPinHash) })
+        }
         var sandboxBox: SandboxBox?
 
-        if let endpoint, let url = URL(string: endpoint) {
-            let psk = try Self.readPSK(file: pskFile, environment: env)
-            var auth0: Auth0Settings?
-            if let auth0Domain, let auth0ClientId, let domain = URL(string: auth0Domain) {
-                auth0 = Auth0Settings(domain: domain, clientId: auth0ClientId, audience: auth0Audience)
-            }
-            guard psk != nil || auth0 != nil else {
-                throw ValidationError("--endpoint needs a way to sign in: --psk-file (or CHARGETERM_PSK) and/or --auth0-domain with --auth0-client-id.")
-            }
-            let config = EndpointConfiguration(graphQLURL: url, psk: psk, auth0: auth0, allowInsecure: insecure, language: language.code)
+        if let url = resolved.endpoint {
+            let config = EndpointConfiguration(graphQLURL: url, psk: resolved.psk, auth0: resolved.auth0, allowInsecure: resolved.insecure, language: language.code)
             // Fails fast on a plain-http endpoint (before the screen is taken over).
-            let client = try ChargeClient(configuration: config, logger: logger)
-            services = DeferredServices(supportsDeviceSignIn: auth0 != nil, supportsPasswordSignIn: psk != nil) { client }
-            settings.position = position.flatMap(Self.parsePosition)
+            let client: ChargeClient
+            do {
+                client = try ChargeClient(configuration: config, logger: logger)
+            } catch {
+                FileHandle.standardError.write(Data("chargeterm: \(ChargeError.wrap(error).localizedDescription)\n".utf8))
+                throw ExitCode(2)
+            }
+            services = DeferredServices(supportsDeviceSignIn: resolved.auth0 != nil, supportsPasswordSignIn: resolved.psk != nil) { client }
+            settings.position = resolved.position
         } else {
-            // The embedded default: the sandbox on a free loopback port, its data cached.
+            // The embedded default: the sandbox on a free loopback port, its data cached
+            // (in memory in kiosk mode, where nothing is written to disk).
             let box = SandboxBox()
             sandboxBox = box
-            let cacheDir = AppPaths.ensure(paths.cacheDirectory)
+            let cacheDir = kioskMode ? nil : AppPaths.ensure(paths.cacheDirectory)
             let stations = sandboxStations, speed = sandboxSpeed
             services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
                 var config = SandboxConfiguration()
@@ -146,30 +201,16 @@ struct RunCommand: AsyncParsableCommand {
                                                      language: language.code)
                 return try ChargeClient(configuration: endpoint, logger: logger)
             }
-            settings.position = position.flatMap(Self.parsePosition) ?? GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
+            settings.position = resolved.position ?? GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
             settings.signInHint = (Sandbox.demoUser, Sandbox.demoPassword)
         }
 
         let viewModel = AppViewModel(services: AppServices(auth: services, stations: services, charging: services), settings: settings, time: SystemTimeSource())
-        let code = await TUIApp.run(viewModel: viewModel, options: TerminalOptions(allowColor: !noColor, asciiOnly: ascii ? true : nil))
+        let code = await TUIApp.run(viewModel: viewModel, options: TerminalOptions(allowColor: !noColor, asciiOnly: ascii ? true : nil, kiosk: kioskMode))
         logger.info("exiting with status \(code)")
         if let client = try? await withTimeout(seconds: 1, { try await services.client() }) { await client.shutdown() }
         await sandboxBox?.stop()
         if code != 0 { throw ExitCode(code) }
-    }
-
-    /// The PSK from a file (first line) or CHARGETERM_PSK; nil when neither is given.
-    static func readPSK(file: String?, environment: [String: String]) throws -> Secret? {
-        if let file {
-            guard let text = try? String(contentsOfFile: (file as NSString).expandingTildeInPath, encoding: .utf8) else {
-                throw ValidationError("Cannot read the PSK file \(file).")
-            }
-            let key = text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard !key.isEmpty else { throw ValidationError("The PSK file \(file) is empty.") }
-            return Secret(key)
-        }
-        if let key = environment["CHARGETERM_PSK"], !key.isEmpty { return Secret(key) }
-        return nil
     }
 }
 

@@ -43,7 +43,11 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public func completeDeviceSignIn(_ authorization: DeviceAuthorization, progress: @escaping @Sendable (DevicePollState) -> Void) async throws {
         try await Task.sleep(nanoseconds: 60_000_000_000)
     }
-    public func signOut() async { hub.emit(.signedOut(.userRequested)) }
+    public private(set) var signOuts = 0
+    public func signOut() async {
+        locked { signOuts += 1 }
+        hub.emit(.signedOut(.userRequested))
+    }
     public func events() -> AsyncStream<AuthEvent> { hub.stream() }
     /// Sends an auth event as the core would.
     public func emit(_ e: AuthEvent) { hub.emit(e) }

@@ -82,6 +82,25 @@ enum Overlays {
         s.put(r.top + 3, r.left + 4, fit: c.options, r.width - 8, Style(.accent))
     }
 
+    /// Kiosk mode: the admin PIN dialog, the idle countdown, and one-line notices.
+    static func kiosk(_ k: KioskState, strings t: Strings, on s: any Surface) {
+        if let notice = k.notice {
+            s.put(s.rows - 2, 0, fit: " " + notice, s.columns, Style(.busy, bold: true))
+        }
+        if let pin = k.pin {
+            let r = centered(7, max(36, TextWidth.of(t.pinPrompt) + 10), on: s)
+            frame(r, title: t.pinTitle, on: s)
+            s.put(r.top + 2, r.left + 3, fit: t.pinPrompt, r.width - 6, Style(bold: true))
+            s.put(r.top + 3, r.left + 3, fit: pin.field.display + (s.asciiOnly ? "_" : "▏"), r.width - 6, Style(underline: true))
+            if let message = pin.message { s.put(r.top + 4, r.left + 3, fit: message, r.width - 6, Style(.error, bold: true)) }
+        } else if let left = k.countdown {
+            let text = t.signingOutIn(left)
+            let r = centered(5, TextWidth.of(text) + 8, on: s)
+            frame(r, title: "!", on: s)
+            s.put(r.top + 2, r.left + 4, fit: text, r.width - 8, Style(.busy, bold: true))
+        }
+    }
+
     static func filter(_ f: FilterState, strings t: Strings, on s: any Surface) {
         let r = centered(f.items.count + 4, 44, on: s)
         frame(r, title: t.filtersTitle, on: s)

@@ -6,6 +6,7 @@ enum SignInScreen {
     static func draw(_ state: AppState, in area: Rect, on s: any Surface) {
         let si = state.signIn
         let t = state.strings
+        if si.mode == .device, let d = si.device, drawDeviceWithQR(d, state, in: area, on: s) { return }
         let width = min(60, area.width - 2)
         let height = min(area.height, 13)
         let r = Rect(top: area.top + max(0, (area.height - height) / 2), left: area.left + (area.width - width) / 2, height: height, width: width)
@@ -40,6 +41,49 @@ enum SignInScreen {
         row += 1
         if let message = si.message { line(message, Style(.error, bold: true)) }
         if let hint = si.hint, si.mode == .password { line(hint, Style(.muted)) }
+    }
+
+    /// The last code drawn (encoding again every frame would be wasted work).
+    static var qrCache: (text: String, code: QRCode?)?
+
+    static func qr(for text: String) -> QRCode? {
+        if let c = qrCache, c.text == text { return c.code }
+        let code = QRCode(text)
+        qrCache = (text, code)
+        return code
+    }
+
+    /// Phone sign-in: the QR code of the verification URL on the left, the code in large
+    /// type on the right. Returns false when the terminal is too small (the text-only form
+    /// is drawn instead).
+    static func drawDeviceWithQR(_ d: SignInState.DeviceCode, _ state: AppState, in area: Rect, on s: any Surface) -> Bool {
+        let t = state.strings
+        let target = d.urlComplete ?? d.url
+        guard let code = qr(for: target) else { return false }
+        let ascii = s.asciiOnly
+        let qrSize = code.footprint(ascii: ascii)
+        let big = BigText.canDraw(d.userCode) ? BigText.lines(d.userCode, ascii: ascii) : [d.userCode]
+        let bigWidth = big.map(TextWidth.of).max() ?? 0
+        let rightWidth = max(bigWidth, TextWidth.of(t.deviceEnter), TextWidth.of(d.expiresText), TextWidth.of(d.statusText), 24)
+        let width = qrSize.columns + 3 + rightWidth + 4
+        let height = qrSize.rows + 5 + (state.signIn.message == nil ? 0 : 1)
+        guard width <= area.width, height <= area.height else { return false }
+        let r = Rect(top: area.top + (area.height - height) / 2, left: area.left + (area.width - width) / 2, height: height, width: width)
+        s.box(r.top, r.left, r.height, r.width, Style(.accent))
+        s.put(r.top, r.left + 2, TextWidth.truncate(" \(t.deviceTitle) ", to: r.width - 4, ellipsis: s.ellipsis), Style(.accent, bold: true))
+        s.put(r.top + 1, r.left + 2, fit: "\(t.deviceOpen) \(target)", r.width - 4, Style(.accent))
+        for (i, line) in code.lines(ascii: ascii).enumerated() {
+            s.put(r.top + 2 + i, r.left + 2, line, Style(.normal))
+        }
+        let x = r.left + 2 + qrSize.columns + 3
+        var row = r.top + 3
+        s.put(row, x, fit: t.deviceEnter, rightWidth); row += 2
+        for line in big { s.put(row, x, line, Style(.title, bold: true)); row += 1 }
+        row += 1
+        s.put(row, x, fit: d.userCode, rightWidth, Style(.title, bold: true, reverse: true)); row += 2
+        s.put(row, x, fit: d.expiresText, rightWidth, Style(.muted)); row += 1
+        if let message = state.signIn.message { s.put(r.bottom - 2, r.left + 2, fit: message, r.width - 4, Style(.error, bold: true)) }
+        return true
     }
 
     static func field(_ label: String, _ value: String, focused: Bool, row: Int, left: Int, labelWidth: Int, width: Int, on s: any Surface) {

@@ -39,6 +39,7 @@ public enum KeyDecoder {
         case 27: return .key(.escape)
         case 8, 127: return .key(.backspace)
         case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(code) + 96))))
+        case 28: return .key(.ctrl("\\"))  // Ctrl-\ reaches the app only in raw (kiosk) mode
         case 32...: 
             guard let scalar = Unicode.Scalar(UInt32(code)) else { return .ignored }
             return .key(.char(Character(scalar)))

@@ -39,7 +39,12 @@ final class Terminal {
             throw TerminalError(message: "No usable terminal description for TERM=\(term). Try TERM=xterm-256color.")
         }
         set_term(screen)
-        cbreak()
+        if options.kiosk {
+            raw()
+            signal(SIGTSTP, SIG_IGN)
+        } else {
+            cbreak()
+        }
         noecho()
         nonl()
         keypad(cnc_stdscr(), true)

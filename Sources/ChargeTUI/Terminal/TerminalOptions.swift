@@ -6,8 +6,12 @@ public struct TerminalOptions: Sendable {
     public var asciiOnly: Bool?
     /// ESC delay in milliseconds, unless `ESCDELAY` is set.
     public var escDelayMs: Int32
+    /// Kiosk mode: raw input, so Ctrl-C, Ctrl-Z and Ctrl-\\ arrive as keys (which the app
+    /// ignores) instead of signals, and job control cannot suspend the app.
+    public var kiosk: Bool
 
-    public init(allowColor: Bool = true, asciiOnly: Bool? = nil, escDelayMs: Int32 = 25) {
+    public init(allowColor: Bool = true, asciiOnly: Bool? = nil, escDelayMs: Int32 = 25, kiosk: Bool = false) {
+        self.kiosk = kiosk
         self.allowColor = allowColor
         self.asciiOnly = asciiOnly
         self.escDelayMs = escDelayMs

@@ -24,12 +24,13 @@ public struct AppSettings: Sendable {
     public var signInHint: (username: String, password: String)?
     /// Where favourites and recently used stations are kept; nil keeps nothing on disk.
     public var stateDirectory: URL?
-    public var kiosk: Bool
+    /// Kiosk mode (nil: a personal terminal).
+    public var kiosk: KioskSettings?
     /// Page size for the station list.
     public var pageSize: Int
 
     public init(language: Language = .en, position: GeoPoint? = nil, radiusKm: Double = 5, signInHint: (username: String, password: String)? = nil,
-                stateDirectory: URL? = nil, kiosk: Bool = false, pageSize: Int = 25) {
+                stateDirectory: URL? = nil, kiosk: KioskSettings? = nil, pageSize: Int = 25) {
         self.language = language
         self.position = position
         self.radiusKm = radiusKm
@@ -40,5 +41,28 @@ public struct AppSettings: Sendable {
     }
 
     /// The radius steps offered by `+`/`-`.
-    public static let radiusSteps: [Double] = [1, 2, 5, 10, 25, 50]
+    public static let radiusSteps: [Double] = ClientConfig.radiusSteps
+}
+
+/// Kiosk behaviour: staff leave with a PIN; idle users are signed out.
+public struct KioskSettings: Sendable {
+    /// Seconds without a key before the sign-out countdown starts.
+    public var idleSeconds: Double
+    /// Seconds the countdown shows before signing out (any key cancels it).
+    public var countdownSeconds: Double
+    /// Checks the admin PIN (against the hash from the config; injected so the view model
+    /// never sees the hash and tests need no slow key derivation).
+    public var verifyPin: @Sendable (String) -> Bool
+    /// Wrong PINs in a row before entry pauses, and for how long.
+    public var maxPinAttempts: Int
+    public var pinLockoutSeconds: Double
+
+    public init(idleSeconds: Double = 180, countdownSeconds: Double = 30, verifyPin: @escaping @Sendable (String) -> Bool,
+                maxPinAttempts: Int = 3, pinLockoutSeconds: Double = 30) {
+        self.idleSeconds = idleSeconds
+        self.countdownSeconds = min(countdownSeconds, idleSeconds)
+        self.verifyPin = verifyPin
+        self.maxPinAttempts = maxPinAttempts
+        self.pinLockoutSeconds = pinLockoutSeconds
+    }
 }

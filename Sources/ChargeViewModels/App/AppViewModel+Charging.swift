@@ -21,7 +21,7 @@ extension AppViewModel {
 
     func openDetail(_ station: Station) {
         memory.used(station.id)
-        memory.save(to: settings.kiosk ? nil : settings.stateDirectory)
+        memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
         mutate { s in
             s.detail = detailState(station)
             s.navigation.go(.detail)
@@ -68,7 +68,7 @@ extension AppViewModel {
         case .char("r"): if !busy { refreshDetail() }
         case .char("*"):
             memory.toggleFavourite(d.station.id)
-            memory.save(to: settings.kiosk ? nil : settings.stateDirectory)
+            memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
             mutate { s in s.stations.rows = s.stations.stations.map(row) }
         case .escape, .backspace:
             if busy { return }
@@ -320,6 +320,8 @@ extension AppViewModel {
 
     func sessionEnded() {
         tickTask?.cancel()
+        // On a locked kiosk panel the owner has left: nothing to summarise for a stranger.
+        if state.kiosk?.locked == true { forgetUser(); return }
         guard let live = state.live, state.route == .live else { return }
         mutate { s in
             s.summary = SummaryState(stationName: live.stationName, energyText: live.energyText, durationText: live.elapsedText, costText: live.costText, note: s.summary?.note)

@@ -127,6 +127,12 @@ extension AppViewModel {
     /// After any successful sign-in: forget the typed password, go on, look for a running session.
     func signedIn() {
         deviceTask?.cancel()
+        if state.kiosk?.locked == true {
+            // Signed in on a locked kiosk panel: the panel reopens (unlocked) only if this
+            // user has a running session; the previous user's view is dropped either way.
+            stopLiveWork()
+            mutate { s in s.kiosk?.locked = false; s.live = nil; s.navigation.go(.stations) }
+        }
         mutate { s in
             s.signIn.busy = false
             s.signIn.password.clear()
@@ -161,6 +167,7 @@ extension AppViewModel {
         case .refreshed:
             break
         case .signedOut(let reason):
+            if state.kiosk?.locked == true { forgetUser(); return }
             guard state.route != .signIn else { return }
             liveTask?.cancel()
             tickTask?.cancel()

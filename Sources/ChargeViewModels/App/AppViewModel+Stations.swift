@@ -27,7 +27,7 @@ extension AppViewModel {
         case .char("*"):
             guard state.stations.selected < count else { return }
             memory.toggleFavourite(state.stations.stations[state.stations.selected].id)
-            memory.save(to: settings.kiosk ? nil : settings.stateDirectory)
+            memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
             mutate { s in s.stations.rows = s.stations.stations.map(row) }
         case .char("h"): openHistory()
         default: _ = handleCommon(key)

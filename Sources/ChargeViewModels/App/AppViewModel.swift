@@ -19,6 +19,8 @@ public struct AppState: Sendable, Equatable {
     public var keyHints: [KeyHint] = []
     /// The signed-in user's name, for the header.
     public var userName: String?
+    /// Kiosk mode's lock, countdown and PIN dialog; nil on a personal terminal.
+    public var kiosk: KioskState?
 
     public var route: Navigation.Route { navigation.route }
 }
@@ -48,12 +50,21 @@ public final class AppViewModel {
     var tickTask: Task<Void, Never>?
     var deviceTask: Task<Void, Never>?
     var eventsTask: Task<Void, Never>?
+    var idleTask: Task<Void, Never>?
+    /// When the user last pressed a key (kiosk idle sign-out).
+    var lastActivity: Date
 
     public init(services: AppServices, settings: AppSettings, time: any TimeSource) {
         self.services = services
         self.settings = settings
         self.time = time
-        self.memory = StationMemory.load(from: settings.stateDirectory)
+        self.memory = StationMemory.load(from: settings.kiosk != nil ? nil : settings.stateDirectory)
+        self.lastActivity = time.now()
+        state = Self.initialState(services: services, settings: settings)
+    }
+
+    /// The state of a fresh start (also what a kiosk returns to after an idle sign-out).
+    static func initialState(services: AppServices, settings: AppSettings) -> AppState {
         let strings = Strings(settings.language)
         let position = settings.position ?? GeoPoint(latitude: 0, longitude: 0)
         var s = AppState(stations: StationListState(filter: StationFilter(position: position, radiusKm: settings.radiusKm)), strings: strings)
@@ -65,8 +76,9 @@ public final class AppViewModel {
             s.signIn.focus = .password
             s.signIn.hint = strings.demoHint(hint.username, hint.password)
         }
-        state = s
-        state.keyHints = hints()
+        if settings.kiosk != nil { s.kiosk = KioskState() }
+        s.keyHints = hintsFor(s)
+        return s
     }
 
     var strings: Strings { state.strings }
@@ -80,6 +92,7 @@ public final class AppViewModel {
             }
         }
         if state.signIn.mode == .device { beginDeviceSignIn() }
+        if settings.kiosk != nil { startIdleWatch() }
     }
 
     /// Tells the view model how many list rows fit (page size for PgUp/PgDn, prefetch).
@@ -99,7 +112,7 @@ public final class AppViewModel {
     /// Stops all background work (at exit).
     public func shutdown() {
         for t in tasks.values { t.cancel() }
-        [listTask, liveTask, tickTask, deviceTask, eventsTask].forEach { $0?.cancel() }
+        [listTask, liveTask, tickTask, deviceTask, eventsTask, idleTask].forEach { $0?.cancel() }
     }
 
     /// Runs a short piece of async work, tracked so tests can wait for it.
@@ -128,6 +141,7 @@ public final class AppViewModel {
 
     /// Every key the user presses.
     public func handle(_ key: KeyPress) {
+        if settings.kiosk != nil, handleKiosk(key) { return }
         if state.showHelp {
             mutate { $0.showHelp = false }
             return
@@ -154,7 +168,8 @@ public final class AppViewModel {
     func handleCommon(_ key: KeyPress) -> Bool {
         switch key {
         case .char("?"), .function(1): mutate { $0.showHelp = true }
-        case .char("q"), .ctrl("q"): requestQuit()
+        case .char("q"), .ctrl("q"):
+            if settings.kiosk != nil { kioskRefusesQuit() } else { requestQuit() }
         case .escape, .backspace:
             mutate { s in _ = s.navigation.back() }
             if state.route == .stations { stopLiveWork() }
@@ -195,7 +210,24 @@ public final class AppViewModel {
 
     func hints() -> [KeyHint] { hints(for: state) }
 
-    func hints(for s: AppState) -> [KeyHint] {
+    func hints(for s: AppState) -> [KeyHint] { Self.hintsFor(s) }
+
+    static func hintsFor(_ s: AppState) -> [KeyHint] {
+        let t = s.strings
+        if let k = s.kiosk {
+            // A kiosk offers no way out but the admin's, and a locked panel only sign-in.
+            if k.pin != nil { return [KeyHint(key: "0-9", label: t.pinDigits), KeyHint(key: "Enter", label: t.confirmPin), KeyHint(key: "Esc", label: t.cancel)] }
+            if k.countdown != nil { return [KeyHint(key: t.anyKey, label: t.stayHere)] }
+            if k.locked && s.route == .live { return [KeyHint(key: "Enter", label: t.signInToStop)] }
+            var hints = plainHints(s)
+            hints.removeAll { $0.label == t.quit }
+            if k.locked && s.route == .signIn { hints.append(KeyHint(key: "Esc", label: t.back)) }
+            return hints
+        }
+        return plainHints(s)
+    }
+
+    static func plainHints(_ s: AppState) -> [KeyHint] {
         let t = s.strings
         if s.confirm != nil { return [KeyHint(key: "y/n", label: t.confirmYesNo)] }
         if s.filter != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }

@@ -140,6 +140,22 @@ public struct Strings: Sendable, Hashable {
     public var nextField: String { pick("next field", "nächstes Feld") }
     public var createContract: String { pick("create contract", "Vertrag anlegen") }
 
+    // MARK: kiosk
+    public var kioskNoQuit: String { pick("This terminal stays open. Staff: F10 or Ctrl-X.", "Dieses Terminal bleibt offen. Personal: F10 oder Strg-X.") }
+    public var pinTitle: String { pick("Admin PIN", "Admin-PIN") }
+    public var pinPrompt: String { pick("PIN to leave the app:", "PIN zum Beenden:") }
+    public var wrongPin: String { pick("Wrong PIN.", "Falsche PIN.") }
+    public var pinDigits: String { pick("PIN", "PIN") }
+    public var confirmPin: String { pick("leave", "beenden") }
+    public var anyKey: String { pick("any key", "Taste") }
+    public var stayHere: String { pick("stay signed in", "angemeldet bleiben") }
+    public func signingOutIn(_ seconds: Int) -> String {
+        pick("No activity: signing out in \(seconds) s. Press any key to stay.", "Keine Aktivität: Abmeldung in \(seconds) s. Taste drücken, um zu bleiben.")
+    }
+    public var lockedTitle: String { pick("Locked: charging continues", "Gesperrt: der Ladevorgang läuft weiter") }
+    public var signInToStop: String { pick("sign in to stop", "zum Stoppen anmelden") }
+    public var signInToStopLong: String { pick("Sign in to stop the charging session.", "Melde dich an, um den Ladevorgang zu stoppen.") }
+
     // MARK: help
     public var helpLines: [String] {
         language == .de ? [

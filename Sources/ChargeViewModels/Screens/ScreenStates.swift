@@ -213,3 +213,27 @@ public struct KeyHint: Sendable, Equatable {
     public var key: String
     public var label: String
 }
+
+/// Kiosk mode as the screen shows it (nil in `AppState` on a personal terminal).
+public struct KioskState: Sendable, Equatable {
+    /// After an idle sign-out during charging: the live panel shows progress but every
+    /// action needs a sign-in first.
+    public var locked = false
+    /// Seconds left before the idle sign-out, while the countdown shows.
+    public var countdown: Int?
+    /// The admin's exit dialog, while open.
+    public var pin: PinEntry?
+    /// A short notice ("quitting is disabled here"), cleared by the next key.
+    public var notice: String?
+
+    public init() {}
+}
+
+/// The admin PIN dialog: digits only, never shown.
+public struct PinEntry: Sendable, Equatable {
+    public var field = TextField("", isSecure: true, maxLength: 12)
+    public var message: String?
+    public var failures = 0
+    /// After too many wrong PINs: entry pauses until then.
+    public var blockedUntil: Date?
+}

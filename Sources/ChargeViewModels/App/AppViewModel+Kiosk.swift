@@ -1,0 +1,219 @@
+import ChargeCore
+import Foundation
+
+/// Kiosk mode: a terminal at a charging site, shared by strangers.
+///
+/// - Nobody leaves the app but staff: `q`, Esc on the sign-in form and the terminal's own
+///   Ctrl-C / Ctrl-Z / Ctrl-\ do nothing (the front end reads those as plain keys); F10 or
+///   Ctrl-X opens the admin PIN dialog, and only the right PIN quits.
+/// - After `idleSeconds` without a key, a countdown shows; when it runs out the user is
+///   forgotten: signed out, every field cleared, back to sign-in. If their car is charging,
+///   the tokens stay in memory only to keep showing progress on a locked live panel;
+///   stopping needs a sign-in, and the end of the session forgets them fully.
+extension AppViewModel {
+    /// Keys kiosk mode handles before any screen. Returns true when the key was used.
+    func handleKiosk(_ key: KeyPress) -> Bool {
+        guard var k = state.kiosk else { return false }
+        lastActivity = time.now()
+        if k.countdown != nil {
+            // "Press any key to stay": the key only cancels the countdown.
+            mutate { $0.kiosk?.countdown = nil }
+            return true
+        }
+        if k.notice != nil {
+            k.notice = nil
+            mutate { $0.kiosk?.notice = nil }
+        }
+        if k.pin != nil {
+            handlePin(key)
+            return true
+        }
+        switch key {
+        case .function(10), .ctrl("x"):
+            mutate { s in s.kiosk?.pin = PinEntry(); s.showHelp = false }
+            return true
+        case .ctrl("c"), .ctrl("z"), .ctrl("\\"), .ctrl("q"):
+            kioskRefusesQuit()
+            return true
+        default:
+            break
+        }
+        if k.locked {
+            return handleLocked(key)
+        }
+        if state.route == .signIn, key == .escape, !(state.signIn.mode == .device && state.signIn.canUsePassword) {
+            kioskRefusesQuit()
+            return true
+        }
+        return false
+    }
+
+    func kioskRefusesQuit() {
+        mutate { $0.kiosk?.notice = $0.strings.kioskNoQuit }
+    }
+
+    /// The locked live panel takes one action: sign in (to stop). Esc on that sign-in form
+    /// goes back to the panel.
+    func handleLocked(_ key: KeyPress) -> Bool {
+        switch state.route {
+        case .live:
+            if key == .enter || key == .char("s") || key == .char("S") {
+                mutate { s in
+                    s.navigation.go(.signIn)
+                    s.signIn.message = s.strings.signInToStopLong
+                    s.signIn.focus = s.signIn.username.text.isEmpty ? .username : .password
+                }
+                if state.signIn.mode == .device { beginDeviceSignIn() }
+            }
+            return true
+        case .signIn:
+            if key == .escape && !(state.signIn.mode == .device && state.signIn.canUsePassword) {
+                deviceTask?.cancel()
+                mutate { s in
+                    s.signIn.username.clear()
+                    s.signIn.password.clear()
+                    s.signIn.message = nil
+                    s.signIn.device = nil
+                    s.signIn.busy = false
+                    s.status = StatusLine()
+                    s.navigation.go(.live)
+                }
+                return true
+            }
+            return false
+        default:
+            return true
+        }
+    }
+
+    func handlePin(_ key: KeyPress) {
+        guard let kiosk = settings.kiosk, let entry = state.kiosk?.pin else { return }
+        switch key {
+        case .escape:
+            mutate { $0.kiosk?.pin = nil }
+        case .enter:
+            if let until = entry.blockedUntil, until > time.now() {
+                mutate { s in
+                    s.kiosk?.pin?.field.clear()
+                    s.kiosk?.pin?.message = s.strings.waitBeforeRetry(Int(until.timeIntervalSince(time.now()).rounded(.up)))
+                }
+                return
+            }
+            let pin = entry.field.text
+            if !pin.isEmpty, kiosk.verifyPin(pin) {
+                mutate { $0.kiosk?.pin = nil }
+                quit()
+                return
+            }
+            mutate { s in
+                let t = s.strings
+                s.kiosk?.pin?.field.clear()
+                s.kiosk?.pin?.failures += 1
+                if (s.kiosk?.pin?.failures ?? 0) >= kiosk.maxPinAttempts {
+                    s.kiosk?.pin?.failures = 0
+                    s.kiosk?.pin?.blockedUntil = time.now().addingTimeInterval(kiosk.pinLockoutSeconds)
+                    s.kiosk?.pin?.message = t.waitBeforeRetry(Int(kiosk.pinLockoutSeconds))
+                } else {
+                    s.kiosk?.pin?.message = t.wrongPin
+                }
+            }
+        case .char(let c) where c.isASCII && c.isNumber:
+            mutate { s in _ = s.kiosk?.pin?.field.apply(key); s.kiosk?.pin?.message = nil }
+        case .backspace, .delete:
+            mutate { s in _ = s.kiosk?.pin?.field.apply(key) }
+        default:
+            break
+        }
+    }
+
+    // MARK: - Idle sign-out
+
+    /// Whether there is anything of a user to forget (the empty sign-in form is not).
+    var holdsUserState: Bool {
+        if state.kiosk?.pin != nil { return true }
+        switch state.route {
+        case .signIn:
+            let form = state.signIn
+            let typedName = form.username.text != (settings.signInHint?.username ?? "")
+            return typedName || !form.password.text.isEmpty || state.kiosk?.locked == true
+        case .live:
+            return state.kiosk?.locked != true
+        default:
+            return true
+        }
+    }
+
+    /// Checks once a second (on the injected clock) how long the terminal has been idle.
+    func startIdleWatch() {
+        idleTask?.cancel()
+        idleTask = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await self?.time.sleep(seconds: 1)
+                guard let self, !Task.isCancelled else { return }
+                idleCheck()
+            }
+        }
+    }
+
+    func idleCheck() {
+        guard let kiosk = settings.kiosk, state.kiosk != nil else { return }
+        guard holdsUserState else {
+            lastActivity = time.now()
+            if state.kiosk?.countdown != nil { mutate { $0.kiosk?.countdown = nil } }
+            return
+        }
+        let idle = time.now().timeIntervalSince(lastActivity)
+        if idle >= kiosk.idleSeconds {
+            idleSignOut()
+        } else if idle >= kiosk.idleSeconds - kiosk.countdownSeconds {
+            let left = Int((kiosk.idleSeconds - idle).rounded(.up))
+            if state.kiosk?.countdown != left { mutate { $0.kiosk?.countdown = left } }
+        }
+    }
+
+    /// Forgets the user. While a session charges, the panel stays (locked); otherwise the
+    /// app goes back to a fresh sign-in form and the tokens are dropped.
+    func idleSignOut() {
+        lastActivity = time.now()
+        let charging = state.live.map { $0.status.isRunning || $0.status == .waitingForTransaction } ?? false
+        if state.kiosk?.locked == true {
+            // Someone started signing in on the locked panel and walked away.
+            deviceTask?.cancel()
+            mutate { s in
+                s.kiosk = KioskState()
+                s.kiosk?.locked = true
+                s.signIn = Self.initialState(services: services, settings: settings).signIn
+                s.status = StatusLine()
+                s.navigation.go(.live)
+            }
+        } else if charging, let live = state.live {
+            lockLivePanel(live)
+        } else {
+            forgetUser()
+        }
+    }
+
+    func lockLivePanel(_ live: LiveSessionState) {
+        tasks.values.forEach { $0.cancel() }
+        tasks.removeAll()
+        listTask?.cancel()
+        deviceTask?.cancel()
+        var fresh = Self.initialState(services: services, settings: settings)
+        fresh.live = live
+        fresh.live?.stopping = false
+        fresh.kiosk?.locked = true
+        fresh.navigation.go(.live)
+        mutate { $0 = fresh }
+        if liveTask == nil || liveTask?.isCancelled == true { followSession(live.chargelogId) }
+    }
+
+    /// Signs out, drops every token and field, and shows a fresh sign-in form.
+    func forgetUser() {
+        tasks.values.forEach { $0.cancel() }
+        tasks.removeAll()
+        [listTask, liveTask, tickTask, deviceTask].forEach { $0?.cancel() }
+        mutate { $0 = Self.initialState(services: services, settings: settings) }
+        run { [self] in await services.auth.signOut() }
+        if state.signIn.mode == .device { beginDeviceSignIn() }
+    }
+}

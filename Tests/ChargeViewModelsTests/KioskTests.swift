@@ -1,0 +1,204 @@
+import ChargeCore
+import ChargeTestSupport
+import ChargeViewModels
+import Foundation
+import Testing
+
+/// Kiosk mode: no way out without the PIN, idle sign-out that forgets the user, the locked
+/// live panel, nothing on disk. Driven by keys against fakes on a manual clock.
+@MainActor
+@Suite struct KioskTests {
+    let fake = FakeServices()
+    let clock = ManualTimeSource()
+    let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString)")
+
+    func makeApp(idleSeconds: Double = 180) -> AppViewModel {
+        fake.serve(5)
+        fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
+        let kiosk = KioskSettings(idleSeconds: idleSeconds, countdownSeconds: 30, verifyPin: { $0 == "2468" }, maxPinAttempts: 3, pinLockoutSeconds: 30)
+        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5,
+                                   stateDirectory: stateDir, kiosk: kiosk, pageSize: 10)
+        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
+        app.start()
+        return app
+    }
+
+    func type(_ app: AppViewModel, _ text: String) { for c in text { app.handle(.char(c)) } }
+
+    func signIn(_ app: AppViewModel, as user: String = "alice") async {
+        type(app, user)
+        app.handle(.tab)
+        type(app, "secret-pw")
+        app.handle(.enter)
+        await app.settle()
+    }
+
+    /// Lets the idle watcher run one step after the clock moved.
+    func advance(_ seconds: Double) async {
+        await clock.waitForSleepers(1)
+        clock.advance(by: seconds)
+        for _ in 0..<20 { await Task.yield() }
+        try? await Task.sleep(nanoseconds: 2_000_000)
+    }
+
+    @Test func quitKeysAreIgnoredAndOnlyThePinLeaves() async {
+        let app = makeApp()
+        #expect(!app.state.keyHints.contains { $0.label == "quit" }, "no quit hint on a kiosk")
+        app.handle(.escape)
+        app.handle(.ctrl("c"))
+        app.handle(.ctrl("z"))
+        app.handle(.ctrl("\\"))
+        #expect(!app.shouldQuit)
+        #expect(app.state.kiosk?.notice?.contains("F10") == true)
+        await signIn(app)
+        #expect(app.state.route == .stations)
+        app.handle(.char("q"))
+        #expect(!app.shouldQuit)
+        #expect(app.state.confirm == nil)
+
+        app.handle(.function(10))
+        #expect(app.state.kiosk?.pin != nil)
+        type(app, "1111")
+        #expect(app.state.kiosk?.pin?.field.display == "••••", "the PIN is never shown")
+        app.handle(.enter)
+        #expect(app.state.kiosk?.pin?.message == "Wrong PIN.")
+        #expect(!app.shouldQuit)
+        app.handle(.escape)
+        #expect(app.state.kiosk?.pin == nil)
+        #expect(!app.shouldQuit, "Esc closes the dialog, nothing else")
+
+        app.handle(.ctrl("x"))
+        type(app, "2468")
+        app.handle(.enter)
+        #expect(app.shouldQuit)
+    }
+
+    @Test func wrongPinsPauseEntry() async {
+        let app = makeApp()
+        app.handle(.function(10))
+        for _ in 0..<3 { type(app, "0000"); app.handle(.enter) }
+        #expect(app.state.kiosk?.pin?.message == "Too many attempts. Try again in 30 s.")
+        type(app, "2468")
+        app.handle(.enter)
+        #expect(!app.shouldQuit, "the right PIN is refused during the pause")
+        clock.advance(by: 31)
+        type(app, "2468")
+        app.handle(.enter)
+        #expect(app.shouldQuit)
+    }
+
+    @Test func idleSignOutCountsDownThenForgetsEverything() async {
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.char("/"))
+        type(app, "main")
+        #expect(fake.signOuts == 0)
+        await advance(149)
+        #expect(app.state.kiosk?.countdown == nil, "quiet before the last 30 s")
+        await advance(1)
+        #expect(app.state.kiosk?.countdown == 30)
+        #expect(app.state.keyHints.first?.key == "any key")
+        await advance(10)
+        #expect(app.state.kiosk?.countdown == 20)
+        // A key keeps the user (and is not passed on to the screen).
+        app.handle(.char("x"))
+        #expect(app.state.kiosk?.countdown == nil)
+        await advance(179)
+        #expect(app.state.route == .stations)
+        await advance(1)
+        await app.settle()
+        #expect(app.state.route == .signIn)
+        #expect(app.state.signIn.username.text.isEmpty)
+        #expect(app.state.signIn.password.text.isEmpty)
+        #expect(app.state.stations.editing == nil)
+        #expect(app.state.userName == nil)
+        #expect(app.state.kiosk?.countdown == nil)
+        #expect(fake.signOuts == 1, "the tokens are dropped")
+    }
+
+    @Test func aHalfTypedSignInIsClearedToo() async {
+        let app = makeApp()
+        type(app, "bob")
+        app.handle(.tab)
+        type(app, "half")
+        await advance(180)
+        await app.settle()
+        #expect(app.state.signIn.username.text.isEmpty)
+        #expect(app.state.signIn.password.text.isEmpty)
+    }
+
+    @Test func idleWhileChargingLocksTheLivePanel() async throws {
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.enter)
+        await app.settle()
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.route == .live)
+        let start = clock.now()
+        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.5),
+                                                     observedAt: start, elapsed: 0, powerKw: 11, costSoFar: 0.6, currency: "EUR"))
+        try await waitUntil { app.state.live?.energyText == "1.50 kWh" }
+        await advance(180)
+        await app.settle()
+        #expect(app.state.route == .live)
+        #expect(app.state.kiosk?.locked == true)
+        #expect(app.state.userName == nil)
+        #expect(fake.signOuts == 0, "the session keeps being watched")
+        #expect(app.state.keyHints.map(\.label) == ["sign in to stop"])
+        // Progress still shows.
+        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 2.0),
+                                                     observedAt: start, elapsed: 200, powerKw: 11, costSoFar: 0.8, currency: "EUR"))
+        try await waitUntil { app.state.live?.energyText == "2.00 kWh" }
+        // Stopping needs a sign-in: `s` opens the form, never a stop.
+        app.handle(.char("s"))
+        #expect(app.state.route == .signIn)
+        #expect(app.state.confirm == nil)
+        #expect(fake.stops.isEmpty)
+        #expect(app.state.signIn.message == "Sign in to stop the charging session.")
+        app.handle(.escape)
+        #expect(app.state.route == .live, "Esc goes back to the locked panel")
+        app.handle(.enter)
+        fake.running = [Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 2.0)]
+        await signIn(app)
+        try await waitUntil { app.state.route == .live && app.state.kiosk?.locked == false }
+        app.handle(.char("s"))
+        #expect(app.state.confirm?.purpose == .stop)
+    }
+
+    @Test func theEndOfALockedSessionForgetsTheUser() async throws {
+        let app = makeApp()
+        fake.running = [Chargelog(id: "run-1", status: .started, dateStart: clock.now(), energyKwh: 3)]
+        await signIn(app)
+        #expect(app.state.route == .live)
+        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "run-1", status: .started, dateStart: clock.now(), energyKwh: 3),
+                                                     observedAt: clock.now(), elapsed: 0, powerKw: 11, costSoFar: 1, currency: "EUR"))
+        try await waitUntil { app.state.live?.status == .started }
+        await advance(180)
+        #expect(app.state.kiosk?.locked == true)
+        fake.liveContinuation?.finish()
+        try await waitUntil { app.state.route == .signIn && app.state.kiosk?.locked == false }
+        await app.settle()
+        #expect(app.state.live == nil)
+        #expect(app.state.summary == nil, "a stranger sees no summary")
+        #expect(fake.signOuts == 1)
+    }
+
+    @Test func nothingIsWrittenToDisk() async {
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.enter)
+        await app.settle()
+        app.handle(.char("*"))
+        #expect(!FileManager.default.fileExists(atPath: stateDir.path), "no favourites or recents on a kiosk")
+    }
+
+    func waitUntil(_ condition: () -> Bool) async throws {
+        for _ in 0..<500 {
+            if condition() { return }
+            await Task.yield()
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
+        Issue.record("condition not reached")
+    }
+}
