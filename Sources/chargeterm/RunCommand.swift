@@ -110,7 +110,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         if kiosk { layer.kiosk = Sourced(true, "--kiosk") }
         if let idleMinutes {
-            guard ConfigLayer.idle(String(idleMinutes)) != nil else { throw ValidationError("--idle-minutes must be between 0.5 and 1440.") }
+            guard ConfigLayer.idle(String(idleMinutes)) != nil else { throw ValidationError("--idle-minutes must be between 0.25 and 1440.") }
             layer.idleMinutes = Sourced(idleMinutes, "--idle-minutes")
         }
         return layer

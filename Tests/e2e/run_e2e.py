@@ -35,9 +35,11 @@ class ScenarioFailed(Exception):
 class Tmux:
     """One detached tmux server (own socket) holding one session for the app."""
 
-    def __init__(self, name: str, socket: str):
+    def __init__(self, name: str, socket: str, width: int = WIDTH, height: int = HEIGHT):
         self.name = name
         self.socket = socket
+        self.width = width
+        self.height = height
 
     def cmd(self, *args: str, check: bool = True) -> str:
         out = subprocess.run(["tmux", "-S", self.socket, *args], capture_output=True, text=True)
@@ -47,7 +49,7 @@ class Tmux:
 
     def start(self, shell_command: str) -> None:
         # remain-on-exit keeps the pane (and its last screen) after the app ends.
-        self.cmd("-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), "sh")
+        self.cmd("-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", str(self.width), "-y", str(self.height), "sh")
         self.cmd("set-option", "-t", self.name, "remain-on-exit", "on")
         self.cmd("send-keys", "-t", self.name, "-l", shell_command)
         self.cmd("send-keys", "-t", self.name, "Enter")
@@ -127,9 +129,9 @@ class Harness:
             "LC_ALL": "C.UTF-8",
         }
 
-    def new_tmux(self) -> Tmux:
+    def new_tmux(self, width: int = WIDTH, height: int = HEIGHT) -> Tmux:
         self.counter += 1
-        return Tmux(f"e2e{self.counter}", os.path.join(self.workdir, f"tmux-{self.counter}.sock"))
+        return Tmux(f"e2e{self.counter}", os.path.join(self.workdir, f"tmux-{self.counter}.sock"), width, height)
 
 
 # ---------------------------------------------------------------- scenario steps
@@ -246,10 +248,183 @@ def scenario_sighup_mid_session(h: Harness) -> None:
         t2.kill_server()
 
 
+# ---------------------------------------------------------------- sign-in by phone (QR)
+
+def qr_pixels(screen: str) -> list[list[bool]] | None:
+    """Reads the QR code back from the screen text: half blocks (two modules per cell,
+    ink = light module) or the ASCII form (`##` per light module). True = light."""
+    lines = screen.splitlines()
+    for i, line in enumerate(lines):
+        half = re.search(r"█{21,}", line)
+        ascii_ = re.search(r"#{42,}", line)
+        if half:
+            left, width = half.start(), len(half.group())
+            px: list[list[bool]] = []
+            for seg in lines[i:]:
+                seg = seg[left:left + width]
+                if len(seg) < width or any(c not in "█▀▄ " for c in seg):
+                    break
+                px.append([c in "█▀" for c in seg])
+                px.append([c in "█▄" for c in seg])
+            return px
+        if ascii_:
+            left, width = ascii_.start(), len(ascii_.group())
+            px = []
+            for seg in lines[i:]:
+                seg = seg[left:left + width]
+                if len(seg) < width or any(c not in "# " for c in seg):
+                    break
+                px.append([seg[j] == "#" for j in range(0, width, 2)])
+            return px
+    return None
+
+
+def decode_qr(screen: str) -> list[str]:
+    """Decodes the QR code on screen with zxing-cpp (PyPI): the URL a phone would open."""
+    import zxingcpp  # noqa: PLC0415 - only these scenarios need it
+    from PIL import Image  # noqa: PLC0415
+    px = qr_pixels(screen)
+    if not px:
+        raise ScenarioFailed("no QR code on screen\n" + screen)
+    scale, pad = 6, 4
+    h, w = len(px), len(px[0])
+    img = Image.new("L", ((w + 2 * pad) * scale, (h + 2 * pad) * scale), 255)
+    for y, row in enumerate(px):
+        for x, light in enumerate(row):
+            if not light:
+                img.paste(0, ((x + pad) * scale, (y + pad) * scale, (x + pad + 1) * scale, (y + pad + 1) * scale))
+    return [r.text for r in zxingcpp.read_barcodes(img)]
+
+
+def scenario_device_qr(h: Harness, term: str = "tmux-256color", width: int = WIDTH, height: int = HEIGHT) -> None:
+    """F2 switches to sign-in by phone: the QR code decodes to the URL shown above it, and
+    approving that code (as a phone would) signs the app in."""
+    t = h.new_tmux(width, height)
+    home = tempfile.mkdtemp(dir=h.workdir)
+    try:
+        t.start(app_command(h.binary, h.env(home), term))
+        t.wait_for("Demo: demo-user", label="sign-in form", timeout=60)
+        t.keys("F2")
+        screen = t.wait_for("Code expires", label="device code with QR")
+        m = re.search(r"(https?://\S+/activate\?user_code=([A-Z0-9-]+))", screen)
+        if not m:
+            raise ScenarioFailed("no verification URL on screen\n" + screen)
+        url, code = m.group(1), m.group(2)
+        decoded = decode_qr(screen)
+        if decoded != [url]:
+            raise ScenarioFailed(f"the QR code decodes to {decoded}, expected [{url!r}]\n{screen}")
+        base = url.split("/activate")[0]
+        out = subprocess.run([h.binary, "sandbox", "approve", code, "--url", base], capture_output=True, text=True, timeout=30)
+        if out.returncode != 0:
+            raise ScenarioFailed(f"approving failed: {out.stdout}{out.stderr}")
+        t.wait_for(stations_listed_nearest_first, label="signed in by phone: the station list", timeout=30)
+        t.type("q")
+        check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+    finally:
+        t.kill_server()
+
+
+def scenario_device_qr_ascii(h: Harness) -> None:
+    scenario_device_qr(h, term="vt100", width=100, height=50)
+
+
+# ---------------------------------------------------------------- TERM matrix
+
+def scenario_term_matrix(h: Harness) -> None:
+    """Each TERM starts, draws the sign-in form and the station list, and quits cleanly."""
+    for term in ("xterm-256color", "screen", "tmux-256color", "linux", "vt100"):
+        t = h.new_tmux()
+        home = tempfile.mkdtemp(dir=h.workdir)
+        try:
+            t.start(app_command(h.binary, h.env(home), term))
+            try:
+                sign_in(t)
+                screen = t.wait_for(stations_listed_nearest_first, label="station list", timeout=30)
+                if "q quit" not in screen:
+                    raise ScenarioFailed("no key hints on the bottom line")
+                t.type("q")
+                check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+            except ScenarioFailed as e:
+                raise ScenarioFailed(f"TERM={term}: {e}") from None
+        finally:
+            t.kill_server()
+
+
+# ---------------------------------------------------------------- kiosk
+
+def scenario_kiosk(h: Harness) -> None:
+    """--kiosk: q, Ctrl-C, Ctrl-Z and Ctrl-\\ do not end or suspend the app; an idle user
+    charging is locked out of the panel (progress shows, stopping needs sign-in); a wrong
+    PIN is refused, the right one leaves with the terminal restored; nothing is written
+    under HOME but the config file."""
+    home = tempfile.mkdtemp(dir=h.workdir)
+    env = h.env(home)
+    pin_line = subprocess.run([h.binary, "kiosk-pin"], input="2468\n", capture_output=True, text=True, timeout=30, env={**os.environ, **env})
+    if pin_line.returncode != 0 or "admin_pin_hash" not in pin_line.stdout:
+        raise ScenarioFailed(f"kiosk-pin failed: {pin_line.stdout}{pin_line.stderr}")
+    config_dir = os.path.join(env["XDG_CONFIG_HOME"], "chargeterm")
+    os.makedirs(config_dir)
+    with open(os.path.join(config_dir, "config.toml"), "w") as f:
+        f.write(f"[kiosk]\nenabled = true\nidle_minutes = 0.25\n{pin_line.stdout}")
+    before = set(files_under(home))
+    t = h.new_tmux()
+    try:
+        t.start(app_command(h.binary, env, "xterm-256color", "--sandbox-speed 30"))
+        t.wait_for("Demo: demo-user", label="kiosk sign-in form", timeout=60)
+        app_pid = find_app_pid(t.pane_pid(), h.binary)
+        t.keys("Escape")
+        t.keys("C-c")
+        t.keys("C-z")
+        t.keys("C-\\")
+        t.wait_for("This terminal stays open", label="the kiosk notice")
+        if app_pid is None or not process_alive(app_pid) or "END-OF-RUN" in t.screen():
+            raise ScenarioFailed("the kiosk app ended on Esc / Ctrl-C / Ctrl-Z / Ctrl-\\")
+        walk_to_live_panel(t)
+        t.type("q")
+        time.sleep(0.3)
+        if not process_alive(app_pid):
+            raise ScenarioFailed("q ended the kiosk app")
+        # Idle: 15 s to the sign-out, the countdown shows first, then the locked panel.
+        t.wait_for("signing out in", label="idle countdown", timeout=30)
+        screen = t.wait_for("Locked", label="locked live panel", timeout=30)
+        if "Enter sign in to stop" not in screen or "Charging" not in screen:
+            raise ScenarioFailed("the locked panel should show progress and only 'sign in to stop'\n" + screen)
+        first = kwh(screen)
+        t.wait_for(lambda s: re.search(r"(\d+\.\d+) kWh", s) is not None and kwh(s) > first, label="progress on the locked panel", timeout=30)
+        t.type("s")
+        t.wait_for("Sign in to stop the charging session", label="sign-in asked before stopping")
+        t.keys("Escape")
+        t.wait_for("Locked", label="back to the locked panel")
+        t.keys("F10")
+        t.wait_for("PIN to leave", label="admin PIN dialog")
+        t.type("1111")
+        t.keys("Enter")
+        t.wait_for("Wrong PIN", label="wrong PIN refused")
+        t.type("2468")
+        t.keys("Enter")
+        check_restored(t.wait_for("END-OF-RUN", label="kiosk exit with the PIN", timeout=15), home)
+        written = sorted(set(files_under(home)) - before - {"exit.txt", "stty.txt"})
+        if written:
+            raise ScenarioFailed(f"kiosk mode wrote files: {written}")
+    finally:
+        t.kill_server()
+
+
+def files_under(root: str) -> list[str]:
+    out = []
+    for d, _, names in os.walk(root):
+        out += [os.path.relpath(os.path.join(d, n), root) for n in names]
+    return out
+
+
 SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("sign in, stations within 5 km, detail, start, live kWh rising, stop, summary, quit", scenario_full_walk),
     ("the same walk with TERM=vt100", scenario_vt100),
     ("SIGHUP mid-session ends cleanly; the next start resumes the session", scenario_sighup_mid_session),
+    ("sign-in by phone: the QR code decodes to the URL; approving it signs in", scenario_device_qr),
+    ("the QR code in ASCII (TERM=vt100, 100x50) decodes too", scenario_device_qr_ascii),
+    ("TERM matrix: xterm-256color, screen, tmux-256color, linux, vt100", scenario_term_matrix),
+    ("kiosk: no quitting, idle lock while charging, PIN exit, nothing written", scenario_kiosk),
 ]
 
 

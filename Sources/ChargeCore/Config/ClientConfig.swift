@@ -178,7 +178,7 @@ extension ConfigLayer {
             case "kiosk.admin_pin_hash": layer.adminPinHash = Sourced(try checked({ AdminPin.isWellFormed($0) ? $0 : nil }, "is not a PIN hash from `chargeterm kiosk-pin`"), where_)
             case "kiosk.idle_minutes":
                 let m = try number()
-                guard m >= 0.5, m <= 1440 else { throw fail("must be between 0.5 and 1440 minutes") }
+                guard m >= 0.25, m <= 1440 else { throw fail("must be between 0.25 and 1440 minutes") }
                 layer.idleMinutes = Sourced(m, where_)
             default:
                 let known = Self.fileKeys.filter { $0.hasPrefix(e.table.isEmpty ? "" : e.table + ".") }
@@ -212,7 +212,7 @@ extension ConfigLayer {
         layer.position = try checked("CHARGETERM_POSITION", Self.position, "must be latitude,longitude, e.g. 47.8095,13.0550")
         layer.radiusKm = try checked("CHARGETERM_RADIUS", Self.radius, "must be one of 1, 2, 5, 10, 25, 50")
         layer.kiosk = try checked("CHARGETERM_KIOSK", Self.flag, "must be 1/0, true/false or yes/no")
-        layer.idleMinutes = try checked("CHARGETERM_IDLE_MINUTES", Self.idle, "must be a number of minutes between 0.5 and 1440")
+        layer.idleMinutes = try checked("CHARGETERM_IDLE_MINUTES", Self.idle, "must be a number of minutes between 0.25 and 1440")
         return layer
     }
 
@@ -240,7 +240,7 @@ extension ConfigLayer {
     }
 
     public static func idle(_ s: String) -> Double? {
-        Double(s).flatMap { $0 >= 0.5 && $0 <= 1440 ? $0 : nil }
+        Double(s).flatMap { $0 >= 0.25 && $0 <= 1440 ? $0 : nil }
     }
 
     static func flag(_ s: String) -> Bool? {

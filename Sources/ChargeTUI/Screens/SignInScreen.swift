@@ -64,10 +64,15 @@ enum SignInScreen {
         let qrSize = code.footprint(ascii: ascii)
         let big = BigText.canDraw(d.userCode) ? BigText.lines(d.userCode, ascii: ascii) : [d.userCode]
         let bigWidth = big.map(TextWidth.of).max() ?? 0
-        let rightWidth = max(bigWidth, TextWidth.of(t.deviceEnter), TextWidth.of(d.expiresText), TextWidth.of(d.statusText), 24)
-        let width = qrSize.columns + 3 + rightWidth + 4
-        let height = qrSize.rows + 5 + (state.signIn.message == nil ? 0 : 1)
-        guard width <= area.width, height <= area.height else { return false }
+        let textWidth = max(bigWidth, TextWidth.of(t.deviceEnter), TextWidth.of(d.expiresText), TextWidth.of(d.statusText), 24)
+        let message = state.signIn.message == nil ? 0 : 1
+        // Side by side when there is room, else the code under the QR code.
+        let sideBySide = (width: qrSize.columns + 3 + textWidth + 4, height: qrSize.rows + 3 + message)
+        let stacked = (width: max(qrSize.columns, TextWidth.of(t.deviceEnter) + TextWidth.of(d.userCode) + 1, TextWidth.of(d.expiresText)) + 4,
+                       height: qrSize.rows + 5 + message)
+        let besides = sideBySide.width <= area.width && sideBySide.height <= area.height
+        guard besides || (stacked.width <= area.width && stacked.height <= area.height) else { return false }
+        let (width, height) = besides ? sideBySide : stacked
         let r = Rect(top: area.top + (area.height - height) / 2, left: area.left + (area.width - width) / 2, height: height, width: width)
         s.box(r.top, r.left, r.height, r.width, Style(.accent))
         s.put(r.top, r.left + 2, TextWidth.truncate(" \(t.deviceTitle) ", to: r.width - 4, ellipsis: s.ellipsis), Style(.accent, bold: true))
@@ -75,13 +80,15 @@ enum SignInScreen {
         for (i, line) in code.lines(ascii: ascii).enumerated() {
             s.put(r.top + 2 + i, r.left + 2, line, Style(.normal))
         }
-        let x = r.left + 2 + qrSize.columns + 3
-        var row = r.top + 3
-        s.put(row, x, fit: t.deviceEnter, rightWidth); row += 2
-        for line in big { s.put(row, x, line, Style(.title, bold: true)); row += 1 }
-        row += 1
-        s.put(row, x, fit: d.userCode, rightWidth, Style(.title, bold: true, reverse: true)); row += 2
-        s.put(row, x, fit: d.expiresText, rightWidth, Style(.muted)); row += 1
+        let x = besides ? r.left + 2 + qrSize.columns + 3 : r.left + 2
+        var row = besides ? r.top + 3 : r.top + 2 + qrSize.rows
+        s.put(row, x, fit: "\(t.deviceEnter) \(besides ? "" : d.userCode)", besides ? textWidth : r.width - 4); row += besides ? 2 : 1
+        if besides {
+            for line in big { s.put(row, x, line, Style(.title, bold: true)); row += 1 }
+            row += 1
+            s.put(row, x, fit: d.userCode, textWidth, Style(.title, bold: true, reverse: true)); row += 2
+        }
+        s.put(row, x, fit: d.expiresText, besides ? textWidth : r.width - 4, Style(.muted))
         if let message = state.signIn.message { s.put(r.bottom - 2, r.left + 2, fit: message, r.width - 4, Style(.error, bold: true)) }
         return true
     }
