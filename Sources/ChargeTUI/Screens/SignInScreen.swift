@@ -68,10 +68,11 @@ enum SignInScreen {
         let message = state.signIn.message == nil ? 0 : 1
         // Side by side when there is room, else the code under the QR code.
         let sideBySide = (width: qrSize.columns + 3 + textWidth + 4, height: qrSize.rows + 3 + message)
-        let stacked = (width: max(qrSize.columns, TextWidth.of(t.deviceEnter) + TextWidth.of(d.userCode) + 1, TextWidth.of(d.expiresText)) + 4,
+        let urlLine = TextWidth.of(t.deviceOpen) + 1 + TextWidth.of(target)
+        let stacked = (width: min(area.width, max(qrSize.columns, urlLine, TextWidth.of(t.deviceEnter) + TextWidth.of(d.userCode) + 1, TextWidth.of(d.expiresText)) + 4),
                        height: qrSize.rows + 5 + message)
         let besides = sideBySide.width <= area.width && sideBySide.height <= area.height
-        guard besides || (stacked.width <= area.width && stacked.height <= area.height) else { return false }
+        guard besides || (qrSize.columns + 4 <= area.width && stacked.height <= area.height) else { return false }
         let (width, height) = besides ? sideBySide : stacked
         let r = Rect(top: area.top + (area.height - height) / 2, left: area.left + (area.width - width) / 2, height: height, width: width)
         s.box(r.top, r.left, r.height, r.width, Style(.accent))
