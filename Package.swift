@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "charge-bench",
             dependencies: [
-                "ChargeCore", "ChargeSandbox",
+                "ChargeCore", "ChargeSandbox", "ChargeViewModels", "ChargeTUI", "ChargeTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,7 +6,7 @@ struct ChargeBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "charge-bench",
         abstract: "ChargeTerm benchmarks (build with -c release).",
-        subcommands: [CpsPagedBench.self, CoreBench.self]
+        subcommands: [CpsPagedBench.self, CoreBench.self, KeyFrameBench.self]
     )
 }
 

@@ -249,7 +249,9 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
                                                        currency: log.cost?.currency ?? log.connector?.currency))
                     if log.status == .stopped { continuation.finish(); return }
                     let waiting = log.status == .waitingForTransaction || log.status == .roamingWaitingForTransaction
-                    try await time.sleep(seconds: waiting ? 1 : 2)
+                    // Waiting for the car changes within seconds; a running session's figures
+                    // move slowly, and every poll costs a request and a repaint over SSH.
+                    try await time.sleep(seconds: waiting ? 1 : config.livePollSeconds)
                 } catch let error as ChargeError where error.isTransient {
                     failures += 1
                     try? await time.sleep(seconds: min(30, 2 * pow(2, Double(min(failures, 4)))))

@@ -98,8 +98,8 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     }
 
     /// A scripted list of `count` stations served in pages.
-    public func serve(_ count: Int) {
-        let all = (0..<count).map { Self.station("s\($0)", km: Double($0) * 0.1 + 0.1) }
+    public func serve(_ count: Int, spacingKm: Double = 0.1) {
+        let all = (0..<count).map { Self.station("s\($0)", km: Double($0) * spacingKm + spacingKm) }
         locked {
             stationsResult = { f, offset, limit in
                 let within = all.filter { ($0.distanceKm ?? 0) <= f.radiusKm }

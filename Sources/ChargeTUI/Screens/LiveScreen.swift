@@ -38,7 +38,9 @@ enum LiveScreen {
             let col = 2 + i * cellW
             guard col + 4 < a.width else { break }
             s.put(row, col, fit: label, cellW - 2, Style(.muted))
-            s.put(row + 1, col, fit: value, cellW - 2, Style(.accent, bold: true))
+            // The elapsed time changes every second: drawn without attributes, each tick is
+            // a cursor move and a digit (no colour switch there and back over SSH).
+            s.put(row + 1, col, fit: value, cellW - 2, i == 1 ? .plain : Style(.accent, bold: true))
         }
         row += 3
         let chartHeight = min(4, a.bottom - row - 1)

@@ -50,6 +50,9 @@ final class Terminal {
         keypad(cnc_stdscr(), true)
         nodelay(cnc_stdscr(), true)
         curs_set(0)
+        // The cursor is hidden (fields draw their own), so curses need not move it back
+        // after each update: 8 bytes saved on every tick of the live panel.
+        leaveok(cnc_stdscr(), true)
         if env["ESCDELAY"] == nil { set_escdelay(options.escDelayMs) }
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
         if options.allowColor && !noColor && has_colors() {
