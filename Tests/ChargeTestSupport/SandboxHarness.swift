@@ -36,7 +36,8 @@ public enum SandboxHarness {
     /// Client settings for a sandbox: its PSK and its emulated Auth0.
     public static func endpoint(_ sandbox: Sandbox) -> EndpointConfiguration {
         EndpointConfiguration(graphQLURL: sandbox.graphQLURL, psk: Secret(sandbox.psk),
-                              auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId), requestTimeout: 10)
+                              auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId), requestTimeout: 10,
+                              livePollSeconds: 1)  // tests watch a few polls; the app polls every 5 s
     }
 
     /// A signed-in client for the demo user (or another).

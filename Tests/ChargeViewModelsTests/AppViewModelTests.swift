@@ -256,3 +256,29 @@ import Testing
         Issue.record("condition not reached")
     }
 }
+
+/// Without a configured position the list asks for one instead of searching around 0,0.
+@MainActor
+@Suite struct PositionPromptTests {
+    @Test func asksForAPositionThenSearches() async {
+        let fake = FakeServices()
+        fake.serve(3)
+        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake),
+                               settings: AppSettings(language: .en, position: nil), time: ManualTimeSource())
+        app.start()
+        for c in "u" { app.handle(.char(c)) }
+        app.handle(.tab)
+        for c in "pw" { app.handle(.char(c)) }
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.route == .stations)
+        #expect(fake.stationRequests.isEmpty, "no search around 0,0")
+        #expect(app.state.status.message?.hasPrefix("Where are you?") == true)
+        guard case .position = app.state.stations.editing else { Issue.record("the position field should be open"); return }
+        for c in "47.8,13.05" { app.handle(.char(c)) }
+        app.handle(.enter)
+        await app.settle()
+        #expect(fake.stationRequests.first?.0.position == GeoPoint(latitude: 47.8, longitude: 13.05))
+        #expect(app.state.stations.rows.count == 3)
+    }
+}

@@ -49,7 +49,7 @@ extension AppViewModel {
                 setStatus(message: strings.badPosition, error: true)
                 return
             }
-            mutate { $0.stations.editing = nil; $0.stations.filter.position = p; $0.status = StatusLine() }
+            mutate { $0.stations.editing = nil; $0.stations.filter.position = p; $0.stations.positionKnown = true; $0.status = StatusLine() }
             reloadStations()
         case (_, .search(var field)):
             field.apply(key)
@@ -80,6 +80,14 @@ extension AppViewModel {
 
     /// (Re)loads the first page for the current filter; keeps the selected station if it is still there.
     func reloadStations(keepSelection: Bool = false) {
+        // No position configured: ask for one instead of searching around 0,0.
+        guard state.stations.positionKnown else {
+            mutate { s in
+                if s.stations.editing == nil { s.stations.editing = .position(TextField("", maxLength: 40)) }
+                s.status = StatusLine(message: s.strings.askPosition)
+            }
+            return
+        }
         let keepID = keepSelection && state.stations.selected < state.stations.stations.count ? state.stations.stations[state.stations.selected].id : nil
         let filter = state.stations.filter
         listTask?.cancel()

@@ -68,6 +68,7 @@ public final class AppViewModel {
         let strings = Strings(settings.language)
         let position = settings.position ?? GeoPoint(latitude: 0, longitude: 0)
         var s = AppState(stations: StationListState(filter: StationFilter(position: position, radiusKm: settings.radiusKm)), strings: strings)
+        s.stations.positionKnown = settings.position != nil
         s.signIn.canUsePassword = services.auth.supportsPasswordSignIn
         s.signIn.canUseDevice = services.auth.supportsDeviceSignIn
         if !s.signIn.canUsePassword && s.signIn.canUseDevice { s.signIn.mode = .device }

@@ -54,6 +54,7 @@ public struct Strings: Sendable, Hashable {
     public var colPlugs: String { pick("Plugs", "Stecker") }
     public var searchPrompt: String { pick("Search:", "Suche:") }
     public var positionPrompt: String { pick("Position (lat,lon):", "Position (Breite,Länge):") }
+    public var askPosition: String { pick("Where are you? Type latitude,longitude (e.g. 47.8095,13.0550) and press Enter.", "Wo bist du? Breite,Länge eingeben (z. B. 47.8095,13.0550) und Enter drücken.") }
     public var badPosition: String { pick("Type the position as latitude,longitude, e.g. 47.8095,13.0550", "Position als Breite,Länge eingeben, z. B. 47.8095,13.0550") }
     public var filtersTitle: String { pick("Filters", "Filter") }
     public var onlyAvailable: String { pick("Only available now", "Nur jetzt frei") }

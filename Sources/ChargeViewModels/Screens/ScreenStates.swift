@@ -50,6 +50,8 @@ public struct StationListState: Sendable, Equatable {
     public enum Editing: Sendable, Equatable { case search(TextField), position(TextField) }
 
     public var filter: StationFilter
+    /// False until a position is configured or typed (the list then asks for one).
+    public var positionKnown = true
     public var rows: [StationRow] = []
     public var stations: [Station] = []
     public var totalCount = 0
