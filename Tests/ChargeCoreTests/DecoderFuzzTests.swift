@@ -1,0 +1,141 @@
+@testable import ChargeCore
+import ChargeTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// Fuzzing the core's decoders: valid answers, mutated (bytes flipped, cut, spliced, values
+/// swapped for other types, nesting thousands deep) and random bytes, fed through the real
+/// client (transport → GraphQL envelope → wire DTOs → models). Every case must end in a
+/// result or a `ChargeError`; a crash or any other error fails. Seeded, so a failure
+/// reproduces.
+@Suite struct DecoderFuzzTests {
+    /// Serves one scripted body for every request after sign-in.
+    final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+        let lock = NSLock()
+        var body = Data()
+        var status = 200
+        func post(url: URL, headers: [String: String], body request: Data) async throws(TransportFailure) -> HTTPAnswer {
+            let text = String(decoding: request, as: UTF8.self)
+            if text.contains("\"InitSession\"") {
+                return HTTPAnswer(status: 200, body: Data(#"{"data":{"initSession":{"sessionToken":"s","refreshToken":"r"}}}"#.utf8))
+            }
+            if text.contains("\"Contact\"") { return HTTPAnswer(status: 200, body: Data(#"{"data":{"contact":{"profile":{"name":"B"}}}}"#.utf8)) }
+            return lock.withLock { HTTPAnswer(status: status, body: body) }
+        }
+        func shutdown() async {}
+    }
+
+    static let station = #"{"id":"st-1","label":"Ladepark","publicDisplayName":"Ladepark Getreidegasse","distance":0.42,"isRoaming":false,"timeZone":"Europe/Vienna","address":{"street":"Getreidegasse","houseNumber":"9","zip":"5020","city":"Salzburg","country":"AT"},"geolocation":{"latitude":47.8,"longitude":13.04},"openingHours":[{"dayOfWeek":"MONDAY","from":"00:00","to":"24:00"}],"connectors":[{"id":"c-1","label":"1","evseId":"AT*HTB*E1*1","status":"Available","statusUpdatedAt":"2026-11-25T10:00:00.000Z","plugType":"TYPE_2","powerType":"AC","maxPower":22.0,"pricePerKwh":0.39,"currency":"EUR"}]}"#
+    static let seeds: [String] = [
+        #"{"data":{"cpsPaged":{"pagination":{"totalCount":2},"data":[\#(station),\#(station)]}}}"#,
+        #"{"data":{"cp":\#(station)}}"#,
+        #"{"data":{"chargelog":{"id":"log-1","status":"started","dateStart":"2026-11-25T10:00:00.000Z","dateEnd":null,"energyConsumption":1.234,"rateName":"Basic","cost":{"total":0.5,"grossAmount":0.6,"currency":"EUR"},"connector":{"id":"c-1","evseId":"AT*HTB*E1*1","pricePerKwh":0.39,"currency":"EUR"}}}}"#,
+        #"{"errors":[{"message":"Not authorised","extensions":{"code":"UNAUTHENTICATED"}}],"data":null}"#,
+    ]
+
+    /// Deterministic generator (SplitMix64).
+    struct Rng {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+    }
+
+    static let replacements = ["null", "true", "-1", "1e309", "\"\"", "\"x\"", "[]", "{}", "0.0000001", "\"2026-13-45T99:99:99Z\"",
+                               "\"\\u0000\"", "9223372036854775808", "\"NaN\"", "[null]", "{\"id\":null}"]
+
+    static func mutate(_ seed: Data, _ rng: inout Rng) -> Data {
+        var bytes = [UInt8](seed)
+        switch rng.int(8) {
+        case 0:  // flip bytes
+            for _ in 0..<(1 + rng.int(4)) where !bytes.isEmpty { bytes[rng.int(bytes.count)] ^= UInt8(1 << rng.int(8)) }
+        case 1:  // cut
+            bytes = Array(bytes.prefix(rng.int(bytes.count)))
+        case 2:  // splice a random run
+            let at = rng.int(bytes.count)
+            bytes.insert(contentsOf: (0..<(1 + rng.int(16))).map { _ in UInt8(truncatingIfNeeded: rng.next()) }, at: at)
+        case 3, 4:  // a value becomes another type: after a ':' replace up to the next ',' or '}'
+            let text = String(decoding: bytes, as: UTF8.self)
+            let colons = text.indices.filter { text[$0] == ":" }
+            guard let c = colons.isEmpty ? nil : colons[rng.int(colons.count)] else { break }
+            let start = text.index(after: c)
+            let end = text[start...].firstIndex { $0 == "," || $0 == "}" } ?? text.endIndex
+            var t = text
+            t.replaceSubrange(start..<end, with: replacements[rng.int(replacements.count)])
+            bytes = Array(t.utf8)
+        case 5:  // drop a key
+            var t = String(decoding: bytes, as: UTF8.self)
+            let keys = ["\"id\":", "\"status\":", "\"data\":", "\"connectors\":", "\"distance\":", "\"pagination\":", "\"energyConsumption\":", "\"dateStart\":"]
+            if let r = t.range(of: keys[rng.int(keys.count)]) { t.replaceSubrange(r, with: "\"zz\":") }
+            bytes = Array(t.utf8)
+        case 6:  // random bytes
+            bytes = (0..<rng.int(300)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        default:  // deep nesting where a value goes
+            let depth = 1000 + rng.int(100_000)
+            bytes = Array(("{\"data\":{\"cpsPaged\":" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}}").utf8)
+        }
+        return Data(bytes)
+    }
+
+    @Test func mutatedAnswersEndInResultsOrTypedErrors() async throws {
+        var logger = Logger(label: "fuzz")
+        logger.logLevel = .critical
+        let transport = ScriptedTransport()
+        let client = try ChargeClient(configuration: EndpointConfiguration(graphQLURL: URL(string: "http://127.0.0.1:9/graphql/")!, psk: Secret("p")),
+                                      logger: logger, transport: transport)
+        try await client.signIn(username: "u", password: Secret("p"))
+        // The seeds themselves are valid answers.
+        transport.lock.withLock { transport.body = Data(Self.seeds[0].utf8) }
+        #expect(try await client.stations(filter: StationFilter(position: GeoPoint(latitude: 1, longitude: 1), radiusKm: 5), offset: 0, limit: 25).items.count == 2)
+        transport.lock.withLock { transport.body = Data(Self.seeds[1].utf8) }
+        #expect(try await client.station(id: "st-1").connectors.count == 1)
+        transport.lock.withLock { transport.body = Data(Self.seeds[2].utf8) }
+        #expect(try await client.chargelog(id: "log-1").energyKwh == 1.234)
+        var rng = Rng(state: 20261125)
+        var typed = 0, ok = 0
+        let filter = StationFilter(position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5)
+        for i in 0..<1500 {
+            let seedIndex = rng.int(Self.seeds.count)
+            let body = Self.mutate(Data(Self.seeds[seedIndex].utf8), &rng)
+            transport.lock.withLock {
+                transport.body = body
+                transport.status = [200, 200, 200, 200, 400, 401, 404][rng.int(7)]  // 5xx are retried with back-off: tested in CoreSandboxTests
+            }
+            do {
+                switch seedIndex == 3 ? i % 3 : seedIndex {
+                case 0: _ = try await client.stations(filter: StationFilter(position: filter.position, radiusKm: 5 + Double(i) * 1e-6), offset: 0, limit: 25)
+                case 1: _ = try await client.station(id: "st-1")
+                default: _ = try await client.chargelog(id: "log-1")
+                }
+                ok += 1
+            } catch let e as ChargeError {
+                typed += 1
+                // An "unauthenticated" answer signs the client out, as it should: sign in again.
+                if case .unauthenticated = e { try await client.signIn(username: "u", password: Secret("p")) }
+            } catch {
+                Issue.record("case \(i): \(type(of: error)) is not a ChargeError: \(error)\nbody: \(String(decoding: body.prefix(300), as: UTF8.self))")
+            }
+        }
+        print("decoder fuzz: \(typed) typed errors, \(ok) results")
+        #expect(ok > 50, "unmutated enough answers still decode (\(ok))")
+        #expect(typed > 500, "most mutations are rejected (\(typed) typed errors, \(ok) results)")
+        await client.shutdown()
+    }
+
+    @Test func wireDatesNeverTrap() {
+        var rng = Rng(state: 7)
+        let base = Array("2026-11-25T10:00:00.000Z".utf8)
+        for _ in 0..<5_000 {
+            var b = base
+            for _ in 0..<(1 + rng.int(3)) { b[rng.int(b.count)] = UInt8(truncatingIfNeeded: rng.next()) }
+            if rng.int(4) == 0 { b = Array(b.prefix(rng.int(b.count))) }
+            _ = Wire.date(String(decoding: b, as: UTF8.self))  // nil or a date; never a trap
+        }
+    }
+}
