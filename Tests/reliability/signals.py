@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Signal matrix: every way the app can end gives the terminal back.
+
+For each case the app runs on a fresh pseudo-terminal (100x30). The terminal's modes are
+read before the start (termios of the pty, and `stty -a` for a readable diff) and again
+after the app has gone; they must be identical, and the app's last output must leave the
+alternate screen (the terminal's `rmcup`) where it entered one. Cases:
+
+  SIGINT, SIGTERM, SIGHUP, SIGQUIT   sent while the sign-in form is up; exit 128 + signal
+  SIGABRT, SIGSEGV                   a crash (what a Swift trap looks like to the process):
+                                     the crash guard restores the terminal, then the signal
+                                     ends the process as usual (exit -signal)
+  hang-up by closing the terminal    the pty's controller goes away (SSH drop)
+  error exit                         a bad config file: the app stops before drawing,
+                                     with a message and exit status 2
+
+Usage: Tests/reliability/signals.py --bin PATH [--quick]   (--quick: xterm-256color only)
+Prints one PASS/FAIL line per case and a summary; exits non-zero when any case fails.
+"""
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+COLS, ROWS = 100, 30
+
+
+class Failure(Exception):
+    pass
+
+
+def tput(term: str, cap: str) -> bytes:
+    out = subprocess.run(["tput", "-T", term, cap], capture_output=True)
+    return out.stdout if out.returncode == 0 else b""
+
+
+def stty(slave_name: str) -> str:
+    with open(slave_name, "rb") as f:
+        return subprocess.run(["stty", "-a"], stdin=f, capture_output=True, text=True).stdout
+
+
+class PtyRun:
+    """The app on its own pseudo-terminal, as the session leader's controlling tty."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]):
+        self.master, self.slave = os.openpty()
+        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        self.slave_name = os.ttyname(self.slave)
+        self.before = termios.tcgetattr(self.slave)
+        self.before_text = stty(self.slave_name)
+
+        def make_controlling() -> None:
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.proc = subprocess.Popen(argv, stdin=self.slave, stdout=self.slave, stderr=self.slave, env=env,
+                                     preexec_fn=make_controlling, close_fds=True)
+        self.output = bytearray()
+
+    def pump(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            r, _, _ = select.select([self.master], [], [], 0.02)
+            if r:
+                try:
+                    data = os.read(self.master, 65536)
+                except OSError:
+                    return
+                if not data:
+                    return
+                self.output += data
+
+    def wait_for(self, needle: bytes, timeout: float) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(0.05)
+            if needle in self.output:
+                return
+            if self.proc.poll() is not None:
+                break
+        raise Failure(f"timed out waiting for {needle!r}; output tail: {bytes(self.output[-300:])!r}")
+
+    def wait_exit(self, timeout: float = 5) -> int:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(0.05)
+            code = self.proc.poll()
+            if code is not None:
+                self.pump(0.1)
+                return code
+        self.proc.kill()
+        raise Failure(f"the app did not end within {timeout:.0f} s")
+
+    def check_restored(self, term: str, drew: bool = True) -> None:
+        after = termios.tcgetattr(self.slave)
+        if after != self.before:
+            diff = "\n".join(f"  - {a}\n  + {b}" for a, b in zip(self.before_text.split(";"), stty(self.slave_name).split(";")) if a != b)
+            raise Failure(f"terminal modes differ after exit:\n{diff}")
+        rmcup = tput(term, "rmcup")
+        if drew and rmcup and rmcup not in bytes(self.output[-2000:]):
+            raise Failure(f"the alternate screen was not left (no {rmcup!r} at the end)")
+
+    def close(self) -> None:
+        for fd in (self.master, self.slave):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def app_env(home: str, term: str) -> dict[str, str]:
+    return dict(os.environ, TERM=term, HOME=home, LANG="C.UTF-8", LC_ALL="C.UTF-8",
+                XDG_CACHE_HOME=os.path.join(home, "cache"), XDG_STATE_HOME=os.path.join(home, "state"),
+                XDG_CONFIG_HOME=os.path.join(home, "config"))
+
+
+def signal_case(binary: str, home: str, term: str, sig: int) -> str:
+    run = PtyRun([binary], app_env(home, term))
+    try:
+        run.wait_for(b"demo-user", 60)
+        run.pump(0.3)
+        os.kill(run.proc.pid, sig)
+        code = run.wait_exit()
+        expected = {signal.SIGABRT: -signal.SIGABRT, signal.SIGSEGV: -signal.SIGSEGV}.get(sig, 128 + sig)
+        if code != expected:
+            raise Failure(f"exit status {code}, expected {expected}")
+        run.check_restored(term)
+        return f"exit {code}"
+    finally:
+        run.close()
+
+
+def hangup_case(binary: str, home: str, term: str) -> str:
+    """The controller goes away: the master side closes (what sshd does on a drop)."""
+    run = PtyRun([binary], app_env(home, term))
+    try:
+        run.wait_for(b"demo-user", 60)
+        os.close(run.master)
+        end = time.monotonic() + 5
+        while run.proc.poll() is None and time.monotonic() < end:
+            time.sleep(0.05)
+        code = run.proc.poll()
+        if code is None:
+            raise Failure("the app kept running after its terminal closed")
+        if code not in (128 + signal.SIGHUP, -signal.SIGHUP):
+            raise Failure(f"exit status {code}, expected {128 + signal.SIGHUP}")
+        return f"exit {code}"
+    finally:
+        run.master = -1
+        run.close()
+
+
+def error_case(binary: str, home: str, term: str) -> str:
+    config = os.path.join(home, "bad.toml")
+    with open(config, "w") as f:
+        f.write("[site]\nradius_km = 7\n")
+    run = PtyRun([binary, "--config", config], app_env(home, term))
+    try:
+        code = run.wait_exit()
+        if code != 2:
+            raise Failure(f"exit status {code}, expected 2")
+        if b"line 2" not in run.output:
+            raise Failure(f"the message does not name the line: {bytes(run.output)!r}")
+        run.check_restored(term, drew=False)
+        return "exit 2 with the file's line named"
+    finally:
+        run.close()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--quick", action="store_true", help="only TERM=xterm-256color")
+    args = ap.parse_args()
+    binary = os.path.abspath(args.bin)
+    terms = ["xterm-256color"] if args.quick else ["xterm-256color", "tmux-256color", "linux", "vt100"]
+    work = tempfile.mkdtemp(prefix="chargeterm-signals-")
+    home = os.path.join(work, "home")  # one home: the sandbox data is seeded once
+    os.makedirs(home)
+    cases = []
+    for term in terms:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGABRT, signal.SIGSEGV):
+            cases.append((f"{signal.Signals(sig).name:8s} TERM={term}", lambda t=term, s=sig: signal_case(binary, home, t, s)))
+        cases.append((f"hang-up  TERM={term}", lambda t=term: hangup_case(binary, home, t)))
+    cases.append(("error exit (bad config file)", lambda: error_case(binary, home, "xterm-256color")))
+    failed = 0
+    start = time.monotonic()
+    for name, fn in cases:
+        try:
+            detail = fn()
+            print(f"PASS {name}: {detail}, terminal restored", flush=True)
+        except Failure as e:
+            failed += 1
+            print(f"FAIL {name}: {e}", flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"signals: {len(cases) - failed} passed, {failed} failed ({time.monotonic() - start:.1f} s)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
