@@ -90,6 +90,7 @@ public enum ChargeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Wrap any error as a `ChargeError` (cancellation stays cancellation).
     public static func wrap(_ error: any Error) -> ChargeError {
         if let e = error as? ChargeError { return e }
+        if let e = error as? AmbiguousMutation { return e.underlying }
         if error is CancellationError { return .cancelled }
         return .unexpectedResponse(String(describing: type(of: error)))
     }

@@ -72,7 +72,17 @@ final class GraphQLChannel: Sendable {
                     }
                 }
                 logger.debug("graphql \(op.rawValue) → \(answer.status) in \(Int(time.now().timeIntervalSince(started) * 1000)) ms")
-                return try Self.decode(answer, as: T.self)
+                do {
+                    return try Self.decode(answer, as: T.self)
+                } catch let error as ChargeError {
+                    // A mutation the server may have carried out before failing (5xx) or
+                    // whose answer was garbled (a 200 that does not parse) is as ambiguous
+                    // as a lost answer: the caller reconciles instead of sending it again.
+                    if op.isMutation, answer.status >= 500 || (answer.status == 200 && error.kind == .unexpectedResponse) {
+                        throw AmbiguousMutation(underlying: error)
+                    }
+                    throw error
+                }
             } catch let error as ChargeError {
                 if case .unauthenticated = error, case .session = auth, !refreshed {
                     refreshed = true

@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Fault soak: the real app against a misbehaving sandbox, driven like a user, for a while.
+
+Starts `chargeterm sandbox serve` on loopback with faults on (latency 0-5 s, 10 % 5xx,
+dropped connections, malformed bodies, 429 with Retry-After, session TTL 30 s, chargers
+30x fast) and the app in tmux against it (`--endpoint`, PSK from the environment). Then,
+until time is up, it repeats: sign in (when asked) -> station list -> detail -> start ->
+watch the live panel -> stop (s, y) -> summary -> back to the list, recovering the way a
+person would (r to reload, Esc back, another station when none is free).
+
+Reported:
+  crashes         the app process ending on its own (it is restarted and the soak goes on)
+  double starts   charging sessions in the sandbox's database beyond the starts the driver
+                  asked for, or two sessions of the user running at once
+  lost sessions   sessions still running at the end that the app does not show
+  key answers     time from each key to the next visible change of the screen (tmux
+                  capture-pane polling, which itself costs a few ms); slowest, p50, p95
+Goal: 0 crashes, 0 double starts, 0 lost sessions, slowest key answer < 100 ms.
+
+Usage: Tests/reliability/soak.py --bin PATH [--minutes 2] [--smoke] [--seed 1] [--strict-keys]
+--smoke runs 45 s with latency 0-1 s (CI). Exit status 0 when crashes, double starts and lost sessions are 0
+and at least one cycle completed (and, with --strict-keys, the slowest key < 100 ms).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+import run_e2e as e2e  # noqa: E402  (tmux driver)
+
+
+class Soak:
+    def __init__(self, binary: str, work: str, graphql: str, psk: str, db: str):
+        self.binary, self.work, self.graphql, self.psk, self.db = binary, work, graphql, psk, db
+        self.h = e2e.Harness(binary, work)
+        self.home = tempfile.mkdtemp(dir=work)
+        self.t: e2e.Tmux | None = None
+        self.pid: int | None = None
+        self.crashes: list[str] = []
+        self.key_times: list[float] = []
+        self.silent_keys = 0
+        self.starts_asked = 0
+        self.cycles = 0
+        self.failures: list[str] = []
+        self.max_running = 0
+        self.started_at = time.time()
+        self.verbose = False
+        self.t0 = time.monotonic()
+
+    # -- app lifecycle
+    def launch(self) -> None:
+        if self.t:
+            self.t.kill_server()
+        self.t = self.h.new_tmux()
+        env = dict(self.h.env(self.home), CHARGETERM_PSK=self.psk)
+        self.t.start(e2e.app_command(self.binary, env, "xterm-256color", f"--endpoint {self.graphql} --position 47.8095,13.0550"))
+        self.t.wait_for(lambda s: "Password" in s, label="sign-in form", timeout=60)
+        self.pid = e2e.find_app_pid(self.t.pane_pid(), self.binary)
+
+    def alive(self) -> bool:
+        return self.pid is not None and e2e.process_alive(self.pid)
+
+    def check_crash(self) -> bool:
+        if self.alive():
+            return False
+        status = "?"
+        try:
+            with open(os.path.join(self.home, "exit.txt")) as f:
+                status = f.read().strip()
+        except OSError:
+            pass
+        self.crashes.append(f"exit status {status} after {self.cycles} cycles; last screen:\n{self.t.screen() if self.t else ''}")
+        self.launch()
+        return True
+
+    # -- observing
+    def screen(self) -> str:
+        assert self.t
+        return self.t.screen()
+
+    @staticmethod
+    def where(s: str) -> str:
+        bottom = s.rstrip("\n").splitlines()[-1] if s.strip() else ""
+        if "END-OF-RUN" in s:
+            return "exited"
+        if "y/n" in bottom:
+            return "confirm"
+        if "Enter Sign in" in bottom:
+            return "signin"
+        if "Enter done" in bottom:
+            return "summary"
+        if "s stop" in bottom:
+            return "live"
+        if "Enter start" in bottom:
+            return "detail"
+        if "Enter open" in bottom:
+            return "list"
+        return "other"
+
+    def key(self, *keys: str, literal: bool = False) -> None:
+        """Sends keys and measures how long until the screen changes (up to 2 s)."""
+        assert self.t
+        before = self.screen()
+        t0 = time.monotonic()
+        if literal:
+            self.t.type(keys[0])
+        else:
+            self.t.keys(*keys)
+        while time.monotonic() - t0 < 2:
+            if self.screen() != before:
+                self.key_times.append((time.monotonic() - t0) * 1000)
+                return
+            time.sleep(0.003)
+        self.silent_keys += 1
+
+    def wait(self, pred, timeout: float) -> str | None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            s = self.screen()
+            if pred(s):
+                return s
+            if not self.alive():
+                return None
+            time.sleep(0.05)
+        return None
+
+    # -- the database (read-only; the sandbox writes it)
+    def query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        for _ in range(20):
+            try:
+                con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=2)
+                try:
+                    return con.execute(sql, args).fetchall()
+                finally:
+                    con.close()
+            except sqlite3.OperationalError:
+                time.sleep(0.1)
+        return []
+
+    def sessions_created(self) -> int:
+        return self.query("SELECT count(*) FROM chargelog c JOIN user u ON u.num = c.user_num WHERE u.username = 'demo-user' AND c.created_at >= ?",
+                          (self.started_at - 5,))[0][0]
+
+    def running_now(self) -> int:
+        n = self.query("SELECT count(*) FROM chargelog c JOIN user u ON u.num = c.user_num WHERE u.username = 'demo-user' AND c.stopped_at IS NULL")[0][0]
+        self.max_running = max(self.max_running, n)
+        return n
+
+    # -- one step of a user, from whatever screen is showing
+    def step(self) -> None:
+        s = self.screen()
+        place = self.where(s)
+        if self.verbose:
+            last = [line for line in s.splitlines() if line.strip()]
+            print(f"[{time.monotonic() - self.t0:6.1f}] {place:8s} | {last[-2][:70] if len(last) > 1 else ''}", flush=True)
+        if place == "exited" or not self.alive():
+            self.check_crash()
+        elif place == "signin":
+            if "Signing in" in s:
+                self.wait(lambda x: "Signing in" not in x, 30)
+                return
+            if "Username  demo-user" not in s:
+                self.key("demo-user", literal=True)
+                self.key("Tab")
+            if "••" not in s:
+                self.key("demo-user-password", literal=True)
+            self.key("Enter")
+            self.wait(lambda x: self.where(x) != "signin" or "Signing in" not in x, 30)
+        elif place == "list":
+            if not e2e.stations_listed_nearest_first(s):
+                if self.wait(e2e.stations_listed_nearest_first, 20) is None:
+                    self.key("r", literal=True)
+                return
+            self.key("Enter")
+            self.wait(lambda x: self.where(x) != "list", 10)
+        elif place == "detail":
+            ready = self.wait(lambda x: "Available" in x or "Charging" in x or self.where(x) != "detail", 20)
+            if ready is None:
+                self.key("r", literal=True)
+                return
+            if self.where(ready) != "detail":
+                return
+            if "Available" not in ready:
+                self.key("Escape")
+                self.key("Down")
+                return
+            if self.running_now() > 0:
+                self.key("Escape")  # a session is running: go and find it rather than start another
+                return
+            self.starts_asked += 1
+            self.key("Enter")
+            # Until the live panel opens or the start is refused (then the next step retries).
+            if self.wait(lambda x: self.where(x) != "detail" or "failed" in x.lower() or "refused" in x.lower(), 150) is None and self.verbose:
+                print(self.screen())
+            elif "failed" in self.screen().lower():
+                time.sleep(0.5)
+        elif place == "live":
+            self.running_now()
+            live = self.wait(lambda x: re.search(r"\d+\.\d+ kWh", x) is not None and "Charging" in x, 30)
+            if live is None:
+                if self.where(self.screen()) == "live" and "Stopped" in self.screen():
+                    self.key("Escape")
+                return
+            time.sleep(3)  # watch it a little
+            self.key("s", literal=True)
+            if self.wait(lambda x: self.where(x) == "confirm", 10):
+                self.key("y", literal=True)
+                self.wait(lambda x: self.where(x) in ("summary", "list", "signin"), 60)
+        elif place == "summary":
+            self.cycles += 1
+            self.key("Enter")
+            self.wait(lambda x: self.where(x) != "summary", 10)
+        elif place == "confirm":
+            self.key("n", literal=True)
+        else:
+            self.key("Escape")
+            time.sleep(0.5)
+
+    def finish(self) -> None:
+        """Ends any session the app still shows, then quits."""
+        end = time.monotonic() + 90
+        while time.monotonic() < end and self.alive():
+            s = self.screen()
+            place = self.where(s)
+            if place == "live" and "Charging" in s:
+                self.step()
+            elif place == "signin":
+                self.step()
+            elif self.running_now() > 0 and place in ("list", "detail", "summary"):
+                # The app shows a running session again after sign-in; from the list it is
+                # one Esc/Enter away: re-enter through sign-in by letting the app resume.
+                self.step()
+            else:
+                break
+        if self.t and self.alive():
+            self.key("q", literal=True)
+            if self.wait(lambda x: self.where(x) == "confirm", 3):
+                self.key("y", literal=True)
+            self.wait(lambda x: "END-OF-RUN" in x, 15)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--minutes", type=float, default=2)
+    ap.add_argument("--smoke", action="store_true", help="45 seconds (CI)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("-v", "--verbose", action="store_true", help="print each step")
+    ap.add_argument("--strict-keys", action="store_true", help="fail when the slowest key answer is 100 ms or more")
+    args = ap.parse_args()
+    seconds = 45 if args.smoke else args.minutes * 60
+    binary = os.path.abspath(args.bin)
+    work = tempfile.mkdtemp(prefix="chargeterm-soak-")
+    db = os.path.join(work, "soak.sqlite")
+    # The smoke run (CI) keeps every kind of fault but shorter delays, so cycles complete.
+    faults = ["--fault-latency", "0-1" if args.smoke else "0-5", "--fault-server-errors", "0.1", "--fault-drops", "0.03", "--fault-malformed", "0.03",
+              "--fault-rate-limited", "0.03", "--fault-retry-after", "1"]
+    server = subprocess.Popen([binary, "sandbox", "serve", "--port", "0", "--db", db, "--stations", "3000", "--seed", str(args.seed),
+                               "--speed", "30", "--session-ttl", "30", *faults], stdout=subprocess.PIPE, text=True)
+    graphql = psk = None
+    assert server.stdout
+    for _ in range(10):
+        line = server.stdout.readline()
+        if "GraphQL:" in line:
+            graphql = line.split()[-1]
+        if "PSK:" in line:
+            psk = line.split()[-1]
+        if graphql and psk:
+            break
+    if not (graphql and psk):
+        print("soak: the sandbox did not start")
+        return 2
+    soak = Soak(binary, work, graphql, psk, db)
+    soak.verbose = args.verbose
+    started = time.monotonic()
+    try:
+        soak.launch()
+        while time.monotonic() - started < seconds:
+            soak.step()
+            if server.poll() is not None:
+                soak.crashes.append(f"the sandbox died with status {server.returncode}")
+                break
+        soak.finish()
+    finally:
+        if soak.t:
+            soak.t.kill_server()
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    elapsed = time.monotonic() - started
+    created = soak.sessions_created()
+    running_left = soak.running_now()
+    double_starts = max(0, created - soak.starts_asked) + max(0, soak.max_running - 1)
+    lost = running_left
+    keys = sorted(soak.key_times)
+    pct = lambda p: keys[min(len(keys) - 1, int((len(keys) - 1) * p))] if keys else 0.0  # noqa: E731
+    print(f"fault soak: {elapsed:.0f} s against faults ({' '.join(faults)}, session TTL 30 s)")
+    print(f"cycles completed (sign in -> find -> start -> watch -> stop): {soak.cycles}")
+    print(f"crashes: {len(soak.crashes)}   double starts: {double_starts} (sessions {created}, starts asked {soak.starts_asked}, "
+          f"most running at once {soak.max_running})   lost sessions: {lost}")
+    print(f"key answers: {len(keys)} keys, slowest {keys[-1] if keys else 0:.0f} ms, p50 {pct(0.5):.0f} ms, p95 {pct(0.95):.0f} ms "
+          f"(goal < 100 ms); keys with no visible change within 2 s: {soak.silent_keys}")
+    for c in soak.crashes:
+        print("CRASH", c)
+    ok = not soak.crashes and double_starts == 0 and lost == 0 and soak.cycles > 0
+    if args.strict_keys and keys and keys[-1] >= 100:
+        ok = False
+    print("soak: PASS" if ok else "soak: FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
