@@ -23,6 +23,33 @@ struct SandboxRoutes: Sendable {
     let baseURL: @Sendable () -> String
 
     static let maxBody = 1 << 20
+    /// Longest query document accepted (ours are under 1 KB).
+    static let maxQuery = 64 * 1024
+    /// Deepest nesting of braces, brackets and parentheses accepted in a body.
+    static let maxNesting = 64
+
+    /// The deepest nesting of `{ [ (` outside strings (JSON's, or a GraphQL document's own
+    /// string literals), so text values may hold any braces they like.
+    static func nestingDepth(_ bytes: some Sequence<UInt8>) -> Int {
+        var depth = 0, deepest = 0
+        var inString = false, escaped = false
+        for b in bytes {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "("):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
+                depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return deepest
+    }
 
     func register(on router: Router<SandboxRequestContext>) {
         // One route serves both /graphql and /graphql/ (the router ignores a trailing slash).
@@ -62,7 +89,17 @@ struct SandboxRoutes: Sendable {
             return json(.tooManyRequests, errorBody("Too many requests.", code: "RATE_LIMITED"), extra: [.retryAfter: String(Int(after.rounded(.up)))])
         }
 
-        let body = try await request.body.collect(upTo: Self.maxBody)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maxBody)
+        } catch {
+            return json(.contentTooLarge, errorBody("The request body is larger than \(Self.maxBody / 1024) KB.", code: "BAD_REQUEST"))
+        }
+        // Limits before any parsing: the parsers recurse, so a hostile body nested thousands
+        // deep (or a huge document) must be refused before it reaches them.
+        if Self.nestingDepth(body.readableBytesView) > Self.maxNesting {
+            return json(.badRequest, errorBody("The request is nested deeper than \(Self.maxNesting) levels.", code: "BAD_REQUEST"))
+        }
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
               let query = object["query"] as? String else {
             return json(.badRequest, errorBody("The body must be JSON with a \"query\" string.", code: "BAD_REQUEST"))
@@ -82,6 +119,12 @@ struct SandboxRoutes: Sendable {
         }
         let caller = service.caller(bearer: bearer)
 
+        guard query.utf8.count <= Self.maxQuery else {
+            return json(.badRequest, errorBody("The query is longer than \(Self.maxQuery / 1024) KB.", code: "BAD_REQUEST"))
+        }
+        if Self.nestingDepth(query.utf8) > Self.maxNesting {
+            return json(.badRequest, errorBody("The request is nested deeper than \(Self.maxNesting) levels.", code: "BAD_REQUEST"))
+        }
         // Parse and validate separately, so a bad document gets NOTES.md's HTTP 400.
         let document: Document
         do {
