@@ -51,6 +51,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Restores the terminal if the process dies of a fatal signal (C: signal-safe).
+        .target(name: "CTerminalGuard"),
+
         // MARK: client layers
         .target(
             name: "ChargeCore",
@@ -70,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "ChargeTUI",
-            dependencies: ["ChargeViewModels", "CNCursesW", "CQREncode"],
+            dependencies: ["ChargeViewModels", "CNCursesW", "CQREncode", "CTerminalGuard"],
             swiftSettings: swiftSettings
         ),
 

@@ -18,10 +18,6 @@
 #include <wchar.h>
 #include <stdio.h>
 #include <ncursesw/curses.h>
-#include <signal.h>
-#include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 // C globals and function-like macros do not import cleanly into Swift 6:
 // accessor functions instead.
@@ -59,64 +55,6 @@ static inline int cnc_mvaddwstr_attr(int y, int x, const wchar_t *s, attr_t attr
     int rc = mvaddwstr(y, x, s);
     wattr_set(stdscr, oldAttrs, oldPair, NULL);
     return rc;
-}
-
-// Crash guard: if the process dies of a fatal signal (a Swift trap is SIGILL or SIGTRAP;
-// also SIGSEGV, SIGBUS, SIGFPE, SIGABRT) while curses owns the terminal, the handler puts the
-// terminal back (main screen, visible cursor, plain attributes, the saved line modes) and
-// re-raises the signal so the exit status and core dump stay the same. Written in C with
-// static storage so the handler only touches async-signal-safe calls.
-struct cnc_guard_state {
-    struct termios modes;
-    int have_modes;
-    char reset[256];
-    size_t reset_count;
-};
-
-// Function-local static storage: file-scope statics in a module's header are not emitted
-// by Swift's C importer, statics inside inline functions are.
-static inline struct cnc_guard_state *cnc_guard(void) {
-    static struct cnc_guard_state state;
-    return &state;
-}
-
-/// Saves the terminal's modes as they are before curses changes them.
-static inline void cnc_save_modes(void) {
-    struct cnc_guard_state *g = cnc_guard();
-    g->have_modes = tcgetattr(STDIN_FILENO, &g->modes) == 0;
-}
-
-static inline void cnc_crash_handler(int sig) {
-    struct cnc_guard_state *g = cnc_guard();
-    if (g->reset_count > 0) { ssize_t ignored = write(STDOUT_FILENO, g->reset, g->reset_count); (void)ignored; }
-    if (g->have_modes) tcsetattr(STDIN_FILENO, TCSANOW, &g->modes);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-/// Installs the handler; `reset` is what to write first (the terminal's rmcup, cnorm, sgr0).
-static inline void cnc_install_crash_guard(const char *reset) {
-    struct cnc_guard_state *g = cnc_guard();
-    size_t n = reset ? strlen(reset) : 0;
-    if (n >= sizeof(g->reset)) n = sizeof(g->reset) - 1;
-    memcpy(g->reset, reset, n);
-    g->reset_count = n;
-    int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
-    for (unsigned i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
-        struct sigaction action;
-        memset(&action, 0, sizeof(action));
-        action.sa_handler = cnc_crash_handler;
-        sigemptyset(&action.sa_mask);
-        sigaction(fatal[i], &action, NULL);
-    }
-}
-
-/// Removes the handlers again (after a normal restore).
-static inline void cnc_remove_crash_guard(void) {
-    int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
-    for (unsigned i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) signal(fatal[i], SIG_DFL);
-    cnc_guard()->reset_count = 0;
-    cnc_guard()->have_modes = 0;
 }
 
 #endif

@@ -1,4 +1,5 @@
 import CNCursesW
+import CTerminalGuard
 import Foundation
 
 /// A failure to start the terminal UI, with a message for a person.
@@ -24,7 +25,7 @@ final class Terminal {
         guard let out = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
             throw TerminalError(message: "Cannot open the terminal.")
         }
-        cnc_save_modes()
+        tg_save_modes()
         // newterm, not initscr: initscr exits the process when TERM has no terminfo entry.
         screen = term.isEmpty ? nil : newterm(term, out, input)
         if screen == nil {
@@ -66,12 +67,12 @@ final class Terminal {
             init_pair(4, Int16(COLOR_CYAN), -1)    // accent
             init_pair(5, Int16(COLOR_BLUE), -1)    // title
         }
-        // What a crash must write to give the screen back (see the shim's crash guard).
+        // What a crash must write to give the screen back (see CTerminalGuard).
         let reset = ["rmcup", "cnorm", "sgr0"].compactMap { cap -> String? in
             guard let raw = tigetstr(cap), Int(bitPattern: raw) != -1 else { return nil }
             return String(cString: raw)
         }.joined()
-        cnc_install_crash_guard(reset + "\r\n")
+        tg_install(reset + "\r\n")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         asciiOnly = options.asciiOnly ?? (codeset.uppercased() != "UTF-8" || term.hasPrefix("vt") || term == "dumb")
     }
@@ -84,6 +85,6 @@ final class Terminal {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
-        cnc_remove_crash_guard()
+        tg_remove()
     }
 }
