@@ -15,6 +15,8 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public var cardsResult: [ChargingCard] = []
     public var running: [Chargelog] = []
     public var startResult: Result<String, ChargeError> = .success("log-1")
+    /// Real time a start takes (to test what happens meanwhile).
+    public var startDelayNanoseconds: UInt64 = 0
     public var stopResult: Result<StopResult, ChargeError> = .failure(.cancelled)
     public var deviceAuthorization: DeviceAuthorization?
 
@@ -66,6 +68,8 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         progress(.requested(attemptId: "a1"))
         progress(.attempt(.sending))
         progress(.attempt(.chargeLogAttached))
+        let delay = locked { startDelayNanoseconds }
+        if delay > 0 { try await Task.sleep(nanoseconds: delay) }
         let r = locked { startResult }
         if case .success(let id) = r { progress(.started(chargelogId: id)) }
         return try r.get()

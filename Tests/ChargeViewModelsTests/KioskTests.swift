@@ -184,6 +184,22 @@ import Testing
         #expect(fake.signOuts == 1)
     }
 
+    @Test func noIdleSignOutDuringAStart() async throws {
+        let app = makeApp()
+        await signIn(app)
+        app.handle(.enter)
+        await app.settle()
+        fake.startDelayNanoseconds = 300_000_000
+        app.handle(.enter)
+        try await waitUntil { app.state.detail?.phase == .starting }
+        await advance(200)
+        #expect(app.state.route == .detail, "the start is still running: nobody is signed out")
+        #expect(app.state.kiosk?.countdown == nil)
+        #expect(fake.signOuts == 0)
+        await app.settle()
+        #expect(app.state.route == .live, "the session opens for the user who started it")
+    }
+
     @Test func nothingIsWrittenToDisk() async {
         let app = makeApp()
         await signIn(app)

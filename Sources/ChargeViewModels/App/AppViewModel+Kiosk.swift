@@ -157,6 +157,14 @@ extension AppViewModel {
 
     func idleCheck() {
         guard let kiosk = settings.kiosk, state.kiosk != nil else { return }
+        // Never forget someone in the middle of a start, a stop or a sign-in: the answer
+        // would arrive for nobody (a session started and then shown to no one).
+        let phase = state.detail?.phase
+        if phase == .checkingCards || phase == .starting || phase == .creatingContract || state.live?.stopping == true || state.signIn.busy {
+            lastActivity = time.now()
+            if state.kiosk?.countdown != nil { mutate { $0.kiosk?.countdown = nil } }
+            return
+        }
         guard holdsUserState else {
             lastActivity = time.now()
             if state.kiosk?.countdown != nil { mutate { $0.kiosk?.countdown = nil } }
