@@ -11,6 +11,7 @@ struct CpsPagedBench: AsyncParsableCommand {
     @Option(help: "Stations to generate.") var stations = 1_000_000
     @Option(help: "Queries per method.") var queries = 200
     @Option(help: "Radius in km.") var radius = 5.0
+    @Option(help: "Page size (records built per page).") var limit = 20
     @Option(help: ArgumentHelp("SQLite file to build (kept, so a second run skips generation); default: in memory.", valueName: "file")) var db: String?
 
     func run() async throws {
@@ -34,7 +35,7 @@ struct CpsPagedBench: AsyncParsableCommand {
             for _ in 0..<count {
                 let (lat, lon) = point()
                 let start = DispatchTime.now().uptimeNanoseconds
-                totals += try sandbox.benchmarkPage(latitude: lat, longitude: lon, radiusKm: radius, limit: 20, fullScan: fullScan)
+                totals += try sandbox.benchmarkPage(latitude: lat, longitude: lon, radiusKm: radius, limit: limit, fullScan: fullScan)
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             times.sort()
@@ -43,7 +44,7 @@ struct CpsPagedBench: AsyncParsableCommand {
         _ = try measure(fullScan: false, count: 10)  // warm the page cache
         let indexed = try measure(fullScan: false, count: queries)
         let scan = try measure(fullScan: true, count: max(5, queries / 20))
-        print(String(format: "cpsPaged page (R*Tree + haversine, limit 20, %.0f km): p50 %.2f ms  p95 %.2f ms  (avg %.0f matches)", radius, indexed.p50, indexed.p95, indexed.meanTotal))
+        print(String(format: "cpsPaged page (R*Tree + haversine, limit %d, %.0f km): p50 %.2f ms  p95 %.2f ms  (avg %.0f matches)", limit, radius, indexed.p50, indexed.p95, indexed.meanTotal))
         print(String(format: "full scan of the same data:                       p50 %.2f ms  p95 %.2f ms", scan.p50, scan.p95))
         print(String(format: "speed-up at p50: %.0fx (goal: p50 <= 2 ms, >= 100x)", scan.p50 / max(0.001, indexed.p50)))
     }

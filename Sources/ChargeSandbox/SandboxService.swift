@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GraphQL
 
 /// An error the sandbox answers with: a message and a GraphQL error code (NOTES.md).
@@ -189,6 +190,10 @@ final class SandboxService: Sendable {
         var limit = 20, offset = 0
     }
 
+    /// How far (km) a distance from a float R*Tree box centre can be from the exact one
+    /// (float32 bounds: under 1.1 m anywhere on Earth), with room to spare.
+    static let floatBoxMarginKm = 0.005
+
     static func haversineKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
         let r = 6371.0088
         let dLat = (lat2 - lat1) * .pi / 180, dLon = (lon2 - lon1) * .pi / 180
@@ -222,7 +227,11 @@ final class SandboxService: Sendable {
                 // The R*Tree carries the exact coordinates as auxiliary columns, so a plain
                 // radius search never touches the station table.
                 from = needsStation ? "station_rtree r JOIN station s ON s.num = r.id" : "station_rtree r"
-                columns = "r.id, r.lat, r.lon"
+                // The tree's own (32-bit float) bounds, not its auxiliary exact columns:
+                // those live in a shadow table and cost a lookup per candidate. The centre of
+                // a point's float box is within a metre of the point; candidates within a few
+                // metres of the radius are decided on exact coordinates below.
+                columns = "r.id, (r.min_lat + r.max_lat) / 2, (r.min_lon + r.max_lon) / 2"
                 // The box is widened by a hair: the tree stores its bounds as 32-bit floats.
                 clauses.append("r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?")
                 args += [lat + dLat + 1e-4, lat - dLat - 1e-4, lon + dLon + 1e-4, lon - dLon - 1e-4]
@@ -245,14 +254,28 @@ final class SandboxService: Sendable {
             }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             var matches: [(num: Int64, distance: Double?)] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(from) \(whereSQL)", arguments: StatementArguments(args))
-            // Columns by index, not by name: this loop runs once per candidate.
-            while let row = try rows.next() {
+            // Cached: the same few query shapes come back all the time (no re-parse). The
+            // loop runs once per candidate (about a thousand per search), so it reads the
+            // columns straight from SQLite instead of through GRDB's Row.
+            let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM \(from) \(whereSQL)")
+            try statement.setArguments(StatementArguments(args))
+            let raw = statement.sqliteStatement
+            defer { sqlite3_reset(raw) }
+            while true {
+                let rc = sqlite3_step(raw)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                let num = sqlite3_column_int64(raw, 0)
                 if hasPosition, let lat = q.lat, let lon = q.lon, let radius = q.radius {
-                    let d = Self.haversineKm(lat, lon, row[1], row[2])
-                    if d <= radius { matches.append((row[0], d)) }
+                    let d = Self.haversineKm(lat, lon, sqlite3_column_double(raw, 1), sqlite3_column_double(raw, 2))
+                    if d <= radius - Self.floatBoxMarginKm {
+                        matches.append((num, d))
+                    } else if d <= radius + Self.floatBoxMarginKm, let exact = try Row.fetchOne(db.cachedStatement(sql: "SELECT lat, lon FROM station WHERE num = ?"), arguments: [num]) {
+                        let e = Self.haversineKm(lat, lon, exact[0], exact[1])
+                        if e <= radius { matches.append((num, e)) }
+                    }
                 } else {
-                    matches.append((row[0], nil))
+                    matches.append((num, nil))
                 }
             }
             if hasPosition { matches.sort { ($0.distance ?? 0, $0.num) < ($1.distance ?? 0, $1.num) } } else { matches.sort { $0.num < $1.num } }

@@ -64,6 +64,31 @@ import Testing
         }
     }
 
+    /// Stations exactly on the circle: the index's float bounds decide most candidates, the
+    /// exact coordinates decide those within metres of the radius.
+    @Test func stationsOnTheBoundaryAreDecidedExactly() async throws {
+        try await SandboxHarness.with { sb in
+            let (token, _) = try await SandboxAuthTests.tokens(sb)
+            let everything = try await Self.all(sb, token, filter: [:])
+            let points: [Found] = everything.rows.compactMap { r in
+                guard let id = r["id"] as? String, let g = r["geolocation"] as? [String: any Sendable],
+                      let lat = g["latitude"] as? Double, let lon = g["longitude"] as? Double else { return nil }
+                return Found(id: id, lat: lat, lon: lon)
+            }
+            for (a, b) in zip(points.prefix(8), points.dropFirst(100).prefix(8)) {
+                let d = Self.haversine((a.lat, a.lon), (b.lat, b.lon))
+                guard d > 0.01, d < 50 else { continue }
+                for (radius, inside) in [(d + 0.00002, true), (d - 0.00002, false)] {  // ±2 cm
+                    let got = try await Self.all(sb, token, filter: ["latitude": a.lat, "longitude": a.lon, "radius": radius])
+                    let ids = Set(got.rows.compactMap { $0["id"] as? String })
+                    let expected = Set(points.filter { Self.haversine((a.lat, a.lon), ($0.lat, $0.lon)) <= radius }.map(\.id))
+                    #expect(ids == expected, "radius \(radius) around \(a.id)")
+                    #expect(ids.contains(b.id) == inside, "\(b.id) at \(d) km with radius \(radius)")
+                }
+            }
+        }
+    }
+
     @Test func filtersHoldOnOneConnector() async throws {
         try await SandboxHarness.with { sb in
             let (token, _) = try await SandboxAuthTests.tokens(sb)

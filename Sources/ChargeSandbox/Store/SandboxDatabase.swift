@@ -14,6 +14,13 @@ struct SandboxDatabase: Sendable {
     init(path: String?) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // A radius search touches a few hundred R*Tree and station pages spread over the
+            // file: map the file and keep a larger page cache, so repeated searches read
+            // memory instead of issuing reads (3.9 → see docs/PERFORMANCE.md, P4 on a file).
+            try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MB
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")  // up to 1 GB, as needed
+        }
         if let path {
             queue = try DatabaseQueue(path: path, configuration: config)
         } else {
