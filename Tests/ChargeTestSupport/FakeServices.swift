@@ -15,8 +15,9 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public var cardsResult: [ChargingCard] = []
     public var running: [Chargelog] = []
     public var startResult: Result<String, ChargeError> = .success("log-1")
-    /// Real time a start takes (to test what happens meanwhile).
-    public var startDelayNanoseconds: UInt64 = 0
+    /// When set, a start waits until the test yields on this stream (to test what happens
+    /// while a start is under way).
+    public var startGate: AsyncStream<Void>?
     public var stopResult: Result<StopResult, ChargeError> = .failure(.cancelled)
     public var deviceAuthorization: DeviceAuthorization?
 
@@ -68,8 +69,9 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         progress(.requested(attemptId: "a1"))
         progress(.attempt(.sending))
         progress(.attempt(.chargeLogAttached))
-        let delay = locked { startDelayNanoseconds }
-        if delay > 0 { try await Task.sleep(nanoseconds: delay) }
+        if let gate = locked({ startGate }) {
+            for await _ in gate { break }
+        }
         let r = locked { startResult }
         if case .success(let id) = r { progress(.started(chargelogId: id)) }
         return try r.get()

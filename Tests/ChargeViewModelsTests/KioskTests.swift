@@ -189,13 +189,15 @@ import Testing
         await signIn(app)
         app.handle(.enter)
         await app.settle()
-        fake.startDelayNanoseconds = 300_000_000
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        fake.startGate = gate
         app.handle(.enter)
         try await waitUntil { app.state.detail?.phase == .starting }
         await advance(200)
         #expect(app.state.route == .detail, "the start is still running: nobody is signed out")
         #expect(app.state.kiosk?.countdown == nil)
         #expect(fake.signOuts == 0)
+        open.yield(())
         await app.settle()
         #expect(app.state.route == .live, "the session opens for the user who started it")
     }

@@ -13,17 +13,14 @@ import Foundation
 extension AppViewModel {
     /// Keys kiosk mode handles before any screen. Returns true when the key was used.
     func handleKiosk(_ key: KeyPress) -> Bool {
-        guard var k = state.kiosk else { return false }
+        guard let k = state.kiosk else { return false }
         lastActivity = time.now()
         if k.countdown != nil {
             // "Press any key to stay": the key only cancels the countdown.
             mutate { $0.kiosk?.countdown = nil }
             return true
         }
-        if k.notice != nil {
-            k.notice = nil
-            mutate { $0.kiosk?.notice = nil }
-        }
+        if k.notice != nil { mutate { $0.kiosk?.notice = nil } }
         if k.pin != nil {
             handlePin(key)
             return true
@@ -41,7 +38,7 @@ extension AppViewModel {
         if k.locked {
             return handleLocked(key)
         }
-        if state.route == .signIn, key == .escape, !(state.signIn.mode == .device && state.signIn.canUsePassword) {
+        if state.route == .signIn, key == .escape, !state.signIn.escapeSwitchesMode {
             kioskRefusesQuit()
             return true
         }
@@ -67,7 +64,7 @@ extension AppViewModel {
             }
             return true
         case .signIn:
-            if key == .escape && !(state.signIn.mode == .device && state.signIn.canUsePassword) {
+            if key == .escape && !state.signIn.escapeSwitchesMode {
                 deviceTask?.cancel()
                 mutate { s in
                     s.signIn.username.clear()

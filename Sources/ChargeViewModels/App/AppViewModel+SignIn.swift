@@ -6,7 +6,7 @@ extension AppViewModel {
         if state.signIn.busy && state.signIn.mode == .password { return }
         switch key {
         case .escape:
-            if state.signIn.mode == .device && state.signIn.canUsePassword { switchSignInMode() } else { quit() }
+            if state.signIn.escapeSwitchesMode { switchSignInMode() } else { quit() }
         case .function(2), .ctrl("d"):
             switchSignInMode()
         case .tab, .backTab, .down, .up:

@@ -75,10 +75,5 @@ public enum Format {
     public static func position(_ p: GeoPoint) -> String { String(format: "%.4f,%.4f", p.latitude, p.longitude) }
 
     /// "lat,lon" → point; nil when malformed or out of range.
-    public static func parsePosition(_ text: String) -> GeoPoint? {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let lat = Double(parts[0]), let lon = Double(parts[1]) else { return nil }
-        let p = GeoPoint(latitude: lat, longitude: lon)
-        return p.isValid ? p : nil
-    }
+    public static func parsePosition(_ text: String) -> GeoPoint? { ConfigLayer.position(text) }
 }

@@ -29,6 +29,10 @@ public struct SignInState: Sendable, Equatable {
     public var retryAt: Date?
     public var canUsePassword = true
     public var canUseDevice = false
+
+    /// Esc on the device code goes back to the password form (when there is one); anywhere
+    /// else on the form Esc means leaving it.
+    public var escapeSwitchesMode: Bool { mode == .device && canUsePassword }
 }
 
 /// One row of the station list, ready to draw.
