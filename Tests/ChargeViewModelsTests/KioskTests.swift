@@ -33,12 +33,18 @@ import Testing
         await app.settle()
     }
 
-    /// Lets the idle watcher run one step after the clock moved.
+    /// Moves the clock and waits until the timers it woke (idle watch, live tick) have run
+    /// and gone back to sleep, so the state reflects the new time even on a loaded machine.
     func advance(_ seconds: Double) async {
         await clock.waitForSleepers(1)
+        let before = clock.sleeperCount
         clock.advance(by: seconds)
-        for _ in 0..<20 { await Task.yield() }
-        try? await Task.sleep(nanoseconds: 2_000_000)
+        let deadline = Date().addingTimeInterval(2)
+        while clock.sleeperCount < before && Date() < deadline {
+            await Task.yield()
+            try? await Task.sleep(nanoseconds: 1_000_000)
+        }
+        for _ in 0..<10 { await Task.yield() }
     }
 
     @Test func quitKeysAreIgnoredAndOnlyThePinLeaves() async {
