@@ -233,6 +233,19 @@ import Testing
         #expect(app.state.route == .live)
     }
 
+    @Test func recentlyOpenedStationsAreMarked() async {
+        fake.serve(5)
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.stations.rows.allSatisfy { !$0.isRecent })
+        app.handle(.down)
+        app.handle(.enter)
+        await app.settle()
+        app.handle(.escape)
+        await app.settle()
+        #expect(app.state.stations.rows.map(\.isRecent) == [false, true, false, false, false])
+    }
+
     @Test func helpOverlayAndGermanHints() async {
         let settings = AppSettings(language: .de, position: GeoPoint(latitude: 47.8, longitude: 13.05))
         let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)

@@ -96,6 +96,11 @@ import Testing
     @Test func idleSignOutCountsDownThenForgetsEverything() async {
         let app = makeApp()
         await signIn(app)
+        app.handle(.enter)  // open the nearest station, mark it a favourite, come back
+        await app.settle()
+        app.handle(.char("*"))
+        app.handle(.escape)
+        #expect(app.state.stations.rows.first?.isFavourite == true)
         app.handle(.char("/"))
         type(app, "main")
         #expect(fake.signOuts == 0)
@@ -120,6 +125,9 @@ import Testing
         #expect(app.state.userName == nil)
         #expect(app.state.kiosk?.countdown == nil)
         #expect(fake.signOuts == 1, "the tokens are dropped")
+        // The next user sees nothing of the last one's stations.
+        await signIn(app, as: "bob")
+        #expect(app.state.stations.rows.allSatisfy { !$0.isRecent && !$0.isFavourite })
     }
 
     @Test func aHalfTypedSignInIsClearedToo() async {

@@ -53,8 +53,8 @@ enum StationListScreen {
         let base = selected ? Style.selected : Style.plain
         var col = 1
         s.put(row, col, fit: r.distance, c.dist, base, alignRight: true); col += c.dist + 2
-        let mark = (r.isFavourite ? "★ " : "") + (r.isRoaming ? "⇄ " : "")
-        let markText = s.asciiOnly ? mark.replacingOccurrences(of: "★", with: "*").replacingOccurrences(of: "⇄", with: "~") : mark
+        let mark = (r.isFavourite ? "★ " : r.isRecent ? "↺ " : "") + (r.isRoaming ? "⇄ " : "")
+        let markText = s.asciiOnly ? mark.replacingOccurrences(of: "★", with: "*").replacingOccurrences(of: "↺", with: "+").replacingOccurrences(of: "⇄", with: "~") : mark
         s.put(row, col, fit: markText + r.name, c.name, base); col += c.name + 1
         let role: Role = switch r.availability { case .free: .available; case .busy: .busy; case .outOfOrder: .faulted }
         s.put(row, col, fit: r.free, c.free, Style(role, bold: r.availability == .free, reverse: selected, underline: r.availability == .outOfOrder), alignRight: true)

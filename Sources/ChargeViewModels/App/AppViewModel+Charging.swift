@@ -24,6 +24,7 @@ extension AppViewModel {
         memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
         mutate { s in
             s.detail = detailState(station)
+            s.stations.rows = s.stations.stations.map(row)  // it is a recent one now
             s.navigation.go(.detail)
         }
         refreshDetail()

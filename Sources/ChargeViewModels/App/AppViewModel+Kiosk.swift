@@ -203,6 +203,7 @@ extension AppViewModel {
         tasks.removeAll()
         listTask?.cancel()
         deviceTask?.cancel()
+        memory = StationMemory()
         var fresh = Self.initialState(services: services, settings: settings)
         fresh.live = live
         fresh.live?.stopping = false
@@ -217,6 +218,7 @@ extension AppViewModel {
         tasks.values.forEach { $0.cancel() }
         tasks.removeAll()
         [listTask, liveTask, tickTask, deviceTask].forEach { $0?.cancel() }
+        memory = StationMemory()  // favourites and recent stations were this user's
         mutate { $0 = Self.initialState(services: services, settings: settings) }
         run { [self] in await services.auth.signOut() }
         if state.signIn.mode == .device { beginDeviceSignIn() }

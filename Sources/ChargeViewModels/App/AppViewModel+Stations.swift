@@ -152,7 +152,7 @@ extension AppViewModel {
         let availability: ConnectorStatus.Availability = free > 0 ? .free : st.connectors.contains { $0.status.availability == .busy } ? .busy : .outOfOrder
         return StationRow(id: st.id, distance: Format.distance(st.distanceKm), name: st.name, free: "\(free)/\(st.connectors.count)",
                           availability: availability, maxPower: Format.power(st.maxPowerKw), plugs: Format.plugs(st.plugTypes),
-                          isFavourite: memory.favourites.contains(st.id), isRoaming: st.isRoaming)
+                          isFavourite: memory.favourites.contains(st.id), isRecent: memory.recent.prefix(5).contains(st.id), isRoaming: st.isRoaming)
     }
 
     func header(for f: StationFilter, strings t: Strings) -> String {

@@ -167,6 +167,7 @@ public struct Strings: Sendable, Hashable {
             "r        neu laden      *            Favorit",
             "s        Laden stoppen  h            Verlauf",
             "?        Hilfe          q            beenden",
+            "★ Favorit   ↺ zuletzt geöffnet   ⇄ Roaming",
         ] : [
             "↑/↓ j/k  move           PgUp/PgDn    page",
             "Enter    open / start   Esc/⌫        back",
@@ -175,6 +176,7 @@ public struct Strings: Sendable, Hashable {
             "r        refresh        *            favourite",
             "s        stop charging  h            history",
             "?        help           q            quit",
+            "★ favourite   ↺ opened recently   ⇄ roaming",
         ]
     }
 

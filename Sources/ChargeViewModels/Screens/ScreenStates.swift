@@ -45,6 +45,8 @@ public struct StationRow: Sendable, Equatable, Identifiable {
     public var maxPower: String
     public var plugs: String
     public var isFavourite: Bool
+    /// Among the last five stations this user opened here (not kept in kiosk mode).
+    public var isRecent = false
     public var isRoaming: Bool
 }
 
