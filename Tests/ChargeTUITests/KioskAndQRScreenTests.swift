@@ -68,6 +68,18 @@ import Testing
         #expect(render(a, 50, 100, ascii: true).text.contains(String(repeating: "#", count: 66)))
     }
 
+    @Test func longAddressesStayWhole() async throws {
+        let long = "https://tenant-with-a-long-name.eu.auth0.com/activate?user_code=BCDF-GHJK"
+        fake.deviceAuthorization = DeviceAuthorization(deviceCode: "dc", userCode: "BCDF-GHJK", verificationURI: long, verificationURIComplete: long,
+                                                       expiresAt: clock.now().addingTimeInterval(600), interval: 5)
+        let a = app()
+        a.handle(.function(2))
+        for _ in 0..<200 where a.state.signIn.device == nil { try await Task.sleep(nanoseconds: 1_000_000) }
+        let s = render(a, 30, 100)
+        #expect(s.text.contains("Open this address: \(long)"))
+        #expect(s.text.contains(String(repeating: "█", count: 20)), "with its QR code")
+    }
+
     @Test func kioskOverlays() async {
         let a = app(kiosk: true)
         a.handle(.escape)

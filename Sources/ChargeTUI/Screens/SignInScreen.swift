@@ -66,9 +66,10 @@ enum SignInScreen {
         let bigWidth = big.map(TextWidth.of).max() ?? 0
         let textWidth = max(bigWidth, TextWidth.of(t.deviceEnter), TextWidth.of(d.expiresText), TextWidth.of(d.statusText), 24)
         let message = state.signIn.message == nil ? 0 : 1
-        // Side by side when there is room, else the code under the QR code.
-        let sideBySide = (width: qrSize.columns + 3 + textWidth + 4, height: qrSize.rows + 3 + message)
+        // Side by side when there is room, else the code under the QR code; either way the
+        // address line is whole when the terminal is wide enough (people type it too).
         let urlLine = TextWidth.of(t.deviceOpen) + 1 + TextWidth.of(target)
+        let sideBySide = (width: max(qrSize.columns + 3 + textWidth, urlLine) + 4, height: qrSize.rows + 3 + message)
         let stacked = (width: min(area.width, max(qrSize.columns, urlLine, TextWidth.of(t.deviceEnter) + TextWidth.of(d.userCode) + 1, TextWidth.of(d.expiresText)) + 4),
                        height: qrSize.rows + 5 + message)
         let besides = sideBySide.width <= area.width && sideBySide.height <= area.height
