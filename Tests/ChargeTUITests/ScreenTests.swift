@@ -46,6 +46,23 @@ import Testing
         }
     }
 
+    @Test func aSessionLeftRunningShowsInTheHeader() async {
+        fake.serve(5)
+        fake.running = [Chargelog(id: "run-1", status: .started, connector: Connector(id: "c", evseId: "AT*X*1"), energyKwh: 3)]
+        let a = app()
+        await signedIn(a)
+        a.handle(.escape)
+        await a.settle()
+        for (r, c) in Self.sizes {
+            let s = render(a, r, c)
+            #expect(s.lines[0].contains("● Charging"))
+            #expect(s.lines[r - 1].contains("l session"))
+        }
+        #expect(render(a, 24, 80, ascii: true).lines[0].contains("* Charging"))
+        a.handle(.char("l"))
+        #expect(!render(a, 24, 80).lines[0].contains("Charging  "))
+    }
+
     @Test func signInErrorMessage() async {
         fake.signInError = .unauthenticated("Wrong username or password.")
         let a = app()

@@ -14,6 +14,8 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public var stationsResult: (StationFilter, Int, Int) -> Result<Page<Station>, ChargeError> = { _, o, l in .success(Page(items: [], totalCount: 0, offset: o, limit: l)) }
     public var cardsResult: [ChargingCard] = []
     public var running: [Chargelog] = []
+    /// When set, asking for running sessions fails with it.
+    public var runningError: ChargeError?
     public var startResult: Result<String, ChargeError> = .success("log-1")
     /// When set, a start waits until the test yields on this stream (to test what happens
     /// while a start is under way).
@@ -84,7 +86,12 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public func stop(chargelogId: String) async throws -> StopResult {
         try locked { () throws in stops.append(chargelogId); return try stopResult.get() }
     }
-    public func runningSessions() async throws -> [Chargelog] { locked { running } }
+    public func runningSessions() async throws -> [Chargelog] {
+        try locked { () throws in
+            if let runningError { throw runningError }
+            return running
+        }
+    }
     public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> { Page(items: [], totalCount: 0, offset: offset, limit: limit) }
     public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> { Page(items: [], totalCount: 0, offset: offset, limit: limit) }
     public func contractRateOptions() async throws -> [ContractRateOption] { [ContractRateOption(uuid: "r", name: "Basic")] }

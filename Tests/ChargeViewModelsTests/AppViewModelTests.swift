@@ -220,6 +220,51 @@ import Testing
         #expect(app.state.live?.chargelogId == "run-1")
     }
 
+    @Test func leavingTheLivePanelKeepsTheSessionOneKeyAway() async throws {
+        fake.serve(3)
+        fake.running = [Chargelog(id: "run-1", status: .started, connector: Connector(id: "c", evseId: "AT*X*1"), energyKwh: 3)]
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.route == .live)
+        #expect(!app.state.sessionInBackground)
+        app.handle(.escape)
+        await app.settle()
+        #expect(app.state.route == .stations)
+        #expect(app.state.sessionInBackground, "the session still runs while the list shows")
+        #expect(app.state.keyHints.first.map { "\($0.key) \($0.label)" } == "l session")
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.route == .detail)
+        #expect(app.state.keyHints.first.map { "\($0.key) \($0.label)" } == "l session")
+        app.handle(.char("l"))
+        await app.settle()
+        #expect(app.state.route == .live)
+        #expect(app.state.live?.chargelogId == "run-1")
+        #expect(!app.state.keyHints.contains { $0.key == "l" })
+        // The panel follows the session again: a new reading shows.
+        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "run-1", status: .started, energyKwh: 4.5), observedAt: clock.now(),
+                                                     elapsed: 60, powerKw: 11, costSoFar: 1, currency: "EUR"))
+        try await waitUntil { app.state.live?.energyText == "4.50 kWh" }
+    }
+
+    @Test func aRunningSessionTheServerCouldNotReportYetWaitsInTheHeader() async throws {
+        fake.serve(3)
+        fake.running = [Chargelog(id: "run-1", status: .started, connector: Connector(id: "c", evseId: "AT*X*1"), energyKwh: 3)]
+        fake.runningError = .offline("no route")
+        let app = makeApp()
+        await signIn(app)
+        #expect(app.state.route == .stations)
+        #expect(!app.state.sessionInBackground)
+        fake.runningError = nil
+        await clock.waitForSleepers(1)
+        clock.advance(by: 3)
+        try await waitUntil { app.state.sessionInBackground }
+        #expect(app.state.route == .stations, "a session found later does not take the screen")
+        app.handle(.char("l"))
+        #expect(app.state.route == .live)
+        #expect(app.state.live?.chargelogId == "run-1")
+    }
+
     @Test func signedOutReturnsToSignInAndBack() async throws {
         fake.serve(3)
         fake.running = [Chargelog(id: "run-1", status: .started, energyKwh: 3)]

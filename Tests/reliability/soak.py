@@ -174,6 +174,11 @@ class Soak:
             self.key("Enter")
             self.wait(lambda x: self.where(x) != "signin" or "Signing in" not in x, 30)
         elif place == "list":
+            if "l session" in s.rstrip("\n").splitlines()[-1]:
+                # A session runs in the background (the header says so): back to its panel.
+                self.key("l", literal=True)
+                self.wait(lambda x: self.where(x) != "list", 10)
+                return
             if not e2e.stations_listed_nearest_first(s):
                 if self.wait(e2e.stations_listed_nearest_first, 20) is None:
                     self.key("r", literal=True)

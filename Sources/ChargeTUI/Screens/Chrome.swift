@@ -18,7 +18,7 @@ enum Chrome {
     static func header(_ state: AppState, on s: any Surface) {
         let style = Style(.title, bold: true, reverse: true)
         s.put(0, 0, String(repeating: " ", count: s.columns), style)
-        let right = state.userName ?? ""
+        let right = [state.sessionInBackground ? "\(s.asciiOnly ? "*" : "●") \(state.strings.chargingBadge)" : nil, state.userName].compactMap { $0 }.joined(separator: "  ")
         let rightWidth = min(TextWidth.of(right), s.columns / 3)
         s.put(0, 1, fit: "\(state.strings.appName) — \(title(for: state))", s.columns - rightWidth - 3, style)
         if rightWidth > 0 { s.put(0, s.columns - rightWidth - 1, fit: right, rightWidth, style) }

@@ -262,6 +262,16 @@ extension AppViewModel {
         followSession(chargelogId)
     }
 
+    /// `l` from another screen: back to the running session's panel, following it again.
+    func returnToSession() {
+        guard let id = state.live?.chargelogId else { return }
+        mutate { s in
+            s.status = StatusLine()
+            s.navigation.go(.live)
+        }
+        followSession(id)
+    }
+
     func followSession(_ id: String) {
         liveTask?.cancel()
         let stream = services.charging.liveSession(chargelogId: id)
@@ -339,7 +349,7 @@ extension AppViewModel {
             guard let live = state.live, live.status.isRunning, !live.stopping else { return }
             mutate { $0.confirm = ConfirmDialog(purpose: .stop, question: $0.strings.stopQuestion, options: $0.strings.confirmYesNo) }
         case .escape, .backspace:
-            // The session keeps running; the list is one key away and the panel comes back from it.
+            // The session keeps running; `l` from any other screen brings its panel back.
             stopLiveWork()
             mutate { $0.navigation.go(.stations) }
             if state.stations.stations.isEmpty { reloadStations() }

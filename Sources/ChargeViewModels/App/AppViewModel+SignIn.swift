@@ -153,11 +153,39 @@ extension AppViewModel {
     }
 
     /// On start-up (after sign-in): a session still running opens the live panel directly.
+    /// When the server cannot be asked (after the core's own retries), it is asked again a
+    /// little later: a session found then does not take the screen from a user who has
+    /// moved on, it waits in the header ("● Charging", `l` opens it).
     func resumeRunningSession() {
+        resumeTask?.cancel()
         run { [self] in
-            guard let running = try? await services.charging.runningSessions().first, state.live?.chargelogId != running.id else { return }
-            openLive(chargelogId: running.id, stationName: running.connector?.evseId ?? running.connector?.label ?? "", connector: running.connector)
+            guard await !findRunningSession(openPanel: true) else { return }
+            // Later tries are background work (not waited for by `settle`).
+            resumeTask = Task { @MainActor [weak self] in
+                for wait in [3.0, 10, 30] {
+                    try? await self?.time.sleep(seconds: wait)
+                    guard let self, !Task.isCancelled, state.route != .signIn else { return }
+                    if await findRunningSession(openPanel: false) { return }
+                }
+            }
         }
+    }
+
+    /// Asks for running sessions; false when the server could not be asked.
+    private func findRunningSession(openPanel: Bool) async -> Bool {
+        let found: Chargelog?
+        do { found = try await services.charging.runningSessions().first } catch { return false }
+        guard let running = found, state.live?.chargelogId != running.id, state.route != .signIn else { return true }
+        let name = running.connector?.evseId ?? running.connector?.label ?? ""
+        if openPanel {
+            openLive(chargelogId: running.id, stationName: name, connector: running.connector)
+        } else {
+            mutate { s in
+                s.live = LiveSessionState(chargelogId: running.id, stationName: name, connectorLine: running.connector?.evseId ?? "",
+                                          status: running.status, statusText: s.strings.statusText(running.status))
+            }
+        }
+        return true
     }
 
     func authEvent(_ event: AuthEvent) {

@@ -23,6 +23,13 @@ public struct AppState: Sendable, Equatable {
     public var kiosk: KioskState?
 
     public var route: Navigation.Route { navigation.route }
+
+    /// A session is charging while another screen shows: the header says so and `l`
+    /// returns to its panel (Esc on the panel leaves it running).
+    public var sessionInBackground: Bool {
+        guard let live, live.status.isRunning else { return false }
+        return route != .live && route != .signIn
+    }
 }
 
 /// The app: navigation plus one reducer per screen. Keys come in through `handle(_:)`,
@@ -51,6 +58,8 @@ public final class AppViewModel {
     var deviceTask: Task<Void, Never>?
     var eventsTask: Task<Void, Never>?
     var idleTask: Task<Void, Never>?
+    /// Asks again for a running session the server could not report right after sign-in.
+    var resumeTask: Task<Void, Never>?
     /// When the user last pressed a key (kiosk idle sign-out).
     var lastActivity: Date
 
@@ -113,7 +122,7 @@ public final class AppViewModel {
     /// Stops all background work (at exit).
     public func shutdown() {
         for t in tasks.values { t.cancel() }
-        [listTask, liveTask, tickTask, deviceTask, eventsTask, idleTask].forEach { $0?.cancel() }
+        [listTask, liveTask, tickTask, deviceTask, eventsTask, idleTask, resumeTask].forEach { $0?.cancel() }
     }
 
     /// Runs a short piece of async work, tracked so tests can wait for it.
@@ -174,6 +183,9 @@ public final class AppViewModel {
         case .escape, .backspace:
             mutate { s in _ = s.navigation.back() }
             if state.route == .stations { stopLiveWork() }
+        case .char("l"), .char("L"):
+            guard state.sessionInBackground else { return false }
+            returnToSession()
         default: return false
         }
         return true
@@ -229,6 +241,13 @@ public final class AppViewModel {
     }
 
     static func plainHints(_ s: AppState) -> [KeyHint] {
+        var hints = routeHints(s)
+        let typing = s.confirm != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations || s.detail?.phase == .contractForm && s.route == .detail
+        if s.sessionInBackground && !typing { hints.insert(KeyHint(key: "l", label: s.strings.backToSession), at: 0) }
+        return hints
+    }
+
+    static func routeHints(_ s: AppState) -> [KeyHint] {
         let t = s.strings
         if s.confirm != nil { return [KeyHint(key: "y/n", label: t.confirmYesNo)] }
         if s.filter != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }

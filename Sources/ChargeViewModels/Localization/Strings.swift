@@ -108,6 +108,9 @@ public struct Strings: Sendable, Hashable {
     public var stop: String { pick("stop", "stoppen") }
     public var stopQuestion: String { pick("Stop charging now?", "Laden jetzt beenden?") }
     public var stopping: String { pick("Stopping…", "Wird beendet…") }
+    /// Footer hint and header badge while a session runs and another screen is showing.
+    public var backToSession: String { pick("session", "Ladevorgang") }
+    public var chargingBadge: String { pick("Charging", "Lädt") }
     public var quitWhileCharging: String { pick("Quit? Charging continues; you can come back to it.", "Beenden? Der Ladevorgang läuft weiter; du kannst zurückkehren.") }
     public var reconnecting: String { pick("Connection trouble, retrying…", "Verbindungsproblem, neuer Versuch…") }
     public var alreadyStopped: String { pick("This session had already been stopped.", "Dieser Ladevorgang war bereits beendet.") }
@@ -166,6 +169,7 @@ public struct Strings: Sendable, Hashable {
             "+ / -    Umkreis        p            Position",
             "r        neu laden      *            Favorit",
             "s        Laden stoppen  h            Verlauf",
+            "l        zum laufenden Ladevorgang",
             "?        Hilfe          q            beenden",
             "★ Favorit   ↺ zuletzt geöffnet   ⇄ Roaming",
         ] : [
@@ -175,6 +179,7 @@ public struct Strings: Sendable, Hashable {
             "+ / -    radius         p            position",
             "r        refresh        *            favourite",
             "s        stop charging  h            history",
+            "l        back to the running session",
             "?        help           q            quit",
             "★ favourite   ↺ opened recently   ⇄ roaming",
         ]
