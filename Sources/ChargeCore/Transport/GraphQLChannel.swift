@@ -34,7 +34,7 @@ final class GraphQLChannel: Sendable {
         let operationName: String
     }
 
-    func run<T: Decodable & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session) async throws -> T {
+    func run<T: WireReadable & Decodable & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session) async throws -> T {
         let body: Data
         do {
             body = try JSONEncoder().encode(Body(query: op.document, variables: variables, operationName: op.rawValue))
@@ -121,8 +121,8 @@ final class GraphQLChannel: Sendable {
     }
 
     /// HTTP answer → typed data or a typed error. Never crashes on odd input.
-    static func decode<T: Decodable>(_ answer: HTTPAnswer, as type: T.Type) throws -> T {
-        let envelope = try? JSONDecoder().decode(GraphQLEnvelope<T>.self, from: answer.body)
+    static func decode<T: WireReadable & Decodable>(_ answer: HTTPAnswer, as type: T.Type) throws -> T {
+        let envelope = try? JSONReader.read(answer.body) { r in try GraphQLEnvelope<T>(json: &r) }
         let first = envelope?.errors?.first
         let message = first?.message ?? ""
         switch answer.status {

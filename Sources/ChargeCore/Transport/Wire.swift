@@ -183,3 +183,174 @@ enum Wire {
         return Date(timeIntervalSince1970: Double(days * 86400 + hour * 3600 + minute * 60 + second) + fraction)
     }
 }
+
+// MARK: - Reading
+
+// The station page is the largest answer (100 stations ≈ 120 KB) and the one a user waits
+// for; its types are read straight from the bytes (PERFORMANCE.md, P6). Everything else
+// goes through `Decodable` on the reader's tree. `WireDecodingTests` checks that both
+// ways give the same models, also for mutated answers.
+
+extension GraphQLEnvelope: WireReadable where T: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "data": data = try r.read(T.self)
+            case "errors": errors = try r.decodable([ErrorEntry].self)
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.PaginationOut: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "totalCount": totalCount = try r.int()
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.AddressW: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "street": street = try r.string()
+            case "houseNumber": houseNumber = try r.string()
+            case "zip": zip = try r.string()
+            case "city": city = try r.string()
+            case "country": country = try r.string()
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.GeoW: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "latitude": latitude = try r.double()
+            case "longitude": longitude = try r.double()
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.HoursW: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "dayOfWeek": dayOfWeek = try r.string()
+            case "from": from = try r.string()
+            case "to": to = try r.string()
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.ConnectorW: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "id": id = try r.string()
+            case "label": label = try r.string()
+            case "evseId": evseId = try r.string()
+            case "status": status = try r.string()
+            case "statusUpdatedAt": statusUpdatedAt = try r.string()
+            case "plugType": plugType = try r.string()
+            case "powerType": powerType = try r.string()
+            case "currency": currency = try r.string()
+            case "maxPower": maxPower = try r.double()
+            case "pricePerKwh": pricePerKwh = try r.double()
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.StationW: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "id": id = try r.string()
+            case "label": label = try r.string()
+            case "publicDisplayName": publicDisplayName = try r.string()
+            case "timeZone": timeZone = try r.string()
+            case "distance": distance = try r.double()
+            case "isRoaming": isRoaming = try r.bool()
+            case "address": address = try r.read(Wire.AddressW.self)
+            case "geolocation": geolocation = try r.read(Wire.GeoW.self)
+            case "openingHours": openingHours = try r.array(of: Wire.HoursW.self)
+            case "connectors": connectors = try r.array(of: Wire.ConnectorW.self)
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.StationsPageW.Paged: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "data": data = try r.array(of: Wire.StationW.self)
+            case "pagination": pagination = try r.read(Wire.PaginationOut.self)
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.StationsPageW: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "cpsPaged": cpsPaged = try r.read(Paged.self)
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+extension Wire.StationOneW: WireReadable {
+    init(json r: inout JSONReader) throws {
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "cp": cp = try r.read(Wire.StationW.self)
+            default: try r.skip()
+            }
+        }
+    }
+}
+
+// The other answers are small: read through `Decodable`.
+extension Wire.CardsW: WireReadable {}
+extension Wire.AttemptStartW: WireReadable {}
+extension Wire.AttemptStatusW: WireReadable {}
+extension Wire.RemoteStartW: WireReadable {}
+extension Wire.RemoteStopW: WireReadable {}
+extension Wire.ChargelogOneW: WireReadable {}
+extension Wire.ChargelogsW: WireReadable {}
+extension Wire.DocumentsW: WireReadable {}
+extension Wire.RatesW: WireReadable {}
+extension Wire.PaymentsW: WireReadable {}
+extension Wire.SepaW: WireReadable {}
+extension Wire.PostpaidW: WireReadable {}
+extension Wire.InitSessionW: WireReadable {}
+extension Wire.RefreshSessionW: WireReadable {}
+extension Wire.ContactW: WireReadable {}
