@@ -9,7 +9,7 @@ struct SandboxDatabase: Sendable {
     let queue: DatabaseQueue
 
     /// Bump when the schema or the seeded data changes: cached database files are keyed on it.
-    static let dataVersion = 4
+    static let dataVersion = 5
 
     init(path: String?) throws {
         var config = Configuration()
@@ -35,13 +35,15 @@ struct SandboxDatabase: Sendable {
             try db.execute(sql: """
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE station (
-                    num INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+                    num INTEGER PRIMARY KEY, uid TEXT NOT NULL, label TEXT NOT NULL,
                     display_name TEXT NOT NULL, street TEXT, house_number TEXT, zip TEXT, city TEXT,
                     country TEXT, lat REAL NOT NULL, lon REAL NOT NULL, is_roaming INTEGER NOT NULL,
                     is_silent INTEGER NOT NULL, time_zone TEXT NOT NULL, opening_hours TEXT NOT NULL);
+                -- station.uid and connector.uid get their unique indexes from the seeder,
+                -- after the rows are in (Seeder.seed).
                 CREATE VIRTUAL TABLE station_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon, +lat, +lon);
                 CREATE TABLE connector (
-                    num INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,
+                    num INTEGER PRIMARY KEY, uid TEXT NOT NULL,
                     station_num INTEGER NOT NULL REFERENCES station(num), label TEXT NOT NULL,
                     evse_id TEXT NOT NULL, plug_type TEXT NOT NULL, power_type TEXT NOT NULL,
                     max_power REAL NOT NULL, price REAL NOT NULL, currency TEXT NOT NULL,
