@@ -46,11 +46,6 @@ enum JSONTree {
     static func parse(_ data: Data) throws -> Node {
         try JSONReader.read(data) { r in try r.node() }
     }
-
-    /// Parses and decodes a `Decodable` through the tree.
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try T(from: TreeDecoder(node: parse(data), codingPath: []))
-    }
 }
 
 /// Why a document could not be read: what, and at which byte.
