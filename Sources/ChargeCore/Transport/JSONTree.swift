@@ -537,31 +537,18 @@ struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try TreeDecoder.value(require(key), path(key)) }
 
     // One lookup instead of the default's three (contains, decodeNil, decode).
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+    /// The key's value, or nil when it is missing or `null`.
+    private func present(_ key: Key) -> JSONTree.Node? {
         guard let v = find(key) else { return nil }
         if case .null = v { return nil }
-        return try TreeDecoder.string(v, path(key))
+        return v
     }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        guard let v = find(key) else { return nil }
-        if case .null = v { return nil }
-        return try TreeDecoder.double(v, path(key))
-    }
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        guard let v = find(key) else { return nil }
-        if case .null = v { return nil }
-        return try TreeDecoder.bool(v, path(key))
-    }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let v = find(key) else { return nil }
-        if case .null = v { return nil }
-        return try TreeDecoder.integer(v, path(key))
-    }
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let v = find(key) else { return nil }
-        if case .null = v { return nil }
-        return try TreeDecoder.value(v, path(key))
-    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key).map { try TreeDecoder.string($0, path(key)) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key).map { try TreeDecoder.double($0, path(key)) } }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key).map { try TreeDecoder.bool($0, path(key)) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key).map { try TreeDecoder.integer($0, path(key)) } }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try present(key).map { try TreeDecoder.value($0, path(key)) } }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try TreeDecoder(node: require(key), codingPath: path(key)).container(keyedBy: type)

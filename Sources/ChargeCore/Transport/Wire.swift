@@ -204,18 +204,6 @@ extension GraphQLEnvelope: WireReadable where T: WireReadable {
     }
 }
 
-extension Wire.PaginationOut: WireReadable {
-    init(json r: inout JSONReader) throws {
-        try r.beginObject()
-        while let key = try r.nextKey() {
-            switch key {
-            case "totalCount": totalCount = try r.int()
-            default: try r.skip()
-            }
-        }
-    }
-}
-
 extension Wire.AddressW: WireReadable {
     init(json r: inout JSONReader) throws {
         try r.beginObject()
@@ -326,19 +314,10 @@ extension Wire.StationsPageW: WireReadable {
     }
 }
 
-extension Wire.StationOneW: WireReadable {
-    init(json r: inout JSONReader) throws {
-        try r.beginObject()
-        while let key = try r.nextKey() {
-            switch key {
-            case "cp": cp = try r.read(Wire.StationW.self)
-            default: try r.skip()
-            }
-        }
-    }
-}
-
-// The other answers are small: read through `Decodable`.
+// The other answers (and the page's single pagination object) are small: read through
+// `Decodable`.
+extension Wire.PaginationOut: WireReadable {}
+extension Wire.StationOneW: WireReadable {}
 extension Wire.CardsW: WireReadable {}
 extension Wire.AttemptStartW: WireReadable {}
 extension Wire.AttemptStatusW: WireReadable {}

@@ -48,12 +48,12 @@ struct Seeder {
 
     func seed(_ db: Database) throws {
         var rng = SplitMix64(seed: seed)
-        var insertStation = try BulkInsert(db, """
+        let insertStation = try BulkInsert(db, """
             INSERT INTO station (num, uid, label, display_name, street, house_number, zip, city, country, lat, lon, is_roaming, is_silent, time_zone, opening_hours)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var insertTree = try BulkInsert(db, "INSERT INTO station_rtree (id, min_lat, max_lat, min_lon, max_lon, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        var insertConnector = try BulkInsert(db, """
+        let insertTree = try BulkInsert(db, "INSERT INTO station_rtree (id, min_lat, max_lat, min_lon, max_lon, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insertConnector = try BulkInsert(db, """
             INSERT INTO connector (uid, station_num, label, evse_id, plug_type, power_type, max_power, price, currency, status, status_updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -162,7 +162,7 @@ struct BulkInsert {
         connection = db.sqliteConnection
     }
 
-    mutating func run(_ values: Value...) throws {
+    func run(_ values: Value...) throws {
         let raw = statement.sqliteStatement
         defer {
             sqlite3_reset(raw)
