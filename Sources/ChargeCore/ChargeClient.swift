@@ -46,14 +46,14 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         }
     }
 
-    /// Plain http:// only to this machine unless the user said otherwise.
+    /// Plain http:// only to this machine (`LoopbackHost`) unless the user said otherwise:
+    /// the PSK and passwords must not cross a network in clear.
     static func checkSecure(_ url: URL, allowInsecure: Bool) throws {
         guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), ["http", "https"].contains(scheme) else {
             throw ChargeError.configuration("\(url.absoluteString) is not an http(s) URL.")
         }
-        if scheme == "http" && !allowInsecure {
-            let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-            if !loopback { throw ChargeError.insecureEndpoint(host) }
+        if scheme == "http" && !allowInsecure && !LoopbackHost.isLoopback(host) {
+            throw ChargeError.insecureEndpoint(host)
         }
     }
 

@@ -174,7 +174,7 @@ struct RunCommand: AsyncParsableCommand {
             do {
                 client = try ChargeClient(configuration: config, logger: logger)
             } catch {
-                FileHandle.standardError.write(Data("chargeterm: \(ChargeError.wrap(error).localizedDescription)\n".utf8))
+                FileHandle.standardError.write(Data("chargeterm: \(ChargeError.wrap(error).message)\n".utf8))
                 throw ExitCode(2)
             }
             services = DeferredServices(supportsDeviceSignIn: resolved.auth0 != nil, supportsPasswordSignIn: resolved.psk != nil) { client }

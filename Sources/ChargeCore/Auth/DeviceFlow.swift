@@ -24,14 +24,17 @@ struct DeviceFlow: Sendable {
 
     private func post(_ path: String, _ fields: [String: String]) async throws -> HTTPAnswer {
         let url = settings.domain.appendingPathComponent(path)
+        let answer: HTTPAnswer
         do {
-            return try await transport.post(url: url, headers: ["content-type": "application/x-www-form-urlencoded", "accept": "application/json"], body: form(fields))
+            answer = try await transport.post(url: url, headers: ["content-type": "application/x-www-form-urlencoded", "accept": "application/json"], body: form(fields))
         } catch {
             switch error {
             case .notSent(let why): throw ChargeError.offline(why)
             case .maybeSent(let why, let timedOut): throw timedOut ? ChargeError.timeout : ChargeError.offline(why)
             }
         }
+        try answer.refuseRedirect(from: url)
+        return answer
     }
 
     func begin() async throws -> DeviceAuthorization {

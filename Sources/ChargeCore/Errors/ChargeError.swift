@@ -4,7 +4,10 @@ import Foundation
 ///
 /// The view-model layer translates these into the user's language (its catalogue keys on
 /// `kind`); `message` is the English text, and never contains a token or password.
-public enum ChargeError: Error, Sendable, Hashable, CustomStringConvertible {
+///
+/// It is a `LocalizedError` so that `localizedDescription` (which a caller may reach for) is
+/// the message, never Foundation's "The operation could not be completed. (… error 9.)".
+public enum ChargeError: LocalizedError, Sendable, Hashable, CustomStringConvertible {
     /// No connection could be made (DNS, refused, network down). Detail is a short reason.
     case offline(String)
     /// The server did not answer in time.
@@ -79,13 +82,15 @@ public enum ChargeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .server(let status, let msg): "The server had a problem (\(status))\(msg.map { ": \($0)" } ?? ""). Try again later."
         case .unexpectedResponse(let what): "The server sent an answer this app does not understand (\(what))."
         case .refused(_, let msg): msg
-        case .insecureEndpoint(let host): "Refusing plain http:// to \(host). Use https://, or pass --insecure if you really mean it."
+        case .insecureEndpoint(let host): "Refusing plain http:// to \(host): it is not this machine, so the application key and your password would cross the network unencrypted. Use https://, or pass --insecure if you really mean it."
         case .configuration(let what): what
         case .cancelled: "Cancelled."
         }
     }
 
     public var description: String { message }
+
+    public var errorDescription: String? { message }
 
     /// Wrap any error as a `ChargeError` (cancellation stays cancellation).
     public static func wrap(_ error: any Error) -> ChargeError {

@@ -71,6 +71,7 @@ final class GraphQLChannel: Sendable {
                         throw e
                     }
                 }
+                try answer.refuseRedirect(from: config.graphQLURL)
                 logger.debug("graphql \(op.rawValue) → \(answer.status) in \(Int(time.now().timeIntervalSince(started) * 1000)) ms")
                 do {
                     return try Self.decode(answer, as: T.self)

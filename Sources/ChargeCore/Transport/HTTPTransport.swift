@@ -16,6 +16,22 @@ public struct HTTPAnswer: Sendable {
     }
 }
 
+extension HTTPAnswer {
+    /// Throws when the answer is a redirect: it is never followed (it could carry the
+    /// password or the PSK to another host), and the error names where it pointed so a
+    /// person can decide whether that address should be configured instead.
+    public func refuseRedirect(from url: URL) throws(ChargeError) {
+        guard (300...399).contains(status) else { return }
+        let raw = headers["location"] ?? ""
+        // The target is the server's text: printable ASCII only, bounded, before it is shown.
+        let target = String(raw.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f }.prefix(200).map(Character.init))
+        let from = url.host ?? url.absoluteString
+        throw ChargeError.configuration(
+            "\(from) answered with a redirect (HTTP \(status)) to \(target.isEmpty ? "an address it did not give" : target). "
+                + "Redirects are not followed, so no password or key was sent there; if that address is right, configure it instead.")
+    }
+}
+
 /// Why a request got no answer, and whether the server may have seen it.
 public enum TransportFailure: Error, Sendable, Equatable {
     /// Nothing was sent (DNS, connection refused, connect timeout): safe to resend anything.
@@ -41,6 +57,10 @@ public final class AsyncHTTPTransport: HTTPTransport {
         config.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)), read: .milliseconds(Int64(requestTimeout * 1000)))
         config.connectionPool = .init(idleTimeout: .seconds(60))
         config.httpVersion = .http1Only
+        // Never follow a redirect: the body (a password, the PSK in the header) would go
+        // with it to wherever the server points, https→http included. A 3xx comes back as
+        // an answer and `HTTPAnswer.refuseRedirect` turns it into an error naming the target.
+        config.redirectConfiguration = .disallow
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         self.requestTimeout = requestTimeout
     }
