@@ -32,6 +32,15 @@ public enum SandboxHTTP {
         return Answer(status: Int(response.status.code), headers: headers, json: sendable(json) as? [String: any Sendable] ?? [:], body: String(decoding: data, as: UTF8.self))
     }
 
+    /// A GET (the approval page).
+    public static func get(_ url: URL) async throws -> Answer {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url.absoluteString), timeout: .seconds(10))
+        let data = Data(try await response.body.collect(upTo: 8 << 20).readableBytesView)
+        var headers: [String: String] = [:]
+        for h in response.headers { headers[h.name.lowercased()] = h.value }
+        return Answer(status: Int(response.status.code), headers: headers, json: [:], body: String(decoding: data, as: UTF8.self))
+    }
+
     public static func graphQL(_ url: URL, _ query: String, variables: [String: Any] = [:], bearer: String?) async throws -> Answer {
         let body = try JSONSerialization.data(withJSONObject: ["query": query, "variables": variables])
         return try await post(url, body: body, bearer: bearer)

@@ -28,9 +28,17 @@ final class DeviceAuthorizations: @unchecked Sendable {
         let code = String((0..<8).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
         let userCode = "\(code.prefix(4))-\(code.suffix(4))"
         let deviceCode = Passwords.randomToken(prefix: "dc") + Passwords.randomToken(prefix: "")
-        lock.withLock { entries[deviceCode] = Entry(userCode: userCode, clientId: clientId, expiresAt: now + ttl, interval: interval, state: .pending) }
+        lock.withLock {
+            // Expired codes are purged here, so the table cannot grow without bound. Their
+            // polls then get `invalid_grant` instead of `expired_token`, which a client treats alike.
+            entries = entries.filter { $0.value.expiresAt > now }
+            entries[deviceCode] = Entry(userCode: userCode, clientId: clientId, expiresAt: now + ttl, interval: interval, state: .pending)
+        }
         return (deviceCode, userCode)
     }
+
+    /// How many codes are held (live ones, and expired ones not yet purged).
+    var count: Int { lock.withLock { entries.count } }
 
     /// Approve or deny the code the user typed. Returns false when no live code matches.
     func decide(userCode: String, approveAs userUID: String?, now: Double) -> Bool {

@@ -23,6 +23,20 @@ enum Passwords {
         return diff == 0
     }
 
+    /// Equal strings, compared in time that depends on the lengths only (for the PSK).
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var diff = UInt8(truncatingIfNeeded: x.count ^ y.count)
+        for i in 0..<max(x.count, y.count) { diff |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0) }
+        return diff == 0
+    }
+
+    /// What an unknown username is checked against, so it costs the same PBKDF2 as a known
+    /// one and timing does not reveal which usernames exist. Nothing matches it: no
+    /// password hashes to 32 zero bytes.
+    static let dummySalt = Data("chargeterm-sandbox-dummy-salt".utf8)
+    static let dummyHash = Data(repeating: 0, count: 32)
+
     /// SHA-256 of a token, hex: tokens are stored only as hashes.
     static func tokenHash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()

@@ -137,6 +137,7 @@ struct SandboxRoutes: Sendable {
             let body: [String: Any] = ["errors": validationErrors.map { ["message": $0.message, "extensions": ["code": "GRAPHQL_VALIDATION_FAILED"]] }]
             return json(.badRequest, (try? JSONSerialization.data(withJSONObject: body)) ?? Data())
         }
+        if let refusal = QueryCost.refusal(document) { return json(.badRequest, errorBody(refusal, code: "QUERY_TOO_COMPLEX")) }
         var result = try await execute(schema: schema, documentAST: document, rootValue: (), context: ResolverContext(caller: caller),
                                        variableValues: variables, operationName: operationName)
         // Every error gets a code; UNAUTHENTICATED answers carry data: null (NOTES.md).
@@ -214,7 +215,17 @@ struct SandboxRoutes: Sendable {
 
     // MARK: Approval page
 
-    func activatePage(message: String?, code: String) -> Response {
+    /// Headers of the approval page: no framing (clickjacking the Approve button), nothing
+    /// loaded from elsewhere, forms post only here, and nothing cached or leaked onward.
+    static let pageHeaders: HTTPFields = [
+        .contentType: "text/html; charset=utf-8",
+        HTTPField.Name("X-Frame-Options")!: "DENY",
+        .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        .cacheControl: "no-store",
+        HTTPField.Name("Referrer-Policy")!: "no-referrer",
+    ]
+
+    func activatePage(message: String?, code: String, status: HTTPResponse.Status = .ok) -> Response {
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;") }
         let html = """
             <!doctype html><html><head><meta charset="utf-8"><title>Sign in to ChargeTerm (sandbox)</title></head>
@@ -227,22 +238,26 @@ struct SandboxRoutes: Sendable {
             <p><button name="decision" value="approve">Approve</button> <button name="decision" value="deny">Deny</button></p>
             </form></body></html>
             """
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     func activate(_ request: Request) async throws -> Response {
         let f = try await form(request)
         let code = f["user_code"] ?? ""
-        if f["decision"] == "deny" {
-            return activatePage(message: devices.decide(userCode: code, approveAs: nil, now: service.now) ? "Denied." : "Unknown or expired code.", code: "")
-        }
+        // Approve and deny both need the user's credentials, checked with the sign-in
+        // throttle; a wrong code, username or password get one answer, so the page tells
+        // nothing about which was wrong.
+        let refusal = "Wrong code, username or password."
         let uid: String
         do {
             uid = try service.verifyUser(username: f["username"] ?? "", password: f["password"] ?? "")
+        } catch let e as SandboxError where e.code == "RATE_LIMITED" {
+            return activatePage(message: e.message, code: code, status: .tooManyRequests)
         } catch {
-            return activatePage(message: "Wrong username or password.", code: code)
+            return activatePage(message: refusal, code: code)
         }
-        let ok = devices.decide(userCode: code, approveAs: uid, now: service.now)
-        return activatePage(message: ok ? "Approved. You can return to your terminal." : "Unknown or expired code.", code: ok ? "" : code)
+        let deny = f["decision"] == "deny"
+        guard devices.decide(userCode: code, approveAs: deny ? nil : uid, now: service.now) else { return activatePage(message: refusal, code: code) }
+        return activatePage(message: deny ? "Denied." : "Approved. You can return to your terminal.", code: "")
     }
 }

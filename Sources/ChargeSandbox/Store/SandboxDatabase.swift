@@ -77,6 +77,11 @@ struct SandboxDatabase: Sendable {
                 CREATE TABLE failed_login (username TEXT NOT NULL, at REAL NOT NULL);
                 """)
         }
+        m.registerMigration("v2-token-family") { db in
+            // The sign-in a token pair descends from, so a reused refresh token can end all of
+            // it. NULL (rows from before) means the pair is its own family.
+            try db.execute(sql: "ALTER TABLE token ADD COLUMN family TEXT")
+        }
         return m
     }
 }

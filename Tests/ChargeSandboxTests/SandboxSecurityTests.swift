@@ -1,0 +1,184 @@
+@testable import ChargeSandbox
+import ChargeTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// The sandbox's side of issue 18: refresh rotation under races, reuse detection, the
+/// approval page's throttle and answers, its headers, device-code purging, constant-time
+/// and dummy-salt comparisons, query cost.
+@Suite struct SandboxSecurityTests {
+    static let refresh = "mutation { refreshSession { sessionToken refreshToken } }"
+
+    static func refreshPair(_ sb: Sandbox, _ token: String) async throws -> (session: String, refresh: String)? {
+        let a = try await SandboxHTTP.graphQL(sb.graphQLURL, refresh, bearer: token)
+        guard let p = a.data("refreshSession"), let s = p["sessionToken"] as? String, let r = p["refreshToken"] as? String else { return nil }
+        return (s, r)
+    }
+
+    /// 16 parallel refreshes of one token: exactly one new pair, in every round (the revoked
+    /// check used to sit outside the write transaction and forked the session).
+    @Test func parallelRefreshesOfOneTokenGiveExactlyOnePair() async throws {
+        try await SandboxHarness.with { sb in
+            for round in 0..<10 {
+                let (_, token) = try await SandboxAuthTests.tokens(sb)
+                let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<16 { group.addTask { try await Self.refreshPair(sb, token) != nil } }
+                    var n = 0
+                    for try await ok in group where ok { n += 1 }
+                    return n
+                }
+                #expect(winners == 1, "round \(round): \(winners) valid pairs from one refresh token")
+            }
+        }
+    }
+
+    /// A reused refresh token ends the whole family: every later pair too.
+    @Test func aReusedRefreshTokenRevokesTheWholeFamily() async throws {
+        try await SandboxHarness.with { sb in
+            let (_, r1) = try await SandboxAuthTests.tokens(sb)
+            let p2 = try #require(try await Self.refreshPair(sb, r1))
+            let p3 = try #require(try await Self.refreshPair(sb, p2.refresh))
+            let before = try await SandboxHTTP.graphQL(sb.graphQLURL, SandboxAuthTests.contact, bearer: p3.session)
+            #expect(before.errorCode == nil)
+            // A thief replays r1.
+            let reuse = try await SandboxHTTP.graphQL(sb.graphQLURL, Self.refresh, bearer: r1)
+            #expect(reuse.errorCode == "UNAUTHENTICATED")
+            #expect(reuse.errorMessage?.contains("used twice") == true, "\(reuse.errorMessage ?? "")")
+            let after = try await SandboxHTTP.graphQL(sb.graphQLURL, SandboxAuthTests.contact, bearer: p3.session)
+            #expect(after.errorCode == "UNAUTHENTICATED", "the newest session of the family is ended too")
+            #expect(try await Self.refreshPair(sb, p3.refresh) == nil)
+            // Another sign-in of the same user is a different family and unaffected.
+            let (other, _) = try await SandboxAuthTests.tokens(sb)
+            #expect(try await SandboxHTTP.graphQL(sb.graphQLURL, SandboxAuthTests.contact, bearer: other).errorCode == nil)
+        }
+    }
+
+    static func activate(_ sb: Sandbox, _ fields: [String: String]) async throws -> SandboxHTTP.Answer {
+        try await SandboxHTTP.form(sb.baseURL.appendingPathComponent("activate"), fields)
+    }
+
+    static func message(_ page: SandboxHTTP.Answer) -> String {
+        guard let r = page.body.range(of: "<strong>"), let e = page.body.range(of: "</strong>", range: r.upperBound..<page.body.endIndex) else { return "" }
+        return String(page.body[r.upperBound..<e.lowerBound])
+    }
+
+    /// A right password with a wrong code and a wrong password get the same answer, and
+    /// guessing is throttled like `initSession`.
+    @Test func theApprovalPageTellsNothingAndIsThrottled() async throws {
+        try await SandboxHarness.with { sb in
+            let right = try await Self.activate(sb, ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "approve"])
+            let wrong = try await Self.activate(sb, ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": "guess", "decision": "approve"])
+            #expect(Self.message(right) == Self.message(wrong), "right: \(Self.message(right)) / wrong: \(Self.message(wrong))")
+            #expect(!Self.message(right).isEmpty)
+            for _ in 0..<5 { _ = try await Self.activate(sb, ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": "guess"]) }
+            let (_, code) = try await SandboxDeviceFlowTests.begin(sb)
+            let throttled = try await Self.activate(sb, ["user_code": code, "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "approve"])
+            #expect(throttled.status == 429)
+            #expect(Self.message(throttled).contains("Too many failed sign-ins"))
+        }
+    }
+
+    @Test func denyingNeedsTheUsersCredentials() async throws {
+        var config = SandboxHarness.configuration()
+        let clock = ManualSandboxClock()
+        config.clock = clock
+        try await SandboxHarness.with(config) { sb in
+            let (device, code) = try await SandboxDeviceFlowTests.begin(sb)
+            let anonymous = try await Self.activate(sb, ["user_code": code, "decision": "deny"])
+            #expect(!Self.message(anonymous).contains("Denied"))
+            clock.advance(by: 6)
+            #expect(try await SandboxDeviceFlowTests.poll(sb, device).json["error"] as? String == "authorization_pending")
+            let owner = try await Self.activate(sb, ["user_code": code, "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "deny"])
+            #expect(Self.message(owner) == "Denied.")
+            clock.advance(by: 6)
+            #expect(try await SandboxDeviceFlowTests.poll(sb, device).json["error"] as? String == "access_denied")
+        }
+    }
+
+    @Test func theApprovalPageCannotBeFramedOrLoadAnything() async throws {
+        try await SandboxHarness.with { sb in
+            for page in [try await Self.activate(sb, ["user_code": "x"]), try await SandboxHTTP.get(sb.baseURL.appendingPathComponent("activate"))] {
+                #expect(page.headers["x-frame-options"] == "DENY")
+                let csp = page.headers["content-security-policy"] ?? ""
+                #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && csp.contains("form-action 'self'"))
+                #expect(page.headers["cache-control"] == "no-store")
+            }
+        }
+    }
+
+    /// What must stay true: the page escapes what it echoes.
+    @Test func theApprovalPageEscapesTheCode() async throws {
+        try await SandboxHarness.with { sb in
+            let page = try await Self.activate(sb, ["user_code": "\"><script>alert(1)</script>", "username": "u", "password": "p"])
+            #expect(!page.body.contains("<script>"))
+            #expect(page.body.contains("&lt;script>"))
+        }
+    }
+
+    @Test func expiredDeviceCodesArePurged() {
+        let d = DeviceAuthorizations()
+        for i in 0..<50 { _ = d.create(clientId: "c", now: Double(i), ttl: 600, interval: 5) }
+        #expect(d.count == 50)
+        _ = d.create(clientId: "c", now: 10_000, ttl: 600, interval: 5)
+        #expect(d.count == 1)
+    }
+
+    @Test func pskComparisonIsConstantTimeAndExact() {
+        #expect(Passwords.constantTimeEqual("sandbox-psk-0000", "sandbox-psk-0000"))
+        #expect(!Passwords.constantTimeEqual("sandbox-psk-0000", "sandbox-psk-000"))
+        #expect(!Passwords.constantTimeEqual("sandbox-psk-0000", "sandbox-psk-00000"))
+        #expect(!Passwords.constantTimeEqual("sandbox-psk-0000", "Sandbox-psk-0000"))
+        #expect(!Passwords.constantTimeEqual("", "x"))
+        #expect(Passwords.constantTimeEqual("", ""))
+    }
+
+    /// An unknown username costs a PBKDF2 like a known one (it once answered at once, so
+    /// timing told which usernames exist). Slow hashing makes the difference large: before
+    /// the fix the unknown user answered in a small fraction of the known user's time.
+    @Test func anUnknownUserCostsAsMuchAsAKnownOne() async throws {
+        var config = SandboxHarness.configuration()
+        config.passwordHashRounds = 300_000
+        config.throttleLimit = 1000
+        try await SandboxHarness.with(config) { sb in
+            func signInTime(_ user: String) async throws -> Double {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let a = try await SandboxHTTP.graphQL(sb.graphQLURL, SandboxAuthTests.signIn, variables: ["u": user, "p": "wrong-password"], bearer: sb.psk)
+                #expect(a.errorMessage == "Wrong username or password.")
+                return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            }
+            var known: [Double] = [], unknown: [Double] = []
+            for i in 0..<3 {
+                known.append(try await signInTime(Sandbox.demoUser))
+                unknown.append(try await signInTime("nobody-\(i)"))
+            }
+            // Fastest of three each: load on the machine only ever adds time.
+            #expect(unknown.min()! > 0.5 * known.min()!, "known \(known) ms, unknown \(unknown) ms")
+        }
+    }
+
+    /// What must stay true: a token is stored only as its hash.
+    @Test func tokensAreStoredOnlyAsHashes() async throws {
+        try await SandboxHarness.with { sb in
+            let (session, refresh) = try await SandboxAuthTests.tokens(sb)
+            let rows = try await sb.service.db.queue.read { try String.fetchAll($0, sql: "SELECT hash FROM token") }
+            #expect(!rows.contains(session) && !rows.contains(refresh))
+            #expect(rows.contains(Passwords.tokenHash(session)) && rows.contains(Passwords.tokenHash(refresh)))
+        }
+    }
+
+    /// Sixty aliased radius searches in one request stalled every user; now refused by name.
+    @Test func tooManyRootFieldsAreRefusedWithAClearError() async throws {
+        try await SandboxHarness.with { sb in
+            let (session, _) = try await SandboxAuthTests.tokens(sb)
+            let many = (0..<60).map { "a\($0): cpsPaged(filter: {latitude: 47.8, longitude: 13.05, radius: 1000}, pagination: {limit: 100}) { pagination { totalCount } }" }
+            let a = try await SandboxHTTP.graphQL(sb.graphQLURL, "{ \(many.joined(separator: " ")) }", bearer: session)
+            #expect(a.status == 400)
+            #expect(a.errorCode == "QUERY_TOO_COMPLEX")
+            #expect(a.errorMessage?.contains("60") == true, "\(a.errorMessage ?? "")")
+            let few = (0..<QueryCost.maxRootFields).map { "a\($0): contact { profile { name } }" }
+            let b = try await SandboxHTTP.graphQL(sb.graphQLURL, "{ \(few.joined(separator: " ")) }", bearer: session)
+            #expect(b.errorCode == nil, "\(b.errorMessage ?? "")")
+        }
+    }
+}
