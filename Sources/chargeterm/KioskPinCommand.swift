@@ -26,6 +26,7 @@ struct KioskPinCommand: ParsableCommand {
             pin = (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespaces)
         }
         guard AdminPin.isAcceptable(pin) else { throw ValidationError("A PIN is 4 to 12 digits.") }
+        if let weakness = AdminPin.weakness(pin) { throw ValidationError("\(weakness) Nothing was printed.") }
         print("admin_pin_hash = \"\(AdminPin.hash(pin))\"")
     }
 

@@ -16,6 +16,18 @@ public enum AdminPin {
         (4...12).contains(pin.count) && pin.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
+    /// Why a well-formed PIN is too easy to guess, or nil: one digit repeated (`1111`) or a
+    /// straight run up or down (`1234`, `9876`) are the first guesses at any keypad, and
+    /// the lockout only slows guessing.
+    public static func weakness(_ pin: String) -> String? {
+        let digits = pin.compactMap { $0.wholeNumberValue }
+        guard digits.count >= 2 else { return nil }
+        if Set(digits).count == 1 { return "A PIN of one repeated digit (\(pin)) is among the first guesses; choose another." }
+        let steps = Set(zip(digits, digits.dropFirst()).map { $1 - $0 })
+        if steps == [1] || steps == [-1] { return "A PIN of consecutive digits (\(pin)) is among the first guesses; choose another." }
+        return nil
+    }
+
     /// Hashes a PIN with a fresh random salt.
     public static func hash(_ pin: String, rounds: Int = defaultRounds) -> String {
         var g = SystemRandomNumberGenerator()

@@ -53,9 +53,12 @@ public struct KioskSettings: Sendable {
     /// Checks the admin PIN (against the hash from the config; injected so the view model
     /// never sees the hash and tests need no slow key derivation).
     public var verifyPin: @Sendable (String) -> Bool
-    /// Wrong PINs in a row before entry pauses, and for how long.
+    /// Wrong PINs in a row before entry pauses, and for how long: the first pause, then
+    /// each longer (see `pinLockoutEscalation`).
     public var maxPinAttempts: Int
     public var pinLockoutSeconds: Double
+    /// Lengths of successive pauses: 30 s, 2 min, 10 min by default (the last repeats).
+    public var pinLockoutEscalation: [Double] { [pinLockoutSeconds, pinLockoutSeconds * 4, pinLockoutSeconds * 20] }
 
     public init(idleSeconds: Double = 180, countdownSeconds: Double = 30, verifyPin: @escaping @Sendable (String) -> Bool,
                 maxPinAttempts: Int = 3, pinLockoutSeconds: Double = 30) {

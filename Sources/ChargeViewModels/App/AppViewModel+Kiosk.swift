@@ -27,7 +27,12 @@ extension AppViewModel {
         }
         switch key {
         case .function(10), .ctrl("x"):
-            mutate { s in s.kiosk?.pin = PinEntry(); s.showHelp = false }
+            let blocked = k.pinGuard.secondsBlocked(at: time.now())
+            mutate { s in
+                s.kiosk?.pin = PinEntry()
+                s.kiosk?.pin?.message = blocked.map { s.strings.waitBeforeRetry($0) }
+                s.showHelp = false
+            }
             return true
         case .ctrl("c"), .ctrl("z"), .ctrl("\\"), .ctrl("q"):
             kioskRefusesQuit()
@@ -83,36 +88,33 @@ extension AppViewModel {
         }
     }
 
+    /// The PIN dialog. The wrong-PIN count and block are the kiosk's `pinGuard`, never the
+    /// dialog's own, so closing and reopening it does not reset them.
     func handlePin(_ key: KeyPress) {
-        guard let kiosk = settings.kiosk, let entry = state.kiosk?.pin else { return }
+        guard let kiosk = settings.kiosk, let entry = state.kiosk?.pin, let pinGuard = state.kiosk?.pinGuard else { return }
         switch key {
         case .escape:
             mutate { $0.kiosk?.pin = nil }
         case .enter:
-            if let until = entry.blockedUntil, until > time.now() {
+            let now = time.now()
+            if let left = pinGuard.secondsBlocked(at: now) {
                 mutate { s in
                     s.kiosk?.pin?.field.clear()
-                    s.kiosk?.pin?.message = s.strings.waitBeforeRetry(Int(until.timeIntervalSince(time.now()).rounded(.up)))
+                    s.kiosk?.pin?.message = s.strings.waitBeforeRetry(left)
                 }
                 return
             }
             let pin = entry.field.text
             if !pin.isEmpty, kiosk.verifyPin(pin) {
-                mutate { $0.kiosk?.pin = nil }
+                mutate { s in s.kiosk?.pin = nil; s.kiosk?.pinGuard.recordSuccess() }
                 quit()
                 return
             }
             mutate { s in
                 let t = s.strings
                 s.kiosk?.pin?.field.clear()
-                s.kiosk?.pin?.failures += 1
-                if (s.kiosk?.pin?.failures ?? 0) >= kiosk.maxPinAttempts {
-                    s.kiosk?.pin?.failures = 0
-                    s.kiosk?.pin?.blockedUntil = time.now().addingTimeInterval(kiosk.pinLockoutSeconds)
-                    s.kiosk?.pin?.message = t.waitBeforeRetry(Int(kiosk.pinLockoutSeconds))
-                } else {
-                    s.kiosk?.pin?.message = t.wrongPin
-                }
+                let block = s.kiosk?.pinGuard.recordFailure(at: now, maxAttempts: kiosk.maxPinAttempts, escalation: kiosk.pinLockoutEscalation)
+                s.kiosk?.pin?.message = block.map { t.waitBeforeRetry(Int($0.rounded(.up))) } ?? t.wrongPin
             }
         case .char(let c) where c.isASCII && c.isNumber:
             mutate { s in _ = s.kiosk?.pin?.field.apply(key); s.kiosk?.pin?.message = nil }
@@ -185,7 +187,9 @@ extension AppViewModel {
             // Someone started signing in on the locked panel and walked away.
             deviceTask?.cancel()
             mutate { s in
+                let pinGuard = s.kiosk?.pinGuard ?? PinGuard()
                 s.kiosk = KioskState()
+                s.kiosk?.pinGuard = pinGuard
                 s.kiosk?.locked = true
                 s.signIn = Self.initialState(services: services, settings: settings).signIn
                 s.status = StatusLine()
@@ -208,6 +212,7 @@ extension AppViewModel {
         fresh.live = live
         fresh.live?.stopping = false
         fresh.kiosk?.locked = true
+        fresh.kiosk?.pinGuard = state.kiosk?.pinGuard ?? PinGuard()
         fresh.navigation.go(.live)
         mutate { $0 = fresh }
         if liveTask == nil || liveTask?.isCancelled == true { followSession(live.chargelogId) }
@@ -219,7 +224,11 @@ extension AppViewModel {
         tasks.removeAll()
         [listTask, liveTask, tickTask, deviceTask].forEach { $0?.cancel() }
         memory = StationMemory()  // favourites and recent stations were this user's
-        mutate { $0 = Self.initialState(services: services, settings: settings) }
+        let pinGuard = state.kiosk?.pinGuard
+        mutate { s in
+            s = Self.initialState(services: services, settings: settings)
+            if let pinGuard { s.kiosk?.pinGuard = pinGuard }  // a sign-out must not forgive wrong PINs
+        }
         run { [self] in await services.auth.signOut() }
         if state.signIn.mode == .device { beginDeviceSignIn() }
     }

@@ -233,6 +233,8 @@ public struct KioskState: Sendable, Equatable {
     public var pin: PinEntry?
     /// A short notice ("quitting is disabled here"), cleared by the next key.
     public var notice: String?
+    /// Wrong admin PINs and the block they earned (outlives the dialog and idle sign-outs).
+    public var pinGuard = PinGuard()
 
     public init() {}
 }
@@ -241,7 +243,4 @@ public struct KioskState: Sendable, Equatable {
 public struct PinEntry: Sendable, Equatable {
     public var field = TextField("", isSecure: true, maxLength: 12)
     public var message: String?
-    public var failures = 0
-    /// After too many wrong PINs: entry pauses until then.
-    public var blockedUntil: Date?
 }
