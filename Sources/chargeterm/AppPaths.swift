@@ -1,3 +1,4 @@
+import ChargeCore
 import Foundation
 
 /// Where the app keeps its files, following the XDG base-directory convention.
@@ -24,10 +25,16 @@ struct AppPaths {
     var configFile: URL { configDirectory.appendingPathComponent("config.toml") }
 
     /// Creates `url` (and parents) with owner-only permissions; returns nil if that fails.
+    /// An existing directory that another user owns or can write is not used (someone
+    /// could plant files or links in it): the app then runs without it, and says so.
     static func ensure(_ url: URL) -> URL? {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try ProtectedFile.checkDirectory(url.path)
             return url
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("chargeterm: \(error.message) Running without it.\n".utf8))
+            return nil
         } catch {
             return nil
         }

@@ -1,3 +1,4 @@
+import ChargeCore
 import Foundation
 import Logging
 
@@ -12,12 +13,10 @@ struct FileLogHandler: LogHandler {
         private let lock = NSLock()
         private let handle: FileHandle?
 
+        /// Opens (or creates, owner-only) the log for appending; a symlink planted at its
+        /// place is refused (`O_NOFOLLOW`) and the app then runs without a log.
         init(url: URL) {
-            if !FileManager.default.fileExists(atPath: url.path) {
-                FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-            handle = try? FileHandle(forWritingTo: url)
-            _ = try? handle?.seekToEnd()
+            handle = (try? ProtectedFile.openForAppend(url.path)).map { FileHandle(fileDescriptor: $0, closeOnDealloc: true) }
         }
 
         /// A sink that drops everything (when no state directory can be written).

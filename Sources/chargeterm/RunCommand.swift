@@ -122,11 +122,14 @@ struct RunCommand: AsyncParsableCommand {
         let explicit = config ?? env["CHARGETERM_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         let path = explicit.map { ($0 as NSString).expandingTildeInPath } ?? paths.configFile.path
         var fileLayer = ConfigLayer()
+        var warnings: [String] = []
         if FileManager.default.fileExists(atPath: path) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ConfigError("Cannot read the config file \(path) (is it UTF-8 and readable?).")
-            }
+            // Refused when others can change it (it says where the PSK and passwords go).
+            let text = try ProtectedFile.read(path, what: "the config file", holdsSecrets: false).text
             fileLayer = try ConfigLayer.parseFile(text, name: path)
+            if fileLayer.psk != nil || fileLayer.adminPinHash != nil, let w = try ProtectedFile.check(path, what: "the config file", holdsSecrets: true) {
+                warnings.append(w)
+            }
             // A relative psk_file is relative to the config file, not to where the app starts.
             if let f = fileLayer.pskFile, !(f.value as NSString).expandingTildeInPath.hasPrefix("/") {
                 fileLayer.pskFile?.value = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(f.value).path
@@ -137,7 +140,13 @@ struct RunCommand: AsyncParsableCommand {
         let envLayer = try ConfigLayer.parseEnvironment(env)
         let flags: ConfigLayer
         do { flags = try flagLayer() } catch { throw ConfigError("\(error)") }
-        return try ClientConfig.resolve(file: fileLayer, environment: envLayer, flags: flags)
+        let resolved = try ClientConfig.resolve(file: fileLayer, environment: envLayer, flags: flags) { (pskPath: String) throws(ConfigError) -> String? in
+            let read = try ProtectedFile.read(pskPath, what: "the PSK file", holdsSecrets: true)
+            if let w = read.warning { warnings.append(w) }
+            return read.text
+        }
+        for w in warnings { FileHandle.standardError.write(Data("chargeterm: \(w)\n".utf8)) }
+        return resolved
     }
 
     @MainActor

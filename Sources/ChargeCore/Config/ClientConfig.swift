@@ -70,9 +70,10 @@ public struct ClientConfig: Sendable, Equatable {
     public static let languages = ["en", "de"]
 
     /// Merges the layers (flags > environment > file) and checks how they fit together.
-    /// `readFile` reads a PSK file (injected so tests need no files).
+    /// `readFile` reads a PSK file (injected so tests need no files; the app's checks the
+    /// file's owner and mode with `ProtectedFile` and may throw).
     public static func resolve(file: ConfigLayer, environment: ConfigLayer, flags: ConfigLayer,
-                               readFile: (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }) throws(ConfigError) -> ClientConfig {
+                               readFile: (String) throws(ConfigError) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }) throws(ConfigError) -> ClientConfig {
         func pick<V>(_ path: KeyPath<ConfigLayer, Sourced<V>?>) -> Sourced<V>? { flags[keyPath: path] ?? environment[keyPath: path] ?? file[keyPath: path] }
 
         let endpoint = pick(\.endpoint)
@@ -83,7 +84,7 @@ public struct ClientConfig: Sendable, Equatable {
         for layer in pskLayers {
             if let direct = layer.psk { psk = direct.value; break }
             if let path = layer.pskFile {
-                guard let text = readFile((path.value as NSString).expandingTildeInPath) else {
+                guard let text = try readFile((path.value as NSString).expandingTildeInPath) else {
                     throw ConfigError("Cannot read the PSK file \(path.value) (from \(path.source)).")
                 }
                 let key = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
