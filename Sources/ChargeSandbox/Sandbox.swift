@@ -68,6 +68,9 @@ public final class Sandbox: Sendable {
 
     /// Binds and serves in the background; returns once the port is listening.
     public func start() async throws {
+        guard configuration.hostIsLoopback || configuration.allowNonLoopback else {
+            throw SandboxStartError(message: "Refusing to listen on \(configuration.host): it is reachable from other machines, and the sandbox's key and demo passwords are public. Use 127.0.0.1, or pass --allow-non-loopback if you mean it.")
+        }
         let schema = try SandboxSchema.make(service: service)
         let router = Router(context: SandboxRequestContext.self)
         let routes = SandboxRoutes(service: service, schema: schema, devices: devices, faults: faults, baseURL: { [weak self] in self?.baseURL.absoluteString ?? "" })

@@ -3,6 +3,9 @@ import Foundation
 /// Everything a sandbox run can be set up with. Defaults suit the embedded app.
 public struct SandboxConfiguration: Sendable {
     public var host = "127.0.0.1"
+    /// Listening on anything but loopback must be asked for: the sandbox prints its PSK and
+    /// the demo passwords, which everybody knows. `start()` refuses otherwise.
+    public var allowNonLoopback = false
     /// 0 picks a free port.
     public var port = 0
     /// SQLite file; nil keeps the database in memory.
@@ -32,6 +35,16 @@ public struct SandboxConfiguration: Sendable {
     public var clock: any SandboxClock = SystemSandboxClock()
 
     public init() {}
+
+    /// Whether `host` is this machine only: `localhost`, a dotted-quad in 127.0.0.0/8, `::1`.
+    /// (The sandbox shares no code with the client, which has its own, stricter check.)
+    public var hostIsLoopback: Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) && UInt8($0) != nil }) else { return false }
+        return parts[0] == "127"
+    }
 }
 
 /// Faults injected into `/graphql` answers, for reliability tests.

@@ -16,13 +16,16 @@ struct SandboxCommand: AsyncParsableCommand {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the sandbox (the default).")
 
-        @Option(help: "Address to listen on (loopback by default).") var host = "127.0.0.1"
+        @Option(help: "Address to listen on (loopback by default; anything else needs --allow-non-loopback).") var host = "127.0.0.1"
+        @Flag(help: "Allow --host to be reachable from other machines (the sandbox's key and demo passwords are public).") var allowNonLoopback = false
         @Option(help: "Port (0 picks a free one).") var port = 4000
         @Option(help: ArgumentHelp("SQLite file, or :memory:.", valueName: "file")) var db = ":memory:"
         @Option(help: "Number of stations to seed (new databases only).") var stations = 3000
         @Option(help: "Seed of the generated data set.") var seed: UInt64 = 1
         @Option(help: "Speed factor of the charging simulation.") var speed: Double = 1
-        @Option(help: ArgumentHelp("Pre-shared key to accept (default sandbox-psk-0000).", valueName: "psk")) var psk: String?
+        @Option(help: ArgumentHelp("File whose first line is the pre-shared key to accept (or set CHARGETERM_SANDBOX_PSK; default sandbox-psk-0000).", valueName: "path"))
+        var pskFile: String?
+        @Flag(help: "Read the pre-shared key from the first line of standard input.") var pskStdin = false
         @Option(help: "Session token lifetime in seconds.") var sessionTtl: Double = 3600
         @Option(help: "Auth0 access token lifetime in seconds.") var accessTokenTtl: Double = 3600
         @Option(help: ArgumentHelp("Added latency per request, seconds, as MIN-MAX (e.g. 0-5).", valueName: "range")) var faultLatency: String?
@@ -61,7 +64,18 @@ struct SandboxCommand: AsyncParsableCommand {
             config.stationCount = stations
             config.seed = seed
             config.speed = speed
-            if let psk { config.psks = [psk] }
+            let givenPSK = try SecretSource.read(file: pskFile, stdin: pskStdin, environment: "CHARGETERM_SANDBOX_PSK", what: "pre-shared key")
+            if let givenPSK { config.psks = [givenPSK] }
+            // A key of one's own is not printed; the default one is public anyway.
+            let shownPSK = givenPSK == nil ? config.psks.first ?? "" : "(the one given)"
+            config.allowNonLoopback = allowNonLoopback
+            if !config.hostIsLoopback {
+                FileHandle.standardError.write(Data("""
+                    WARNING: listening on \(host), reachable from other machines. The sandbox's key and demo passwords are public, \
+                    and its traffic is plain http. Use it only on a network you trust.
+
+                    """.utf8))
+            }
             config.sessionTTL = sessionTtl
             config.accessTokenTTL = accessTokenTtl
             config.faults = SandboxFaults(latency: faultLatency.flatMap(Self.parseRange), serverErrorRate: faultServerErrors, dropRate: faultDrops,
@@ -74,10 +88,10 @@ struct SandboxCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("""
                 chargeterm sandbox listening on \(sandbox.baseURL.absoluteString) (ready in \(Int(Date().timeIntervalSince(started) * 1000)) ms)
                   GraphQL:   \(sandbox.graphQLURL.absoluteString)
-                  PSK:       \(sandbox.psk)
+                  PSK:       \(shownPSK)
                   Auth0:     domain \(sandbox.baseURL.absoluteString), client id \(sandbox.auth0ClientId); approve codes at \(sandbox.baseURL.absoluteString)/activate
                   Sign in:   \(Sandbox.demoUser) / \(Sandbox.demoPassword)   (no contract: \(Sandbox.noContractUser) / \(Sandbox.noContractPassword))
-                  Try:       chargeterm --endpoint \(sandbox.graphQLURL.absoluteString) (with CHARGETERM_PSK=\(sandbox.psk))
+                  Try:       chargeterm --endpoint \(sandbox.graphQLURL.absoluteString) (with CHARGETERM_PSK=\(shownPSK))
                 Stop with Ctrl-C.
 
                 """.utf8))
@@ -94,21 +108,49 @@ struct SandboxCommand: AsyncParsableCommand {
         @Argument(help: "The code the app shows, e.g. BCDF-GHJK.") var code: String
         @Option(help: "Base URL of the running sandbox.") var url = "http://127.0.0.1:4000"
         @Option(help: "Approve as this user.") var username = "demo-user"
-        @Option(help: "That user's password.") var password = "demo-user-password"
+        @Option(help: ArgumentHelp("File whose first line is that user's password (or set CHARGETERM_SANDBOX_PASSWORD; the demo user's is the default).", valueName: "path"))
+        var passwordFile: String?
+        @Flag(help: "Read that user's password from the first line of standard input.") var passwordStdin = false
         @Flag(help: "Deny instead of approving.") var deny = false
 
         func run() async throws {
             guard let endpoint = URL(string: url)?.appendingPathComponent("activate") else { throw ValidationError("--url must be a URL.") }
             func enc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
+            let given = try SecretSource.read(file: passwordFile, stdin: passwordStdin, environment: "CHARGETERM_SANDBOX_PASSWORD", what: "password")
+            guard let password = given ?? (username == Sandbox.demoUser ? Sandbox.demoPassword : nil) else {
+                throw ValidationError("Give \(username)'s password with --password-file, --password-stdin or CHARGETERM_SANDBOX_PASSWORD (never on the command line, where ps shows it).")
+            }
             let form = "user_code=\(enc(code))&username=\(enc(username))&password=\(enc(password))&decision=\(deny ? "deny" : "approve")"
             let body = try await HTTPPost.send(url: endpoint, form: form)
             if body.contains("Approved") || body.contains("Denied") {
                 print(deny ? "Denied \(code)." : "Approved \(code) as \(username).")
-            } else if body.contains("Wrong username") {
-                throw ValidationError("Wrong username or password for \(username).")
+            } else if body.contains("Too many failed") {
+                throw ValidationError("Too many failed attempts for \(username) at \(url); wait a minute and try again.")
             } else {
-                throw ValidationError("No pending sign-in with code \(code) at \(url).")
+                throw ValidationError("Not approved: the code \(code) is unknown or expired at \(url), or the password for \(username) is wrong.")
             }
         }
+    }
+}
+
+/// Where a subcommand takes a secret from: a file, standard input or an environment
+/// variable, never an argument (arguments show in `ps` to every user of the machine).
+enum SecretSource {
+    /// The first line of the chosen source, or nil when none was given.
+    static func read(file: String?, stdin: Bool, environment name: String, what: String) throws -> String? {
+        let text: String?
+        if let file {
+            let path = (file as NSString).expandingTildeInPath
+            guard let t = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("Cannot read the \(what) file \(file).") }
+            text = t
+        } else if stdin {
+            text = readLine(strippingNewline: true)
+        } else {
+            text = ProcessInfo.processInfo.environment[name]
+        }
+        guard let text else { return nil }
+        let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard !line.isEmpty else { throw ValidationError("The \(what) given is empty.") }
+        return line
     }
 }
