@@ -161,6 +161,10 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let kioskMode = resolved.kiosk != nil
+        if kioskMode {
+            // Strangers follow each other here: no core dump or debugger may read what the last one typed.
+            for problem in ProcessHardening.forbidCoreDumpsAndTracing() { FileHandle.standardError.write(Data("chargeterm: kiosk: \(problem)\n".utf8)) }
+        }
         // Kiosk mode keeps nothing of a user on disk: no log, no favourites, no cached data.
         let stateDir = kioskMode ? nil : AppPaths.ensure(paths.stateDirectory)
         let sink = stateDir.map { FileLogHandler.Sink(url: $0.appendingPathComponent("chargeterm.log")) } ?? FileLogHandler.Sink()

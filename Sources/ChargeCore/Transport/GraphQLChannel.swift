@@ -35,12 +35,16 @@ final class GraphQLChannel: Sendable {
     }
 
     func run<T: WireReadable & Decodable & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session) async throws -> T {
-        let body: Data
+        var body: Data
         do {
             body = try JSONEncoder().encode(Body(query: op.document, variables: variables, operationName: op.rawValue))
         } catch {
             throw ChargeError.badInput("Could not encode the request.")
         }
+        // The encoded request may hold a password: overwrite it once it is sent, so it
+        // does not linger in freed memory after the user has gone (best effort: copies
+        // inside Swift strings cannot be reached).
+        defer { body.wipe() }
         var attempt = 0
         var refreshed = false
         while true {
@@ -151,5 +155,15 @@ final class GraphQLChannel: Sendable {
         }
         guard let data = envelope.data else { throw ChargeError.unexpectedResponse("an empty answer") }
         return data
+    }
+}
+
+extension Data {
+    /// Overwrites the bytes with zeros in place (when this value is their only owner).
+    mutating func wipe() {
+        withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            memset(base, 0, raw.count)
+        }
     }
 }

@@ -69,7 +69,15 @@ public final class AsyncHTTPTransport: HTTPTransport {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
         for (k, v) in headers { request.headers.add(name: k, value: v) }
-        request.body = .bytes(ByteBuffer(bytes: body))
+        var buffer = ByteBuffer(bytes: body)
+        request.body = .bytes(buffer)
+        defer {
+            // Drop the request's copy (it may hold a password) and overwrite ours.
+            request.body = nil
+            buffer.withUnsafeMutableReadableBytes { raw in
+                if let base = raw.baseAddress { memset(base, 0, raw.count) }
+            }
+        }
         do {
             let response = try await client.execute(request, timeout: .milliseconds(Int64(requestTimeout * 1000)))
             let bytes = try await response.body.collect(upTo: 16 << 20)
