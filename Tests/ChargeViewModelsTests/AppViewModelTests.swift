@@ -273,7 +273,7 @@ import Testing
         #expect(app.state.route == .live)
         fake.emit(.signedOut(.sessionExpired("expired")))
         try await waitUntil { app.state.route == .signIn }
-        #expect(app.state.signIn.message == "Signed out: your session ended")
+        #expect(app.state.signIn.message == "Signed out: your session ended (expired)")
         await signIn(app)
         #expect(app.state.route == .live)
     }

@@ -201,7 +201,9 @@ extension AppViewModel {
             tickTask?.cancel()
             let why: String? = switch reason {
             case .userRequested: nil
-            case .sessionExpired: strings.sessionEnded
+            // The server's reason matters here (a refresh token used twice ends the whole
+            // sign-in): say it, so a person knows why and that signing in again is the fix.
+            case .sessionExpired(let detail): detail.isEmpty ? strings.sessionEnded : "\(strings.sessionEnded) (\(detail))"
             case .accessTokenExpired: strings.tokenExpired
             case .idle: nil
             }
