@@ -9,14 +9,22 @@ final class TokenCopyingTransport: HTTPTransport, @unchecked Sendable {
     let inner = AsyncHTTPTransport(connectTimeout: 5, requestTimeout: 10)
     private let lock = NSLock()
     private var refreshTokens: [String] = []
+    private var sessionTokens: [String] = []
 
     var lastRefreshToken: String? { lock.withLock { refreshTokens.last } }
+    var allRefreshTokens: [String] { lock.withLock { refreshTokens } }
+    var allTokens: [String] { lock.withLock { refreshTokens + sessionTokens } }
 
     func post(url: URL, headers: [String: String], body: Data) async throws(TransportFailure) -> HTTPAnswer {
         let answer = try await inner.post(url: url, headers: headers, body: body)
         if let json = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any], let data = json["data"] as? [String: Any] {
             for key in ["initSession", "refreshSession"] {
-                if let pair = data[key] as? [String: Any], let r = pair["refreshToken"] as? String { lock.withLock { refreshTokens.append(r) } }
+                if let pair = data[key] as? [String: Any], let r = pair["refreshToken"] as? String {
+                    lock.withLock {
+                        refreshTokens.append(r)
+                        if let s = pair["sessionToken"] as? String { sessionTokens.append(s) }
+                    }
+                }
             }
         }
         return answer

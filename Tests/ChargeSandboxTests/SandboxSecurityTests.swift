@@ -181,4 +181,90 @@ import Testing
             #expect(b.errorCode == nil, "\(b.errorMessage ?? "")")
         }
     }
+
+    // MARK: - What must stay true
+
+    @Test func listeningBeyondLoopbackMustBeAskedFor() async throws {
+        var config = SandboxHarness.configuration(stations: 50)
+        config.host = "0.0.0.0"
+        let sb = try await Sandbox(configuration: config)
+        await #expect(throws: SandboxStartError.self) { try await sb.start() }
+        for host in ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"] {
+            var c = SandboxConfiguration()
+            c.host = host
+            #expect(c.hostIsLoopback, "\(host)")
+        }
+        for host in ["0.0.0.0", "127.0.0.1.x.invalid", "127.x.invalid", "localhost.x.invalid", "::ffff:127.0.0.1", "2130706433", "192.168.1.2"] {
+            var c = SandboxConfiguration()
+            c.host = host
+            #expect(!c.hostIsLoopback, "\(host)")
+        }
+    }
+
+    /// RS256 tokens: a changed payload, `alg: none` and another key's signature are refused.
+    @Test func accessTokensAreVerified() throws {
+        let signer = TokenSigner(), other = TokenSigner()
+        let token = try signer.sign(subject: "u1", issuedAt: 1000, ttl: 3600, issuer: "i", audience: "a")
+        #expect(signer.verify(token, now: 2000) == .valid(subject: "u1"))
+        #expect(signer.verify(token, now: 5000) == .expired)
+        let parts = token.split(separator: ".").map(String.init)
+        let forgedPayload = TokenSigner.base64url(Data(#"{"sub":"u2","exp":999999999999}"#.utf8))
+        #expect(signer.verify("\(parts[0]).\(forgedPayload).\(parts[2])", now: 2000) == .invalid)
+        let none = TokenSigner.base64url(Data(#"{"alg":"none","typ":"JWT"}"#.utf8))
+        #expect(signer.verify("\(none).\(forgedPayload).", now: 2000) == .invalid)
+        let foreign = try other.sign(subject: "u1", issuedAt: 1000, ttl: 3600, issuer: "i", audience: "a")
+        #expect(signer.verify(foreign, now: 2000) == .invalid)
+    }
+
+    /// PBKDF2 passwords: right one matches, any other (also a prefix) does not.
+    @Test func passwordsMatchExactly() throws {
+        let salt = Data("salt-salt".utf8)
+        let hash = try Passwords.hash("demo-user-password", salt: salt, rounds: 1000)
+        #expect(Passwords.matches("demo-user-password", salt: salt, rounds: 1000, expected: hash))
+        #expect(!Passwords.matches("demo-user-passwor", salt: salt, rounds: 1000, expected: hash))
+        #expect(!Passwords.matches("demo-user-password", salt: salt, rounds: 1000, expected: hash.prefix(31)))
+    }
+
+    /// Hostile text in arguments is data, never SQL.
+    @Test func injectionInArgumentsIsJustText() async throws {
+        try await SandboxHarness.with { sb in
+            let a = try await SandboxHTTP.graphQL(sb.graphQLURL, SandboxAuthTests.signIn, variables: ["u": "demo-user' OR '1'='1' --", "p": "x' OR '1'='1"], bearer: sb.psk)
+            #expect(a.errorMessage == "Wrong username or password.")
+            let (session, _) = try await SandboxAuthTests.tokens(sb)
+            let q = "query($f: CpFilter) { cpsPaged(filter: $f, pagination: {limit: 5}) { pagination { totalCount } } }"
+            let b = try await SandboxHTTP.graphQL(sb.graphQLURL, q, variables: ["f": ["latitude": 47.8, "longitude": 13.05, "radius": 50, "search": "x' OR 1=1; DROP TABLE station; --"]], bearer: session)
+            #expect(b.errorCode == nil)
+            #expect((b.data("cpsPaged")?["pagination"] as? [String: any Sendable])?["totalCount"] as? Double == 0)
+            let c = try await SandboxHTTP.graphQL(sb.graphQLURL, q, variables: ["f": ["latitude": 47.8, "longitude": 13.05, "radius": 50]], bearer: session)
+            #expect(((c.data("cpsPaged")?["pagination"] as? [String: any Sendable])?["totalCount"] as? Double ?? 0) > 0, "the table is still there")
+        }
+    }
+
+    /// One user cannot stop, read or use another's sessions, attempts, cards or documents.
+    @Test func usersCannotReachEachOthersThings() async throws {
+        try await SandboxChargingTests.setup { s in
+            let connector = try #require(try await SandboxChargingTests.connectors(s, roaming: false, status: "Available").first)
+            let tag = try await SandboxChargingTests.tag(s, connector)
+            let started = try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.attempt, variables: ["c": connector, "t": tag], bearer: s.token)
+            let attemptID = try #require(started.data("attemptRemoteStart")?["id"] as? String)
+            s.clock.advance(by: 6)
+            let logID = try #require(try await SandboxChargingTests.attemptStatus(s, attemptID)["chargelogId"] as? String)
+            let (other, _) = try await SandboxAuthTests.tokens(s.sb, Sandbox.otherUser, Sandbox.otherPassword)
+
+            let attempt = try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.status, variables: ["id": attemptID], bearer: other)
+            #expect(attempt.data("remoteStartAttemptStatus") == nil, "another user's attempt is not visible")
+            let stop = try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.stop, variables: ["t": logID], bearer: other)
+            #expect(stop.data("remoteStop")?["status"] as? String != "success")
+            let log = try #require(try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.log, variables: ["id": logID], bearer: s.token).data("chargelog"))
+            #expect(log["status"] as? String == "started", "still charging after the other user's stop")
+            let cards = try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.cards, variables: ["c": connector], bearer: other)
+            #expect(!cards.body.contains(tag), "the other user's cards do not include this one's")
+            let docs = "{ accountDocumentsPaged(pagination: {limit: 100}) { data { id } } }"
+            let mine = try await SandboxHTTP.graphQL(s.sb.graphQLURL, docs, bearer: s.token)
+            let theirs = try await SandboxHTTP.graphQL(s.sb.graphQLURL, docs, bearer: other)
+            let ids = { (a: SandboxHTTP.Answer) in Set(((a.data("accountDocumentsPaged")?["data"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? String }) }
+            #expect(!ids(mine).isEmpty)
+            #expect(ids(mine).isDisjoint(with: ids(theirs)))
+        }
+    }
 }
