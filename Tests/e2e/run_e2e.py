@@ -356,9 +356,16 @@ def scenario_kiosk(h: Harness) -> None:
     """--kiosk: q, Ctrl-C, Ctrl-Z and Ctrl-\\ do not end or suspend the app; an idle user
     charging is locked out of the panel (progress shows, stopping needs sign-in); a wrong
     PIN is refused, the right one leaves with the terminal restored; nothing is written
-    under HOME but the config file."""
+    under HOME but the config file. Security (issue 18): `kiosk-pin` refuses weak PINs; the
+    process allows no core dumps; three wrong PINs block entry, and closing the dialog
+    (Esc) and opening a new one (F10) does not lift the block (it once did: the right PIN
+    then left at once)."""
     home = tempfile.mkdtemp(dir=h.workdir)
     env = h.env(home)
+    for weak in ("1234", "7777"):
+        out = subprocess.run([h.binary, "kiosk-pin"], input=f"{weak}\n", capture_output=True, text=True, timeout=30, env={**os.environ, **env})
+        if out.returncode == 0 or "admin_pin_hash" in out.stdout or "first guesses" not in out.stderr:
+            raise ScenarioFailed(f"kiosk-pin accepted the weak PIN {weak}: {out.stdout}{out.stderr}")
     pin_line = subprocess.run([h.binary, "kiosk-pin"], input="2468\n", capture_output=True, text=True, timeout=30, env={**os.environ, **env})
     if pin_line.returncode != 0 or "admin_pin_hash" not in pin_line.stdout:
         raise ScenarioFailed(f"kiosk-pin failed: {pin_line.stdout}{pin_line.stderr}")
@@ -372,6 +379,11 @@ def scenario_kiosk(h: Harness) -> None:
         t.start(app_command(h.binary, env, "xterm-256color", "--sandbox-speed 30"))
         t.wait_for("Demo: demo-user", label="kiosk sign-in form", timeout=60)
         app_pid = find_app_pid(t.pane_pid(), h.binary)
+        if app_pid is not None:
+            with open(f"/proc/{app_pid}/limits") as f:
+                core = next((line for line in f if line.startswith("Max core file size")), "")
+            if core.split()[4:6] != ["0", "0"]:
+                raise ScenarioFailed(f"kiosk mode allows core dumps: {core.strip()}")
         t.keys("Escape")
         t.keys("C-c")
         t.keys("C-z")
@@ -400,6 +412,24 @@ def scenario_kiosk(h: Harness) -> None:
         t.type("1111")
         t.keys("Enter")
         t.wait_for("Wrong PIN", label="wrong PIN refused")
+        for _ in range(2):
+            t.type("1111")
+            t.keys("Enter")
+        t.wait_for("Try again in 30 s", label="entry blocked after three wrong PINs")
+        blocked_at = time.monotonic()
+        # The old bypass: Esc, F10, the right PIN. The new dialog must still be blocked.
+        t.keys("Escape")
+        t.wait_for(lambda s: "PIN to leave" not in s, label="PIN dialog closed")
+        t.keys("F10")
+        t.wait_for(lambda s: "PIN to leave" in s and "Try again in" in s, label="a new PIN dialog still blocked")
+        t.type("2468")
+        t.wait_for("••••", label="PIN typed")
+        t.keys("Enter")
+        t.wait_for(lambda s: "PIN to leave" in s and "••••" not in s, label="the right PIN refused during the block")
+        if not process_alive(app_pid) or "END-OF-RUN" in t.screen():
+            raise ScenarioFailed("the right PIN left the app during the block (Esc + F10 bypass)")
+        # The block is 30 s by contract: wait it out, then the right PIN leaves.
+        time.sleep(max(0.0, blocked_at + 31 - time.monotonic()))
         t.type("2468")
         t.keys("Enter")
         check_restored(t.wait_for("END-OF-RUN", label="kiosk exit with the PIN", timeout=15), home)
@@ -424,7 +454,7 @@ SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("sign-in by phone: the QR code decodes to the URL; approving it signs in", scenario_device_qr),
     ("the QR code in ASCII (TERM=vt100, 100x50) decodes too", scenario_device_qr_ascii),
     ("TERM matrix: xterm-256color, screen, tmux-256color, linux, vt100", scenario_term_matrix),
-    ("kiosk: no quitting, idle lock while charging, PIN exit, nothing written", scenario_kiosk),
+    ("kiosk: no quitting, idle lock while charging, PIN lockout not bypassed, PIN exit, no core dumps, nothing written", scenario_kiosk),
 ]
 
 
