@@ -201,7 +201,7 @@ final class SandboxService: Sendable {
     func verifyUser(username: String, password: String) throws -> String {
         let t = now
         let uid = try db.queue.write { db -> String? in
-            try checkPassword(db, username: username, password: password, at: t).map { $0["uid"] }
+            try checkPassword(db, username: username, password: password, at: t).map { row -> String in row["uid"] }
         }
         guard let uid else { throw SandboxError.unauthenticated("Wrong username or password.") }
         return uid

@@ -1,10 +1,6 @@
 import ChargeTUI
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Kiosk mode's process settings take effect (checked in this process, then the dumpable
 /// flag is given back; a core limit of 0 costs a test run nothing).
 @Suite struct ProcessHardeningTests {
@@ -12,6 +8,6 @@ import Glibc
         #expect(ProcessHardening.forbidCoreDumpsAndTracing().isEmpty)
         #expect(!ProcessHardening.isDumpable)
         #expect(ProcessHardening.coreLimit.soft == 0 && ProcessHardening.coreLimit.hard == 0)
-        _ = prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+        ProcessHardening.allowDumping()
     }
 }

@@ -1,3 +1,5 @@
+import CTerminalGuard
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,19 +15,21 @@ public enum ProcessHardening {
     @discardableResult
     public static func forbidCoreDumpsAndTracing() -> [String] {
         var problems: [String] = []
-        if prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 { problems.append("could not make the process non-dumpable (prctl: \(String(cString: strerror(errno))))") }
-        var none = rlimit(rlim_cur: 0, rlim_max: 0)
-        if setrlimit(Int32(RLIMIT_CORE.rawValue), &none) != 0 { problems.append("could not switch off core dumps (setrlimit: \(String(cString: strerror(errno))))") }
+        if ph_set_dumpable(0) != 0 { problems.append("could not make the process non-dumpable (prctl: \(String(cString: strerror(errno))))") }
+        if ph_forbid_core_files() != 0 { problems.append("could not switch off core dumps (setrlimit: \(String(cString: strerror(errno))))") }
         return problems
     }
 
     /// Whether the process may currently be dumped or traced (for tests and diagnostics).
-    public static var isDumpable: Bool { prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0 }
+    public static var isDumpable: Bool { ph_get_dumpable() != 0 }
+
+    /// Makes the process dumpable again (tests give the flag back after checking it).
+    public static func allowDumping() { _ = ph_set_dumpable(1) }
 
     /// The core file size limit now in force (soft, hard).
     public static var coreLimit: (soft: UInt64, hard: UInt64) {
-        var r = rlimit()
-        getrlimit(Int32(RLIMIT_CORE.rawValue), &r)
-        return (UInt64(r.rlim_cur), UInt64(r.rlim_max))
+        var soft: UInt64 = 0, hard: UInt64 = 0
+        _ = ph_core_limit(&soft, &hard)
+        return (soft, hard)
     }
 }
