@@ -40,6 +40,11 @@ struct SandboxCommand: AsyncParsableCommand {
             guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".:-".contains($0) }) else {
                 throw ValidationError("--host must be a host name or IP address, e.g. 127.0.0.1.")
             }
+            var probe = SandboxConfiguration()
+            probe.host = host
+            guard probe.hostIsLoopback || allowNonLoopback else {
+                throw ValidationError("--host \(host) is reachable from other machines, and the sandbox's key and demo passwords are public. Add --allow-non-loopback if you mean it.")
+            }
             guard (1...2_000_000).contains(stations) else { throw ValidationError("--stations must be 1…2000000.") }
             guard speed.isFinite, speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be > 0 and ≤ 10000.") }
             guard sessionTtl > 0, accessTokenTtl > 0 else { throw ValidationError("TTLs must be positive.") }
