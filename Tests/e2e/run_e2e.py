@@ -412,30 +412,50 @@ def scenario_kiosk(h: Harness) -> None:
         t.type("1111")
         t.keys("Enter")
         t.wait_for("Wrong PIN", label="wrong PIN refused")
-        for _ in range(2):
-            t.type("1111")
-            t.keys("Enter")
-        t.wait_for("Try again in 30 s", label="entry blocked after three wrong PINs")
-        blocked_at = time.monotonic()
-        # The old bypass: Esc, F10, the right PIN. The new dialog must still be blocked.
-        t.keys("Escape")
-        t.wait_for(lambda s: "PIN to leave" not in s, label="PIN dialog closed")
-        t.keys("F10")
-        t.wait_for(lambda s: "PIN to leave" in s and "Try again in" in s, label="a new PIN dialog still blocked")
-        t.type("2468")
-        t.wait_for("••••", label="PIN typed")
-        t.keys("Enter")
-        t.wait_for(lambda s: "PIN to leave" in s and "••••" not in s, label="the right PIN refused during the block")
-        if not process_alive(app_pid) or "END-OF-RUN" in t.screen():
-            raise ScenarioFailed("the right PIN left the app during the block (Esc + F10 bypass)")
-        # The block is 30 s by contract: wait it out, then the right PIN leaves.
-        time.sleep(max(0.0, blocked_at + 31 - time.monotonic()))
         t.type("2468")
         t.keys("Enter")
         check_restored(t.wait_for("END-OF-RUN", label="kiosk exit with the PIN", timeout=15), home)
         written = sorted(set(files_under(home)) - before - {"exit.txt", "stty.txt"})
         if written:
             raise ScenarioFailed(f"kiosk mode wrote files: {written}")
+    finally:
+        t.kill_server()
+    kiosk_pin_lockout(h, env)
+
+
+def kiosk_pin_lockout(h: Harness, env: dict[str, str]) -> None:
+    """The old bypass (issue 18): three wrong PINs, Esc, F10, and the right PIN left at once.
+    Now the block outlives the dialog, and only after its 30 s does the right PIN leave.
+    A long idle time, so no idle countdown takes keys meanwhile."""
+    t = h.new_tmux()
+    try:
+        t.start(app_command(h.binary, env, "xterm-256color", "--idle-minutes 10"))
+        t.wait_for("Demo: demo-user", label="kiosk sign-in form", timeout=60)
+        app_pid = find_app_pid(t.pane_pid(), h.binary)
+        t.keys("F10")
+        t.wait_for("PIN to leave", label="admin PIN dialog")
+        for i in range(3):
+            t.type("1111")
+            t.keys("Enter")
+            if i < 2:
+                t.wait_for("Wrong PIN", label=f"wrong PIN {i + 1} refused")
+        t.wait_for("Try again in 30 s", label="entry blocked after three wrong PINs")
+        blocked_at = time.monotonic()
+        t.keys("Escape")
+        t.wait_for(lambda s: "PIN to leave" not in s, label="PIN dialog closed")
+        t.keys("F10")
+        t.wait_for(lambda s: "PIN to leave" in s and "Try again in" in s, label="a new PIN dialog, still blocked")
+        t.type("2468")
+        t.wait_for("••••", label="PIN typed")
+        t.keys("Enter")
+        t.wait_for(lambda s: "PIN to leave" in s and "••••" not in s, label="the right PIN refused during the block")
+        if app_pid is None or not process_alive(app_pid) or "END-OF-RUN" in t.screen():
+            raise ScenarioFailed("the right PIN left the app during the block (Esc + F10 bypass)")
+        # The block is 30 s by contract: wait it out, then the right PIN leaves.
+        time.sleep(max(0.0, blocked_at + 31 - time.monotonic()))
+        t.type("2468")
+        t.keys("Enter")
+        check_restored(t.wait_for("END-OF-RUN", label="kiosk exit with the PIN after the block", timeout=15), env["HOME"])
     finally:
         t.kill_server()
 
