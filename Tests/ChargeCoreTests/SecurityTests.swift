@@ -1,4 +1,4 @@
-import ChargeCore
+@testable import ChargeCore
 import ChargeTestSupport
 import Foundation
 import Testing

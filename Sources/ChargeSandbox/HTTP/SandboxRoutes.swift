@@ -219,10 +219,10 @@ struct SandboxRoutes: Sendable {
     /// loaded from elsewhere, forms post only here, and nothing cached or leaked onward.
     static let pageHeaders: HTTPFields = [
         .contentType: "text/html; charset=utf-8",
-        HTTPField.Name("X-Frame-Options")!: "DENY",
+        HTTPFields.Element.Name("X-Frame-Options")!: "DENY",
         .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         .cacheControl: "no-store",
-        HTTPField.Name("Referrer-Policy")!: "no-referrer",
+        HTTPFields.Element.Name("Referrer-Policy")!: "no-referrer",
     ]
 
     func activatePage(message: String?, code: String, status: HTTPResponse.Status = .ok) -> Response {
