@@ -27,7 +27,7 @@ import time
 try:
     import pyte
 except ImportError:  # pragma: no cover
-    sys.exit("bandwidth.py needs pyte: python3 -m pip install pyte")
+    sys.exit("bandwidth.py needs pyte: run scripts/setup, then .venv/bin/python Benchmarks/bandwidth.py")
 
 COLS, ROWS = 80, 24
 

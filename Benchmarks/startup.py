@@ -31,7 +31,7 @@ import time
 try:
     import pyte
 except ImportError:  # pragma: no cover
-    sys.exit("startup.py needs pyte: python3 -m pip install pyte")
+    sys.exit("startup.py needs pyte: run scripts/setup, then .venv/bin/python Benchmarks/startup.py")
 
 COLS, ROWS = 80, 24
 

@@ -32,7 +32,7 @@ try:
     from hypothesis import HealthCheck, given, settings
     from schemathesis import graphql
 except ImportError:  # pragma: no cover
-    sys.exit("api_fuzz.py needs schemathesis: python3 -m pip install -r Tests/requirements.txt")
+    sys.exit("api_fuzz.py needs schemathesis: run scripts/setup, then .venv/bin/python Tests/reliability/api_fuzz.py")
 
 
 def post(url: str, body: bytes, bearer: str | None, timeout: float, method: str = "POST", content_type: str = "application/json") -> tuple[int, bytes]:
