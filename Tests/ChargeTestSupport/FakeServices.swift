@@ -66,6 +66,9 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         guard let s = all.first(where: { $0.id == id }) else { throw ChargeError.notFound("The station") }
         return s
     }
+    /// How often the page cache was dropped.
+    public private(set) var invalidations = 0
+    public func invalidateStations() async { locked { invalidations += 1 } }
     public func cards(connectorId: String) async throws -> [ChargingCard] { locked { cardsResult } }
     public func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String {
         progress(.requested(attemptId: "a1"))
