@@ -81,7 +81,9 @@ struct SandboxRoutes: Sendable {
         // Faults first: they stand for a flaky network or an overloaded server. A soak's
         // observer (with the exemption token) sees the server as it is.
         let exempt = faultExemptToken.flatMap { token in Self.exemptHeader.map { !token.isEmpty && request.headers[$0] == token } } ?? false
-        switch exempt ? .none : await faults.draw() {
+        var outcome = FaultState.Outcome.none
+        if !exempt { outcome = await faults.draw() }
+        switch outcome {
         case .none: break
         case .drop:
             context.channel.close(promise: nil)

@@ -19,7 +19,7 @@ enum Chrome {
         let style = Style(.title, bold: true, reverse: true)
         s.put(0, 0, String(repeating: " ", count: s.columns), style)
         let charging = state.chargingBadgeCount
-        let right = [charging > 0 ? "\(s.asciiOnly ? "*" : "●") \(state.strings.chargingBadge(charging))" : nil, state.userName].compactMap { $0 }.joined(separator: "  ")
+        let right = [charging > 0 ? "\(s.asciiOnly ? "*" : "●") \(state.strings.chargingSessions(charging))" : nil, state.userName].compactMap { $0 }.joined(separator: "  ")
         let rightWidth = min(TextWidth.of(right), s.columns / 3)
         s.put(0, 1, fit: "\(state.strings.appName) — \(title(for: state))", s.columns - rightWidth - 3, style)
         if rightWidth > 0 { s.put(0, s.columns - rightWidth - 1, fit: right, rightWidth, style) }

@@ -314,6 +314,11 @@ extension AppViewModel {
     /// session runs.
     func refreshRunning() {
         run { [self] in await readRunning() }
+        watchRunning()
+    }
+
+    /// Reads the running sessions every 30 s until none is left.
+    func watchRunning() {
         guard runningTask == nil else { return }
         runningTask = Task { @MainActor [weak self] in
             while !Task.isCancelled {

@@ -176,7 +176,7 @@ extension AppViewModel {
     private func findRunningSession(openPanel: Bool) async -> Bool {
         guard await readRunning() else { return false }
         guard state.route != .signIn else { return true }
-        if !state.running.isEmpty { refreshRunning() }
+        if !state.running.isEmpty { watchRunning() }
         // Found later, a session waits in the header ("● Charging", `l` opens it).
         guard openPanel, let running = state.running.first, state.live == nil else { return true }
         openLive(chargelogId: running.id, stationName: running.title, connector: running.connector)

@@ -112,7 +112,7 @@ public struct Strings: Sendable, Hashable {
     public var backToSession: String { pick("session", "Ladevorgang") }
     public var chargingBadge: String { pick("Charging", "Lädt") }
     /// Header badge: "Charging" for one session, "2 charging" for several.
-    public func chargingBadge(_ n: Int) -> String { n <= 1 ? chargingBadge : pick("\(n) charging", "\(n) laden") }
+    public func chargingSessions(_ n: Int) -> String { n <= 1 ? chargingBadge : pick("\(n) charging", "\(n) laden") }
     public var otherSessions: String { pick("sessions", "Ladevorgänge") }
     public var chooseSession: String { pick("Running sessions", "Laufende Ladevorgänge") }
     /// The live panel's figures are old: how old, and that the app keeps trying.
