@@ -363,12 +363,11 @@ extension AppViewModel {
                         failures = 0
                         applySnapshot(snapshot)
                     }
-                    // A cancelled stream also ends its loop: only a stopped session is an end.
-                    guard let self, !Task.isCancelled else { return }
-                    if state.live?.chargelogId != id || state.live?.status == .stopped {
-                        sessionEnded()
-                        return
-                    }
+                    // A cancelled stream also ends its loop; a stream that ends by itself has
+                    // delivered the session's `stopped` snapshot (the protocol's promise).
+                    guard let self, !Task.isCancelled, state.live?.chargelogId == id else { return }
+                    sessionEnded()
+                    return
                 } catch {
                     guard let self, !Task.isCancelled else { return }
                     let e = ChargeError.wrap(error)
