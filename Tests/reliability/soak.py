@@ -110,7 +110,10 @@ class Observer(threading.Thread):
         while not self.stop_flag.wait(0.5):
             try:
                 running = self.read()
-            except (OSError, ValueError, KeyError, TypeError, RuntimeError, urllib.error.URLError):
+            except urllib.error.HTTPError:
+                self.session = None  # 401 after the token's TTL: sign in again
+                continue
+            except (OSError, ValueError, KeyError, TypeError, RuntimeError):
                 continue
             with self.lock:
                 self.samples.append((time.monotonic(), running))
