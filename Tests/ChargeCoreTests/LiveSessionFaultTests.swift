@@ -29,17 +29,17 @@ import Testing
                 return HTTPAnswer(status: 200, body: Data(#"{"data":{"initSession":{"sessionToken":"s","refreshToken":"r"}}}"#.utf8))
             }
             if text.contains("\"Contact\"") { return HTTPAnswer(status: 200, body: Data(#"{"data":{"contact":{"profile":{"name":"B"}}}}"#.utf8)) }
-            let (mode, body): (Mode, String) = lock.withLock {
+            let (answerMode, body): (Mode, String) = lock.withLock {
                 if text.contains("\"RemoteStop\"") {
                     stops += 1
                     if stopActs { status = "stopped" }  // the server acts, whatever happens to its answer
-                    return (stopMode, #"{"data":{"remoteStop":{"status":"success","code":"OK","message":"Charging stopped."}}}"#)
+                    return (self.stopMode, #"{"data":{"remoteStop":{"status":"success","code":"OK","message":"Charging stopped."}}}"#)
                 }
                 reads += 1
                 let end = status == "stopped" ? #""2026-11-25T10:30:00.000Z""# : "null"
-                return (mode, #"{"data":{"chargelog":{"id":"log-1","status":"\#(status)","dateStart":"2026-11-25T10:00:00.000Z","dateEnd":\#(end),"energyConsumption":\#(energy),"rateName":"Basic","cost":null,"connector":{"id":"c-1","evseId":"AT*HTB*E1*1","pricePerKwh":0.39,"currency":"EUR"}}}}"#)
+                return (self.mode, #"{"data":{"chargelog":{"id":"log-1","status":"\#(status)","dateStart":"2026-11-25T10:00:00.000Z","dateEnd":\#(end),"energyConsumption":\#(energy),"rateName":"Basic","cost":null,"connector":{"id":"c-1","evseId":"AT*HTB*E1*1","pricePerKwh":0.39,"currency":"EUR"}}}}"#)
             }
-            switch mode {
+            switch answerMode {
             case .ok: return HTTPAnswer(status: 200, body: Data(body.utf8))
             case .malformed: return HTTPAnswer(status: 200, body: Data(#"{"data": {"cpsPaged": [1, 2,"#.utf8))
             case .drop: throw .maybeSent("connection reset", timedOut: false)

@@ -50,7 +50,11 @@ import Testing
 
     /// Opens the selected station and starts on its selected connector; the start returns `id`.
     func openLive(_ app: AppViewModel, id: String = "log-1", serve: Bool = true) async throws {
-        if serve { fake.serve(3) }
+        if serve {
+            fake.serve(3)
+            app.handle(.char("r"))  // the list was loaded before the fake served stations
+            await app.settle()
+        }
         fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
         fake.startResult = .success(id)
         app.handle(.enter)  // the station
