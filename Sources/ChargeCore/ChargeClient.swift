@@ -168,6 +168,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
             // The start may have reached the station: look before trying again.
             logger.warning("start answer lost; reconciling by reading running sessions")
             if let id = try await reconcileStart(connectorId: connector.id, since: startedAt) {
+                await pages.invalidate()
                 progress(.started(chargelogId: id))
                 return id
             }
@@ -181,6 +182,8 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
             switch current.status {
             case .chargeLogAttached:
                 guard let id = current.chargelogId else { throw ChargeError.unexpectedResponse("a started attempt without a session id") }
+                // The connector is busy now: cached pages showing it free must not be shown.
+                await pages.invalidate()
                 progress(.started(chargelogId: id))
                 return id
             case .failed:
@@ -207,10 +210,12 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
             guard r.status?.lowercased() == "accepted", let id = r.transaction else {
                 throw ChargeError.refused(code: r.code, message: r.message ?? "The roaming station refused to start.")
             }
+            await pages.invalidate()
             progress(.started(chargelogId: id))
             return id
         } catch let ambiguous as AmbiguousMutation {
             if let id = try await reconcileStart(connectorId: connector.id, since: startedAt) {
+                await pages.invalidate()
                 progress(.started(chargelogId: id))
                 return id
             }
@@ -252,18 +257,39 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
                     // Waiting for the car changes within seconds; a running session's figures
                     // move slowly, and every poll costs a request and a repaint over SSH.
                     try await time.sleep(seconds: waiting ? 1 : config.livePollSeconds)
-                } catch let error as ChargeError where error.isTransient {
-                    failures += 1
-                    try? await time.sleep(seconds: min(30, 2 * pow(2, Double(min(failures, 4)))))
                 } catch {
-                    continuation.finish(throwing: ChargeError.wrap(error))
-                    return
+                    let e = ChargeError.wrap(error)
+                    if Task.isCancelled || e.kind == .cancelled { break }
+                    // Only the server saying the session is gone, or the user being signed
+                    // out, ends following. Anything else (a garbled answer, a 4xx the server
+                    // should not have sent, an outage) is a fault of the way there: the car
+                    // keeps charging, so the panel must keep following.
+                    if Self.endsFollowing(e) { continuation.finish(throwing: e); return }
+                    failures += 1
+                    logger.info("live poll failed (\(e.kind.rawValue)), try \(failures); retrying")
+                    try? await time.sleep(seconds: Self.liveBackoff(failures: failures))
                 }
             }
             continuation.finish()
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
+    }
+
+    /// The longest wait between two tries of a failing live poll. Kept short: after an
+    /// outage the panel is current again within this (plus one answer), and a poll is cheap.
+    public static let liveBackoffCap: Double = 10
+
+    /// Back-off of the live poll after `failures` failures in a row: 1, 2, 4, 8, 10, 10… s.
+    static func liveBackoff(failures: Int) -> Double { min(liveBackoffCap, pow(2, Double(max(0, min(failures, 8) - 1)))) }
+
+    /// Errors after which following a session makes no sense: it does not exist (any more),
+    /// or nobody is signed in to ask about it.
+    static func endsFollowing(_ error: ChargeError) -> Bool {
+        switch error {
+        case .notFound, .unauthenticated, .cancelled: true
+        default: false
+        }
     }
 
     /// One session, fresh.
@@ -278,15 +304,52 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         do {
             answer = try await channel.run(.remoteStop, ["transaction": .string(chargelogId)], as: Wire.RemoteStopW.self).remoteStop
         } catch let ambiguous as AmbiguousMutation {
-            // Lost answer: the chargelog says whether the stop happened.
-            let log = try await chargelog(id: chargelogId)
+            // Lost answer: the chargelog says whether the stop happened. It is read back
+            // until it answers; the stop is never sent again behind the user's back.
+            logger.warning("stop answer lost; reading the session back")
+            let log = try await readBackStop(chargelogId, patience: stopConfirmSeconds)
+            await pages.invalidate()
             if log.status == .stopped { return StopResult(chargelog: log, wasAlreadyStopped: false) }
-            throw ambiguous.underlying
+            throw ChargeError.refused(code: "STOP_UNCONFIRMED", message: "The station has not confirmed the stop. Press s to try again.")
         }
-        let log = try await chargelog(id: chargelogId)
-        if answer?.status?.lowercased() == "success" { return StopResult(chargelog: log, wasAlreadyStopped: false) }
+        await pages.invalidate()
+        let accepted = answer?.status?.lowercased() == "success"
+        // After an accepted stop the session may take a moment to end; after a refusal one
+        // read says whether it had already ended.
+        let log = try await readBackStop(chargelogId, patience: accepted ? stopConfirmSeconds : 0)
+        if accepted { return StopResult(chargelog: log, wasAlreadyStopped: false) }
         if log.status == .stopped { return StopResult(chargelog: log, wasAlreadyStopped: true) }
         throw ChargeError.refused(code: answer?.code, message: answer?.message ?? "The station did not stop.")
+    }
+
+    /// How long a stop may take to show in the chargelog before the user is told it was
+    /// not confirmed (reads that fail do not count: they are retried until one answers).
+    var stopConfirmSeconds: Double { 30 }
+
+    /// Reads the chargelog until it says `stopped`, or until `patience` seconds of answers
+    /// saying it still runs. Failed reads (faults, outages) are retried with capped
+    /// back-off for as long as the caller waits; only "no such session" ends it early.
+    func readBackStop(_ chargelogId: String, patience: Double) async throws -> Chargelog {
+        var failures = 0
+        var firstRunning: Date?
+        while true {
+            try Task.checkCancellation()
+            do {
+                let log = try await chargelog(id: chargelogId)
+                failures = 0
+                if log.status == .stopped { return log }
+                let now = time.now()
+                let since = firstRunning ?? now
+                firstRunning = since
+                if now.timeIntervalSince(since) >= patience { return log }
+                try await time.sleep(seconds: 1)
+            } catch {
+                let e = ChargeError.wrap(error)
+                if Self.endsFollowing(e) { throw e }
+                failures += 1
+                try await time.sleep(seconds: Self.liveBackoff(failures: failures))
+            }
+        }
     }
 
     public func runningSessions() async throws -> [Chargelog] {

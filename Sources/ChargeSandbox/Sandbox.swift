@@ -45,7 +45,7 @@ public final class Sandbox: Sendable {
             }
         }
         service = SandboxService(db: db, config: configuration)
-        faults = FaultState(configuration.faults, seed: configuration.seed)
+        faults = FaultState(configuration.faults, seed: configuration.faultSeed ?? configuration.seed)
     }
 
     /// The file name a cached database should have for these settings (seed, size, data version).
@@ -73,7 +73,7 @@ public final class Sandbox: Sendable {
         }
         let schema = try SandboxSchema.make(service: service)
         let router = Router(context: SandboxRequestContext.self)
-        let routes = SandboxRoutes(service: service, schema: schema, devices: devices, faults: faults, baseURL: { [weak self] in self?.baseURL.absoluteString ?? "" })
+        let routes = SandboxRoutes(service: service, schema: schema, devices: devices, faults: faults, faultExemptToken: configuration.faultExemptToken, baseURL: { [weak self] in self?.baseURL.absoluteString ?? "" })
         routes.register(on: router)
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(

@@ -31,6 +31,13 @@ public struct SandboxConfiguration: Sendable {
     public var throttleLimit = 5
     public var throttleWindow: Double = 60
     public var faults = SandboxFaults()
+    /// Seed of the fault dice (which request gets which fault, and its delay); nil uses
+    /// `seed`. A soak prints it, so a failing run can be repeated with the same faults.
+    public var faultSeed: UInt64?
+    /// Requests carrying `X-Fault-Exempt: <this>` skip the injected faults: a soak's
+    /// observer reads the truth (the server's energy) past the faults it puts the app
+    /// through. nil (the default) exempts nothing.
+    public var faultExemptToken: String?
     /// The clock the sandbox reads (tests inject one they can move).
     public var clock: any SandboxClock = SystemSandboxClock()
 

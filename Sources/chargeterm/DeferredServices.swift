@@ -55,6 +55,7 @@ final class DeferredServices: AuthServicing, StationServicing, ChargingServicing
         try await client().stations(filter: filter, offset: offset, limit: limit)
     }
     func station(id: String) async throws -> Station { try await client().station(id: id) }
+    func invalidateStations() async { try? await client().invalidateStations() }
 
     // MARK: ChargingServicing
 

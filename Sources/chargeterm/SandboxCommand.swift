@@ -34,6 +34,10 @@ struct SandboxCommand: AsyncParsableCommand {
         @Option(help: "Share of malformed answers (0-1).") var faultMalformed: Double = 0
         @Option(help: "Share of 429 answers (0-1).") var faultRateLimited: Double = 0
         @Option(help: "Retry-After seconds for 429 answers.") var faultRetryAfter: Double = 1
+        @Option(help: ArgumentHelp("Seed of the fault sequence (which request gets which fault and delay; default: --seed).", valueName: "n"))
+        var faultSeed: UInt64?
+        @Option(help: ArgumentHelp("Requests with the header X-Fault-Exempt: TOKEN skip the faults (a soak's observer).", valueName: "token"))
+        var faultExemptToken: String?
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
@@ -85,6 +89,8 @@ struct SandboxCommand: AsyncParsableCommand {
             config.accessTokenTTL = accessTokenTtl
             config.faults = SandboxFaults(latency: faultLatency.flatMap(Self.parseRange), serverErrorRate: faultServerErrors, dropRate: faultDrops,
                                           malformedRate: faultMalformed, rateLimitRate: faultRateLimited, retryAfter: faultRetryAfter)
+            config.faultSeed = faultSeed
+            config.faultExemptToken = faultExemptToken
             var logger = Logger(label: "chargeterm.sandbox")
             logger.logLevel = .warning
             let started = Date()

@@ -66,6 +66,9 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         guard let s = all.first(where: { $0.id == id }) else { throw ChargeError.notFound("The station") }
         return s
     }
+    /// How often the page cache was dropped.
+    public private(set) var invalidations = 0
+    public func invalidateStations() async { locked { invalidations += 1 } }
     public func cards(connectorId: String) async throws -> [ChargingCard] { locked { cardsResult } }
     public func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String {
         progress(.requested(attemptId: "a1"))
@@ -78,13 +81,23 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         if case .success(let id) = r { progress(.started(chargelogId: id)) }
         return try r.get()
     }
+    /// How many live streams were opened, and for which sessions (a follower that reopens
+    /// its stream after an error shows here).
+    public private(set) var liveSubscriptions: [String] = []
     public func liveSession(chargelogId: String) -> AsyncThrowingStream<SessionSnapshot, any Error> {
         let (stream, c) = AsyncThrowingStream<SessionSnapshot, any Error>.makeStream()
-        locked { liveContinuation = c }
+        locked { liveContinuation = c; liveSubscriptions.append(chargelogId) }
         return stream
     }
+    /// When set, a stop waits until the test yields on this stream (a stop whose answer is
+    /// slow or being read back).
+    public var stopGate: AsyncStream<Void>?
     public func stop(chargelogId: String) async throws -> StopResult {
-        try locked { () throws in stops.append(chargelogId); return try stopResult.get() }
+        locked { stops.append(chargelogId) }
+        if let gate = locked({ stopGate }) {
+            for await _ in gate { break }
+        }
+        return try locked { try stopResult.get() }
     }
     public func runningSessions() async throws -> [Chargelog] {
         try locked { () throws in

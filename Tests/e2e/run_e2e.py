@@ -248,6 +248,55 @@ def scenario_sighup_mid_session(h: Harness) -> None:
         t2.kill_server()
 
 
+def scenario_two_sessions(h: Harness) -> None:
+    """Issue 19: start connector 1 -> Esc -> the same station -> start another connector ->
+    `l` -> stop it: the first session is still shown, followed and stoppable; quitting asks
+    until none runs."""
+    t = h.new_tmux()
+    home = tempfile.mkdtemp(dir=h.workdir)
+    try:
+        t.start(app_command(h.binary, h.env(home), "xterm-256color", "--sandbox-speed 30"))
+        walk_to_live_panel(t)
+        t.keys("Escape")
+        t.wait_for(lambda s: "● Charging" in s.splitlines()[0] and stations_listed_nearest_first(s), label="list with ● Charging in the header")
+        t.keys("Enter")  # the same station (the selection is kept)
+        t.wait_for(lambda s: "Available" in s and "Charging" in "\n".join(s.splitlines()[1:]), label="detail: one connector charging, another free",
+                   timeout=20)
+        t.keys("Enter")  # start on the first free connector
+        t.wait_for(lambda s: "● 2 charging" in s.splitlines()[0] and re.search(r"\d+\.\d+ kWh", s) is not None,
+                   label="the second session's panel, the header counting both", timeout=60)
+        t.type("l")
+        t.wait_for(lambda s: "Running sessions" in s and s.count("●") >= 3, label="the chooser listing both sessions")
+        t.keys("Escape")
+        t.wait_for(lambda s: "Running sessions" not in s, label="chooser closed")
+        t.type("s")
+        t.wait_for(lambda s: "Stop" in s and "y" in s.lower(), label="stop confirmation")
+        t.type("y")
+        t.wait_for(lambda s: "Summary" in s, label="summary of the second session", timeout=30)
+        t.keys("Enter")
+        t.wait_for(lambda s: "● Charging" in s.splitlines()[0] and "l session" in s, label="the first session still in the header, l offered",
+                   timeout=20)
+        t.type("q")
+        t.wait_for(lambda s: "Quit?" in s, label="quitting asks while the first session runs")
+        t.type("n")
+        t.wait_for(lambda s: "Quit?" not in s, label="question closed")
+        t.type("l")
+        first = t.wait_for(lambda s: "Charging session" in s and re.search(r"\d+\.\d+ kWh", s) is not None and "● 2" not in s,
+                           label="the first session's panel again", timeout=20)
+        t.wait_for(lambda s: re.search(r"(\d+\.\d+) kWh", s) is not None and kwh(s) > kwh(first), label="its kWh rising: followed", timeout=30)
+        t.type("s")
+        t.wait_for(lambda s: "Stop" in s and "y" in s.lower(), label="stop confirmation")
+        t.type("y")
+        t.wait_for(lambda s: "Summary" in s, label="summary of the first session", timeout=30)
+        t.keys("Enter")
+        t.wait_for(lambda s: stations_listed_nearest_first(s) and "●" not in s.splitlines()[0], label="list with no session left")
+        t.type("q")
+        screen = t.wait_for("END-OF-RUN", label="app exit without asking", timeout=15)
+        check_restored(screen, home)
+    finally:
+        t.kill_server()
+
+
 # ---------------------------------------------------------------- sign-in by phone (QR)
 
 def qr_pixels(screen: str) -> list[list[bool]] | None:
@@ -475,6 +524,7 @@ SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("the QR code in ASCII (TERM=vt100, 100x50) decodes too", scenario_device_qr_ascii),
     ("TERM matrix: xterm-256color, screen, tmux-256color, linux, vt100", scenario_term_matrix),
     ("kiosk: no quitting, idle lock while charging, PIN lockout not bypassed, PIN exit, no core dumps, nothing written", scenario_kiosk),
+    ("two sessions at one station: neither is orphaned (header, l chooser, quit asks)", scenario_two_sessions),
 ]
 
 

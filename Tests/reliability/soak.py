@@ -15,11 +15,22 @@ Reported:
   lost sessions   sessions still running at the end that the app does not show
   key answers     time from each key to the next visible change of the screen (tmux
                   capture-pane polling, which itself costs a few ms); slowest, p50, p95
-Goal: 0 crashes, 0 double starts, 0 lost sessions, slowest key answer < 100 ms.
+  frozen panel    the longest time the live panel showed a running session ("Charging")
+                  with the same energy figure while the server's energy grew by more than
+                  the figure's resolution. The server's energy is read by an observer past
+                  the faults (the sandbox's --fault-exempt-token), twice a second.
+  stale as current  panel samples showing "Charging" with no age marker ("reconnecting")
+                  while the figure was behind what the server had FRESH_LIMIT seconds before
+Goal: 0 crashes, 0 double starts, 0 lost sessions, frozen panel <= 2 x poll interval + the
+live back-off cap (20 s), 0 stale shown as current; slowest key answer < 100 ms.
 
-Usage: Tests/reliability/soak.py --bin PATH [--minutes 2] [--smoke] [--seed 1] [--strict-keys]
---smoke runs 45 s with latency 0-1 s (CI). Exit status 0 when crashes, double starts and lost sessions are 0
-and at least one cycle completed (and, with --strict-keys, the slowest key < 100 ms).
+The faults come from --fault-seed (random unless given; printed first, and again when a run
+fails, so it can be repeated with the same fault sequence: which request gets which fault
+follows the seed, though request timing on a loaded machine still varies).
+
+Usage: Tests/reliability/soak.py --bin PATH [--minutes 2] [--smoke] [--seed 1] [--fault-seed N] [--strict-keys]
+--smoke runs 45 s with latency 0-1 s (CI). Exit status 0 when every goal above holds (keys
+only with --strict-keys) and at least one cycle completed.
 """
 from __future__ import annotations
 
@@ -27,13 +38,140 @@ import argparse
 import os
 import re
 import sqlite3
+import json
+import random
+import secrets
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 import run_e2e as e2e  # noqa: E402  (tmux driver)
+
+
+POLL_SECONDS = 5          # the app's live poll interval (EndpointConfiguration.livePollSeconds)
+BACKOFF_CAP = 10          # ChargeClient.liveBackoffCap
+FROZEN_GOAL = 2 * POLL_SECONDS + BACKOFF_CAP
+STALE_AFTER = 12          # LiveSessionState.staleAfter: older figures must carry their age
+FRESH_LIMIT = STALE_AFTER + 3  # plus the observer's and the capture's own delays
+ENERGY_STEP = 0.01        # the panel shows kWh with two decimals
+
+ENERGY = re.compile(r"(\d+\.\d+) kWh")
+
+
+def panel_reading(screen: str) -> tuple[bool, float | None, bool]:
+    """(shows a running session, energy figure, marked as old) for a captured live panel."""
+    lines = screen.splitlines()
+    body = lines[1:-2] if len(lines) > 3 else []
+    running = any(line.strip().startswith("Charging") for line in body)
+    m = ENERGY.search("\n".join(body))
+    stale = "reconnecting" in screen
+    return running, (float(m.group(1)) if m else None), stale
+
+
+class Observer(threading.Thread):
+    """Reads the user's sessions from the sandbox past its faults, twice a second."""
+
+    def __init__(self, graphql: str, psk: str, token: str):
+        super().__init__(daemon=True)
+        self.graphql, self.psk, self.token = graphql, psk, token
+        self.session: str | None = None
+        self.samples: list[tuple[float, dict[str, float]]] = []  # (monotonic, {id: energy}) of running sessions
+        self.stop_flag = threading.Event()
+        self.lock = threading.Lock()
+
+    def post(self, query: str, variables: dict, bearer: str) -> dict:
+        req = urllib.request.Request(self.graphql, data=json.dumps({"query": query, "variables": variables}).encode(),
+                                     headers={"content-type": "application/json", "authorization": f"Bearer {bearer}", "x-fault-exempt": self.token})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.loads(r.read())
+
+    def sign_in(self) -> None:
+        out = self.post("mutation($u: String, $p: String) { initSession(username: $u, password: $p) { sessionToken } }",
+                        {"u": "demo-user", "p": "demo-user-password"}, self.psk)
+        self.session = out["data"]["initSession"]["sessionToken"]
+
+    def read(self) -> dict[str, float]:
+        if not self.session:
+            self.sign_in()
+        q = "query { chargelogsPaged(pagination: {limit: 10, offset: 0}) { data { id status dateEnd energyConsumption } } }"
+        out = self.post(q, {}, self.session or "")
+        if out.get("errors"):
+            self.session = None  # expired (TTL 30 s): sign in again next time
+            raise RuntimeError("observer: " + str(out["errors"])[:200])
+        data = ((out.get("data") or {}).get("chargelogsPaged") or {}).get("data") or []
+        return {d["id"]: float(d.get("energyConsumption") or 0) for d in data if d and d.get("status") == "started" and not d.get("dateEnd")}
+
+    def run(self) -> None:
+        while not self.stop_flag.wait(0.5):
+            try:
+                running = self.read()
+            except urllib.error.HTTPError:
+                self.session = None  # 401 after the token's TTL: sign in again
+                continue
+            except (OSError, ValueError, KeyError, TypeError, RuntimeError):
+                continue
+            with self.lock:
+                self.samples.append((time.monotonic(), running))
+
+    def energy_at(self, t: float) -> float | None:
+        """The server's energy of the (single) running session at about time t."""
+        with self.lock:
+            before = [s for s in self.samples if s[0] <= t and len(s[1]) == 1]
+        return next(iter(before[-1][1].values())) if before and t - before[-1][0] < 2 else None
+
+
+class Sampler(threading.Thread):
+    """Captures the app's screen four times a second: what a person sees, with when."""
+
+    def __init__(self, soak: "Soak"):
+        super().__init__(daemon=True)
+        self.soak = soak
+        self.samples: list[tuple[float, bool, float | None, bool]] = []  # (monotonic, running shown, energy, stale marker)
+        self.stop_flag = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop_flag.wait(0.25):
+            t = self.soak.t
+            if t is None:
+                continue
+            try:
+                screen = t.screen()
+            except Exception:  # noqa: BLE001 (tmux restarting with the app)
+                continue
+            if Soak.where(screen) not in ("live", "confirm"):
+                self.samples.append((time.monotonic(), False, None, False))
+                continue
+            running, energy, stale = panel_reading(screen)
+            self.samples.append((time.monotonic(), running, energy, stale))
+
+
+def frozen_and_stale(samples: list[tuple[float, bool, float | None, bool]], observer: Observer) -> tuple[float, int, list[str]]:
+    """The longest frozen stretch (s), the number of stale-as-current samples, and notes."""
+    frozen, stale_current, notes = 0.0, 0, []
+    start: tuple[float, float] | None = None  # (time, energy) where the current figure first showed
+    for t, running, energy, stale in samples:
+        if not running or energy is None:
+            start = None
+            continue
+        if start is None or energy != start[1]:
+            start = (t, energy)
+        else:
+            server_then, server_now = observer.energy_at(start[0]), observer.energy_at(t)
+            if server_then is not None and server_now is not None and server_now - server_then > ENERGY_STEP:
+                if t - start[0] > frozen:
+                    frozen = t - start[0]
+        if not stale:
+            server_before = observer.energy_at(t - FRESH_LIMIT)
+            if server_before is not None and energy < server_before - ENERGY_STEP:
+                stale_current += 1
+                if len(notes) < 5:
+                    notes.append(f"at {t - samples[0][0]:.0f} s the panel showed {energy:.2f} kWh as current; the server had {server_before:.2f} kWh {FRESH_LIMIT} s before")
+    return frozen, stale_current, notes
 
 
 class Soak:
@@ -52,6 +190,7 @@ class Soak:
         self.max_running = 0
         self.started_at = time.time()
         self.verbose = False
+        self.watch = 3.0
         self.t0 = time.monotonic()
 
     # -- app lifecycle
@@ -213,7 +352,7 @@ class Soak:
                 if self.where(self.screen()) == "live" and "Stopped" in self.screen():
                     self.key("Escape")
                 return
-            time.sleep(3)  # watch it a little
+            time.sleep(self.watch)  # watch it a while (the frozen-panel measure needs time on the panel)
             self.key("s", literal=True)
             if self.wait(lambda x: self.where(x) == "confirm", 10):
                 self.key("y", literal=True)
@@ -256,19 +395,24 @@ def main() -> int:
     ap.add_argument("--bin", required=True)
     ap.add_argument("--minutes", type=float, default=2)
     ap.add_argument("--smoke", action="store_true", help="45 seconds (CI)")
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=1, help="seed of the sandbox's data set")
+    ap.add_argument("--fault-seed", type=int, default=None, help="seed of the fault sequence (random when not given; printed)")
+    ap.add_argument("--watch", type=float, default=None, help="seconds to watch the live panel before stopping (default 8; 20 for long runs)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each step")
     ap.add_argument("--strict-keys", action="store_true", help="fail when the slowest key answer is 100 ms or more")
     args = ap.parse_args()
     seconds = 45 if args.smoke else args.minutes * 60
+    fault_seed = args.fault_seed if args.fault_seed is not None else random.SystemRandom().randrange(1, 2**31)
+    print(f"soak: fault seed {fault_seed} (repeat with --fault-seed {fault_seed})", flush=True)
+    exempt = secrets.token_hex(16)
     binary = os.path.abspath(args.bin)
     work = tempfile.mkdtemp(prefix="chargeterm-soak-")
     db = os.path.join(work, "soak.sqlite")
     # The smoke run (CI) keeps every kind of fault but shorter delays, so cycles complete.
     faults = ["--fault-latency", "0-1" if args.smoke else "0-5", "--fault-server-errors", "0.1", "--fault-drops", "0.03", "--fault-malformed", "0.03",
-              "--fault-rate-limited", "0.03", "--fault-retry-after", "1"]
+              "--fault-rate-limited", "0.03", "--fault-retry-after", "1", "--fault-seed", str(fault_seed)]
     server = subprocess.Popen([binary, "sandbox", "serve", "--port", "0", "--db", db, "--stations", "3000", "--seed", str(args.seed),
-                               "--speed", "30", "--session-ttl", "30", *faults], stdout=subprocess.PIPE, text=True)
+                               "--speed", "30", "--session-ttl", "30", *faults, "--fault-exempt-token", exempt], stdout=subprocess.PIPE, text=True)
     graphql = psk = None
     assert server.stdout
     for _ in range(10):
@@ -284,9 +428,14 @@ def main() -> int:
         return 2
     soak = Soak(binary, work, graphql, psk, db)
     soak.verbose = args.verbose
+    soak.watch = args.watch if args.watch is not None else (8.0 if args.smoke or args.minutes < 5 else 20.0)
+    observer = Observer(graphql, psk, exempt)
+    sampler = Sampler(soak)
     started = time.monotonic()
     try:
+        observer.start()
         soak.launch()
+        sampler.start()
         while time.monotonic() - started < seconds:
             soak.step()
             if server.poll() is not None:
@@ -294,6 +443,8 @@ def main() -> int:
                 break
         soak.finish()
     finally:
+        sampler.stop_flag.set()
+        observer.stop_flag.set()
         if soak.t:
             soak.t.kill_server()
         server.terminate()
@@ -314,12 +465,21 @@ def main() -> int:
           f"most running at once {soak.max_running})   lost sessions: {lost}")
     print(f"key answers: {len(keys)} keys, slowest {keys[-1] if keys else 0:.0f} ms, p50 {pct(0.5):.0f} ms, p95 {pct(0.95):.0f} ms "
           f"(goal < 100 ms); keys with no visible change within 2 s: {soak.silent_keys}")
+    frozen, stale_current, notes = frozen_and_stale(list(sampler.samples), observer)
+    shown = sum(1 for x in sampler.samples if x[1])
+    print(f"frozen panel: longest {frozen:.1f} s (goal <= {FROZEN_GOAL} s = 2 x {POLL_SECONDS} s poll + {BACKOFF_CAP} s back-off cap)   "
+          f"stale shown as current: {stale_current} (goal 0)   panel samples showing a running session: {shown}, observer reads: {len(observer.samples)}")
+    for n in notes:
+        print("STALE", n)
     for c in soak.crashes:
         print("CRASH", c)
-    ok = not soak.crashes and double_starts == 0 and lost == 0 and soak.cycles > 0
+    ok = not soak.crashes and double_starts == 0 and lost == 0 and soak.cycles > 0 and frozen <= FROZEN_GOAL and stale_current == 0
+    if not observer.samples:
+        print("soak: the observer could not read the sandbox; the panel measures are void")
+        ok = False
     if args.strict_keys and keys and keys[-1] >= 100:
         ok = False
-    print("soak: PASS" if ok else "soak: FAIL")
+    print("soak: PASS" if ok else f"soak: FAIL (fault seed {fault_seed}: repeat with --fault-seed {fault_seed})")
     return 0 if ok else 1
 
 

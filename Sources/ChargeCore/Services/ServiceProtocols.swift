@@ -81,6 +81,9 @@ public protocol StationServicing: Sendable {
     func stations(filter: StationFilter, offset: Int, limit: Int) async throws -> Page<Station>
     /// One station with its connectors, fresh from the server.
     func station(id: String) async throws -> Station
+    /// Drops every cached page (and any answer still on its way), so the next request asks
+    /// the server: `r` on the list, and after a start or stop changed a connector.
+    func invalidateStations() async
 }
 
 /// Charging: cards, start, live session, stop, history, contracts.
@@ -91,10 +94,13 @@ public protocol ChargingServicing: Sendable {
     /// (`.refused` for a failed attempt). Never starts twice, even after a lost answer.
     func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String
     /// A live view of a session: polls at an adaptive interval, derives kW and cost, and
-    /// finishes after the snapshot whose status is `stopped`. Transient errors are retried
-    /// with back-off inside the stream, not thrown.
+    /// finishes after the snapshot whose status is `stopped`. Every failed poll (outage,
+    /// garbled answer, odd error) is retried with capped back-off inside the stream; it
+    /// throws only `.notFound` (the session no longer exists) or `.unauthenticated`.
     func liveSession(chargelogId: String) -> AsyncThrowingStream<SessionSnapshot, any Error>
-    /// Stop a session; a second stop reports `wasAlreadyStopped` instead of failing.
+    /// Stop a session; a second stop reports `wasAlreadyStopped` instead of failing. When
+    /// the answer is lost the session is read back (as long as reads fail) instead of
+    /// sending the stop again; `.refused` when the stop was not confirmed.
     func stop(chargelogId: String) async throws -> StopResult
     /// Sessions still running for this user (to resume after a restart).
     func runningSessions() async throws -> [Chargelog]

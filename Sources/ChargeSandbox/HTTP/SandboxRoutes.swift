@@ -20,9 +20,12 @@ struct SandboxRoutes: Sendable {
     let schema: GraphQLSchema
     let devices: DeviceAuthorizations
     let faults: FaultState
+    let faultExemptToken: String?
     let baseURL: @Sendable () -> String
 
     static let maxBody = 1 << 20
+    /// The header that carries `faultExemptToken`.
+    static let exemptHeader = "x-fault-exempt"
     /// Longest query document accepted (ours are under 1 KB).
     static let maxQuery = 64 * 1024
     /// Deepest nesting of braces, brackets and parentheses accepted in a body.
@@ -75,8 +78,14 @@ struct SandboxRoutes: Sendable {
     }
 
     func graphQL(_ request: Request, _ context: SandboxRequestContext) async throws -> Response {
-        // Faults first: they stand for a flaky network or an overloaded server.
-        switch await faults.draw() {
+        // Faults first: they stand for a flaky network or an overloaded server. A soak's
+        // observer (with the exemption token) sees the server as it is.
+        let exempt = faultExemptToken.map { token in
+            !token.isEmpty && request.headers.contains { $0.name.canonicalName == Self.exemptHeader && $0.value == token }
+        } ?? false
+        var outcome = FaultState.Outcome.none
+        if !exempt { outcome = await faults.draw() }
+        switch outcome {
         case .none: break
         case .drop:
             context.channel.close(promise: nil)

@@ -18,7 +18,8 @@ enum Chrome {
     static func header(_ state: AppState, on s: any Surface) {
         let style = Style(.title, bold: true, reverse: true)
         s.put(0, 0, String(repeating: " ", count: s.columns), style)
-        let right = [state.sessionInBackground ? "\(s.asciiOnly ? "*" : "●") \(state.strings.chargingBadge)" : nil, state.userName].compactMap { $0 }.joined(separator: "  ")
+        let charging = state.chargingBadgeCount
+        let right = [charging > 0 ? "\(s.asciiOnly ? "*" : "●") \(state.strings.chargingSessions(charging))" : nil, state.userName].compactMap { $0 }.joined(separator: "  ")
         let rightWidth = min(TextWidth.of(right), s.columns / 3)
         s.put(0, 1, fit: "\(state.strings.appName) — \(title(for: state))", s.columns - rightWidth - 3, style)
         if rightWidth > 0 { s.put(0, s.columns - rightWidth - 1, fit: right, rightWidth, style) }
@@ -71,6 +72,17 @@ enum Overlays {
         frame(r, title: t.help.capitalized, on: s)
         for (i, line) in lines.enumerated() where 2 + i < r.height - 1 {
             s.put(r.top + 2 + i, r.left + 3, fit: line, r.width - 6)
+        }
+    }
+
+    /// `l` with several sessions running: one line each, the chosen one reversed.
+    static func sessions(_ c: SessionChooser, strings t: Strings, on s: any Surface) {
+        let width = max(36, (c.sessions.map { TextWidth.of($0.title) }.max() ?? 20) + 10)
+        let r = centered(c.sessions.count + 4, width, on: s)
+        frame(r, title: t.chooseSession, on: s)
+        for (i, session) in c.sessions.enumerated() where 2 + i < r.height - 1 {
+            let mark = s.asciiOnly ? "*" : "●"
+            s.put(r.top + 2 + i, r.left + 2, fit: " \(mark) \(session.title) ", r.width - 4, i == c.selected ? .selected : Style(.available))
         }
     }
 

@@ -17,18 +17,26 @@ enum LiveScreen {
         }
         let statusRole: Role = live.status.isRunning ? (live.status == .started || live.status == .roamingStart ? .available : .busy) : .muted
         s.put(row, 2, fit: live.stopping ? t.stopping : live.statusText, a.width - 4, Style(statusRole, bold: true, reverse: !s.asciiOnly && false))
+        // Old figures say how old they are, beside the status, and are drawn dimmed below:
+        // never shown as if they were current.
+        let stale = live.staleText != nil
+        if let age = live.staleText {
+            let statusWidth = TextWidth.of(live.stopping ? t.stopping : live.statusText)
+            s.put(row, 2 + statusWidth + 2, fit: age, max(0, a.width - 6 - statusWidth), Style(.busy))
+        }
+        let figure = stale ? Style(.muted) : Style(.accent, bold: true)
         row += 2
 
         // The headline figure: energy, in large digits when there is room.
         let energyNumber = live.energyText.replacingOccurrences(of: " kWh", with: "")
         if a.height >= 18 && a.width >= 60 {
-            BigDigits.draw(energyNumber, row: row, column: 4, ascii: s.asciiOnly, on: s)
+            BigDigits.draw(energyNumber, row: row, column: 4, ascii: s.asciiOnly, style: figure, on: s)
             let w = BigDigits.width(energyNumber)
             // The exact figure beside the big one: readable when copied, and by screen readers.
-            s.put(row + 2, 4 + w + 1, live.energyText, Style(bold: true))
+            s.put(row + 2, 4 + w + 1, live.energyText, stale ? Style(.muted) : Style(bold: true))
             row += 4
         } else {
-            s.put(row, 2, fit: "\(t.energy): \(live.energyText)", a.width - 4, Style(.accent, bold: true))
+            s.put(row, 2, fit: "\(t.energy): \(live.energyText)", a.width - 4, figure)
             row += 2
         }
         // Three figures side by side.
@@ -40,7 +48,7 @@ enum LiveScreen {
             s.put(row, col, fit: label, cellW - 2, Style(.muted))
             // The elapsed time changes every second: drawn without attributes, each tick is
             // a cursor move and a digit (no colour switch there and back over SSH).
-            s.put(row + 1, col, fit: value, cellW - 2, i == 1 ? .plain : Style(.accent, bold: true))
+            s.put(row + 1, col, fit: value, cellW - 2, stale ? Style(.muted) : i == 1 ? .plain : figure)
         }
         row += 3
         let chartHeight = min(4, a.bottom - row - 1)
@@ -63,13 +71,13 @@ enum BigDigits {
     static func width(_ text: String) -> Int { text.reduce(0) { $0 + (glyphs[$1]?.first.map { TextWidth.of($0) } ?? 1) + 1 } }
 
     @MainActor
-    static func draw(_ text: String, row: Int, column: Int, ascii: Bool, on s: any Surface) {
+    static func draw(_ text: String, row: Int, column: Int, ascii: Bool, style: Style = Style(.accent, bold: true), on s: any Surface) {
         var col = column
         for ch in text {
             guard let g = glyphs[ch] else { col += 2; continue }
             for (i, line) in g.enumerated() {
                 let out = ascii ? String(line.map { $0 == " " ? " " : "#" }) : line
-                s.put(row + i, col, out, Style(.accent, bold: true))
+                s.put(row + i, col, out, style)
             }
             col += TextWidth.of(g[0]) + 1
         }

@@ -30,6 +30,7 @@ public enum Renderer {
         if let filter = state.filter { Overlays.filter(filter, strings: state.strings, on: s) }
         if state.showHelp { Overlays.help(state.strings, on: s) }
         if let confirm = state.confirm { Overlays.confirm(confirm, on: s) }
+        if let chooser = state.sessionChooser { Overlays.sessions(chooser, strings: state.strings, on: s) }
         if let kiosk = state.kiosk { Overlays.kiosk(kiosk, strings: state.strings, on: s) }
     }
 

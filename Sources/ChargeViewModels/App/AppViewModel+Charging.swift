@@ -250,45 +250,144 @@ extension AppViewModel {
 
     func openLive(chargelogId: String, stationName: String, connector: Connector?) {
         let t = strings
+        let now = time.now()
         let connectorLine = [connector?.evseId ?? connector?.label, connector.map { "\($0.plugType.description) \(Format.power($0.maxPowerKw))" }]
             .compactMap { $0 }.joined(separator: " · ")
         mutate { s in
-            s.live = LiveSessionState(chargelogId: chargelogId, stationName: stationName, connectorLine: connectorLine, status: .waitingForTransaction,
-                                      statusText: t.statusText(.waitingForTransaction))
+            var live = LiveSessionState(chargelogId: chargelogId, stationName: stationName, connectorLine: connectorLine, status: .waitingForTransaction,
+                                        statusText: t.statusText(.waitingForTransaction))
+            live.followingSince = now
+            s.live = live
+            if !s.running.contains(where: { $0.id == chargelogId }) {
+                s.running.append(RunningSession(id: chargelogId, title: stationName, connector: connector))
+            }
             s.detail?.phase = .idle
             s.status = StatusLine()
             s.navigation.go(.live)
         }
         followSession(chargelogId)
+        // A start changes what the server lists: the other sessions stay known.
+        refreshRunning()
     }
 
-    /// `l` from another screen: back to the running session's panel, following it again.
+    /// `l`: back to a running session's panel, following it again. With several sessions
+    /// running it opens the chooser instead.
     func returnToSession() {
-        guard let id = state.live?.chargelogId else { return }
-        mutate { s in
-            s.status = StatusLine()
-            s.navigation.go(.live)
+        let all = state.allRunning
+        if all.count >= 2 {
+            let current = all.firstIndex { $0.id == state.live?.chargelogId } ?? 0
+            mutate { $0.sessionChooser = SessionChooser(sessions: all, selected: current) }
+            return
         }
-        followSession(id)
+        guard let session = all.first else { return }
+        showSession(session)
     }
 
-    func followSession(_ id: String) {
-        liveTask?.cancel()
-        let stream = services.charging.liveSession(chargelogId: id)
-        liveTask = Task { [weak self] in
-            do {
-                for try await snapshot in stream {
-                    guard let self, !Task.isCancelled else { return }
-                    applySnapshot(snapshot)
-                }
-                // A cancelled stream also ends its loop: only a real end is the session's end.
-                guard !Task.isCancelled else { return }
-                self?.sessionEnded()
-            } catch {
+    /// Shows the panel of `session`: the one already in `live`, or a newly followed one.
+    func showSession(_ session: RunningSession) {
+        if let live = state.live, live.chargelogId == session.id {
+            mutate { s in
+                s.status = StatusLine()
+                s.navigation.go(.live)
+            }
+            followSession(session.id)
+        } else {
+            openLive(chargelogId: session.id, stationName: session.title, connector: session.connector)
+        }
+    }
+
+    func handleChooser(_ key: KeyPress, _ chooser: SessionChooser) {
+        switch key {
+        case .up, .char("k"): mutate { $0.sessionChooser?.selected = max(0, chooser.selected - 1) }
+        case .down, .char("j"): mutate { $0.sessionChooser?.selected = min(chooser.sessions.count - 1, chooser.selected + 1) }
+        case .enter:
+            mutate { $0.sessionChooser = nil }
+            guard chooser.sessions.indices.contains(chooser.selected) else { return }
+            showSession(chooser.sessions[chooser.selected])
+        case .escape, .backspace, .char("l"), .char("L"): mutate { $0.sessionChooser = nil }
+        default: break
+        }
+    }
+
+    /// Re-reads the user's running sessions (the server's list is the truth); keeps the
+    /// last list when the server cannot be asked, and watches again every 30 s while any
+    /// session runs.
+    func refreshRunning() {
+        run { [self] in await readRunning() }
+        watchRunning()
+    }
+
+    /// Reads the running sessions every 30 s until none is left.
+    func watchRunning() {
+        guard runningTask == nil else { return }
+        runningTask = Task { @MainActor [weak self] in
+            while !Task.isCancelled {
+                try? await self?.time.sleep(seconds: 30)
                 guard let self, !Task.isCancelled else { return }
-                mutate { s in s.live?.note = s.strings.message(for: ChargeError.wrap(error)) }
+                if state.route != .signIn { await readRunning() }
+                if state.allRunning.isEmpty { runningTask = nil; return }
             }
         }
+    }
+
+    /// One read of the running sessions; false when the server could not be asked.
+    @discardableResult
+    func readRunning() async -> Bool {
+        guard let logs = try? await services.charging.runningSessions() else { return false }
+        mutate { s in
+            let known = s.running
+            s.running = logs.map { log in
+                let title = known.first { $0.id == log.id }?.title ?? (s.live?.chargelogId == log.id ? s.live?.stationName : nil)
+                return RunningSession(id: log.id, title: title ?? log.connector?.evseId ?? log.connector?.label ?? log.id, connector: log.connector)
+            }
+            if let chooser = s.sessionChooser, s.allRunning.count < 2 || chooser.sessions.map(\.id) != s.allRunning.map(\.id) {
+                s.sessionChooser = s.allRunning.count >= 2 ? SessionChooser(sessions: s.allRunning, selected: min(chooser.selected, s.allRunning.count - 1)) : nil
+            }
+        }
+        return true
+    }
+
+    /// Follows a session until it is known to have ended. The core's stream retries every
+    /// failed poll itself; should the stream still end with an error, it is opened again
+    /// after a capped back-off. Only the server saying the session is gone, a sign-out, or
+    /// the user leaving the panel (which cancels this task) stop following.
+    func followSession(_ id: String) {
+        liveTask?.cancel()
+        liveTask = Task { [weak self] in
+            var failures = 0
+            while !Task.isCancelled {
+                guard let stream = self?.services.charging.liveSession(chargelogId: id) else { return }
+                do {
+                    for try await snapshot in stream {
+                        guard let self, !Task.isCancelled else { return }
+                        failures = 0
+                        applySnapshot(snapshot)
+                    }
+                    // A cancelled stream also ends its loop; a stream that ends by itself has
+                    // delivered the session's `stopped` snapshot (the protocol's promise).
+                    guard let self, !Task.isCancelled, state.live?.chargelogId == id else { return }
+                    sessionEnded()
+                    return
+                } catch {
+                    guard let self, !Task.isCancelled else { return }
+                    let e = ChargeError.wrap(error)
+                    switch e.kind {
+                    case .cancelled: return
+                    case .notFound:
+                        mutate { s in s.live?.note = s.strings.message(for: e); s.running.removeAll { $0.id == id } }
+                        return
+                    case .unauthenticated:
+                        // The sign-out event takes the user to the form; figures stay marked old.
+                        mutate { s in s.live?.note = s.strings.message(for: e) }
+                        return
+                    default: break
+                    }
+                }
+                failures += 1
+                try? await self?.time.sleep(seconds: min(ChargeClient.liveBackoffCap, Double(1 << min(failures - 1, 4))))
+            }
+        }
+        tick()
         tickTask?.cancel()
         tickTask = Task { [weak self] in
             while !Task.isCancelled {
@@ -301,6 +400,7 @@ extension AppViewModel {
 
     func applySnapshot(_ snap: SessionSnapshot) {
         let t = strings
+        let now = time.now()
         mutate { s in
             guard var live = s.live, live.chargelogId == snap.chargelog.id else { return }
             let log = snap.chargelog
@@ -313,6 +413,8 @@ extension AppViewModel {
             live.powerText = Format.livePower(snap.powerKw)
             live.costText = Format.money(snap.costSoFar, snap.currency)
             live.note = nil
+            live.updatedAt = now
+            live.staleText = nil
             if let kw = snap.powerKw {
                 live.samples.append(kw)
                 if live.samples.count > live.sampleWindow { live.samples.removeFirst(live.samples.count - live.sampleWindow) }
@@ -322,21 +424,38 @@ extension AppViewModel {
         }
     }
 
-    /// Elapsed time ticks between polls, from the session's start and the injected clock.
+    /// Elapsed time ticks between polls, from the session's start and the injected clock;
+    /// figures older than `LiveSessionState.staleAfter` are marked with their age.
     func tick() {
-        guard let live = state.live, live.status.isRunning, let started = live.startedAt else { return }
-        let text = Format.duration(time.now().timeIntervalSince(started))
-        if text != live.elapsedText { mutate { $0.live?.elapsedText = text } }
+        guard var live = state.live else { return }
+        let now = time.now()
+        if live.status.isRunning, let started = live.startedAt { live.elapsedText = Format.duration(now.timeIntervalSince(started)) }
+        live.staleText = staleText(live, now: now)
+        if live != state.live { mutate { $0.live = live } }
+    }
+
+    func staleText(_ live: LiveSessionState, now: Date) -> String? {
+        guard live.status != .stopped else { return nil }
+        guard let updated = live.updatedAt else {
+            let waited = now.timeIntervalSince(live.followingSince ?? now)
+            return waited > LiveSessionState.staleAfter ? strings.noFiguresYet : nil
+        }
+        let age = now.timeIntervalSince(updated)
+        return age > LiveSessionState.staleAfter ? strings.updatedAgo(Int(age)) : nil
     }
 
     func sessionEnded() {
         tickTask?.cancel()
+        let endedId = state.live?.chargelogId
+        mutate { s in s.running.removeAll { $0.id == endedId } }
+        refreshRunning()
         // On a locked kiosk panel the owner has left: nothing to summarise for a stranger.
         if state.kiosk?.locked == true { forgetUser(); return }
         guard let live = state.live, state.route == .live else { return }
         mutate { s in
             s.summary = SummaryState(stationName: live.stationName, energyText: live.energyText, durationText: live.elapsedText, costText: live.costText, note: s.summary?.note)
             s.live?.stopping = false
+            s.live?.staleText = nil
             s.confirm = nil
             s.status = StatusLine()
             s.navigation.go(.summary)
@@ -346,13 +465,16 @@ extension AppViewModel {
     func handleLive(_ key: KeyPress) {
         switch key {
         case .char("s"), .char("S"):
-            guard let live = state.live, live.status.isRunning, !live.stopping else { return }
+            guard let live = state.live, live.status.isRunning else { return }
+            // A stop under way is confirmed by reading back, never by sending it again.
+            if live.stopping { setStatus(loading: true, message: strings.stopWaiting); return }
             mutate { $0.confirm = ConfirmDialog(purpose: .stop, question: $0.strings.stopQuestion, options: $0.strings.confirmYesNo) }
         case .escape, .backspace:
             // The session keeps running; `l` from any other screen brings its panel back.
             stopLiveWork()
             mutate { $0.navigation.go(.stations) }
-            if state.stations.stations.isEmpty { reloadStations() }
+            // A start or stop changed a connector: the list shows it as it is now.
+            reloadStations(keepSelection: true)
         default: _ = handleCommon(key)
         }
     }
@@ -363,12 +485,13 @@ extension AppViewModel {
     }
 
     func stopCharging() {
-        guard let id = state.live?.chargelogId else { return }
+        guard let id = state.live?.chargelogId, state.live?.stopping != true else { return }
         mutate { s in s.live?.stopping = true; s.status = StatusLine(loading: true, message: s.strings.stopping) }
         run { [self] in
             do {
                 let result = try await services.charging.stop(chargelogId: id)
                 let log = result.chargelog
+                guard state.live?.chargelogId == id else { mutate { $0.running.removeAll { $0.id == id } }; refreshRunning(); return }
                 mutate { s in
                     let t = s.strings
                     s.live?.status = log.status
@@ -392,6 +515,7 @@ extension AppViewModel {
     func handleSummary(_ key: KeyPress) {
         switch key {
         case .enter, .escape, .backspace:
+            // Other sessions still running stay in the header; `l` opens them.
             mutate { s in s.live = nil; s.summary = nil; s.navigation.go(.stations) }
             reloadStations(keepSelection: true)
         case .char("h"): openHistory()

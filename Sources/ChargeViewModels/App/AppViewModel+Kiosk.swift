@@ -222,7 +222,8 @@ extension AppViewModel {
     func forgetUser() {
         tasks.values.forEach { $0.cancel() }
         tasks.removeAll()
-        [listTask, liveTask, tickTask, deviceTask].forEach { $0?.cancel() }
+        [listTask, liveTask, tickTask, deviceTask, runningTask].forEach { $0?.cancel() }
+        runningTask = nil
         memory = StationMemory()  // favourites and recent stations were this user's
         let pinGuard = state.kiosk?.pinGuard
         mutate { s in

@@ -171,20 +171,15 @@ extension AppViewModel {
         }
     }
 
-    /// Asks for running sessions; false when the server could not be asked.
+    /// Asks for running sessions; false when the server could not be asked. Every running
+    /// session is remembered (header, `l`); the first one opens when `openPanel`.
     private func findRunningSession(openPanel: Bool) async -> Bool {
-        let found: Chargelog?
-        do { found = try await services.charging.runningSessions().first } catch { return false }
-        guard let running = found, state.live?.chargelogId != running.id, state.route != .signIn else { return true }
-        let name = running.connector?.evseId ?? running.connector?.label ?? ""
-        if openPanel {
-            openLive(chargelogId: running.id, stationName: name, connector: running.connector)
-        } else {
-            mutate { s in
-                s.live = LiveSessionState(chargelogId: running.id, stationName: name, connectorLine: running.connector?.evseId ?? "",
-                                          status: running.status, statusText: s.strings.statusText(running.status))
-            }
-        }
+        guard await readRunning() else { return false }
+        guard state.route != .signIn else { return true }
+        if !state.running.isEmpty { watchRunning() }
+        // Found later, a session waits in the header ("● Charging", `l` opens it).
+        guard openPanel, let running = state.running.first, state.live == nil else { return true }
+        openLive(chargelogId: running.id, stationName: running.title, connector: running.connector)
         return true
     }
 
@@ -199,6 +194,8 @@ extension AppViewModel {
             guard state.route != .signIn else { return }
             liveTask?.cancel()
             tickTask?.cancel()
+            runningTask?.cancel()
+            runningTask = nil
             let why: String? = switch reason {
             case .userRequested: nil
             // The server's reason matters here (a refresh token used twice ends the whole
@@ -210,6 +207,7 @@ extension AppViewModel {
             mutate { s in
                 s.navigation.signedOut()
                 s.confirm = nil
+                s.sessionChooser = nil
                 s.filter = nil
                 s.signIn.busy = false
                 s.signIn.password.clear()

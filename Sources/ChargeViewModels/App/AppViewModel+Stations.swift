@@ -20,7 +20,7 @@ extension AppViewModel {
             openDetail(state.stations.stations[state.stations.selected])
         case .char("+"), .char("="): changeRadius(+1)
         case .char("-"): changeRadius(-1)
-        case .char("r"), .function(5): reloadStations(keepSelection: true)
+        case .char("r"), .function(5): reloadStations(keepSelection: true, fresh: true)
         case .char("/"): mutate { $0.stations.editing = .search(TextField($0.stations.filter.search ?? "", maxLength: 60)) }
         case .char("p"): mutate { $0.stations.editing = .position(TextField(Format.position($0.stations.filter.position), maxLength: 40)) }
         case .char("f"): openFilters()
@@ -78,8 +78,9 @@ extension AppViewModel {
         reloadStations(keepSelection: true)
     }
 
-    /// (Re)loads the first page for the current filter; keeps the selected station if it is still there.
-    func reloadStations(keepSelection: Bool = false) {
+    /// (Re)loads the first page for the current filter; keeps the selected station if it is
+    /// still there. `fresh` drops the page cache first (`r`: the user wants the server's word).
+    func reloadStations(keepSelection: Bool = false, fresh: Bool = false) {
         // No position configured: ask for one instead of searching around 0,0.
         guard state.stations.positionKnown else {
             mutate { s in
@@ -101,6 +102,7 @@ extension AppViewModel {
         listTask = Task { [weak self] in
             guard let self else { return }
             do {
+                if fresh { await services.stations.invalidateStations() }
                 let page = try await services.stations.stations(filter: filter, offset: 0, limit: settings.pageSize)
                 guard !Task.isCancelled else { return }
                 mutate { s in

@@ -21,14 +21,38 @@ public struct AppState: Sendable, Equatable {
     public var userName: String?
     /// Kiosk mode's lock, countdown and PIN dialog; nil on a personal terminal.
     public var kiosk: KioskState?
+    /// The user's running sessions as the server last listed them (re-read after a start or
+    /// stop and every 30 s while any runs).
+    public var running: [RunningSession] = []
+    /// `l` with several sessions running: the list to pick from.
+    public var sessionChooser: SessionChooser?
 
     public var route: Navigation.Route { navigation.route }
+
+    /// Every session known to run: the server's list, plus the one the panel follows when
+    /// the list does not have it yet (a start the list has not caught up with).
+    public var allRunning: [RunningSession] {
+        var all = running
+        if let live, live.status.isRunning, !all.contains(where: { $0.id == live.chargelogId }) {
+            all.insert(RunningSession(id: live.chargelogId, title: live.stationName, connector: nil), at: 0)
+        }
+        return all
+    }
 
     /// A session is charging while another screen shows: the header says so and `l`
     /// returns to its panel (Esc on the panel leaves it running).
     public var sessionInBackground: Bool {
-        guard let live, live.status.isRunning else { return false }
-        return route != .live && route != .signIn
+        guard route != .live && route != .signIn else { return false }
+        return !allRunning.isEmpty
+    }
+
+    /// How many sessions the header reports ("● Charging", "● 2 charging"): every running
+    /// one while another screen shows, and on the panel the others when there are several.
+    public var chargingBadgeCount: Int {
+        if route == .signIn { return 0 }
+        let n = allRunning.count
+        if route == .live { return n >= 2 ? n : 0 }
+        return n
     }
 }
 
@@ -60,6 +84,8 @@ public final class AppViewModel {
     var idleTask: Task<Void, Never>?
     /// Asks again for a running session the server could not report right after sign-in.
     var resumeTask: Task<Void, Never>?
+    /// Re-reads the running sessions every 30 s while any runs.
+    var runningTask: Task<Void, Never>?
     /// When the user last pressed a key (kiosk idle sign-out).
     var lastActivity: Date
 
@@ -122,7 +148,7 @@ public final class AppViewModel {
     /// Stops all background work (at exit).
     public func shutdown() {
         for t in tasks.values { t.cancel() }
-        [listTask, liveTask, tickTask, deviceTask, eventsTask, idleTask, resumeTask].forEach { $0?.cancel() }
+        [listTask, liveTask, tickTask, deviceTask, eventsTask, idleTask, resumeTask, runningTask].forEach { $0?.cancel() }
     }
 
     /// Runs a short piece of async work, tracked so tests can wait for it.
@@ -160,6 +186,10 @@ public final class AppViewModel {
             handleConfirm(key, confirm)
             return
         }
+        if let chooser = state.sessionChooser {
+            handleChooser(key, chooser)
+            return
+        }
         if state.filter != nil {
             handleFilter(key)
             return
@@ -184,7 +214,7 @@ public final class AppViewModel {
             mutate { s in _ = s.navigation.back() }
             if state.route == .stations { stopLiveWork() }
         case .char("l"), .char("L"):
-            guard state.sessionInBackground else { return false }
+            guard state.sessionInBackground || state.route == .live && state.allRunning.count >= 2 else { return false }
             returnToSession()
         default: return false
         }
@@ -192,7 +222,7 @@ public final class AppViewModel {
     }
 
     func requestQuit() {
-        if state.live?.status.isRunning == true || state.route == .live && state.live?.status != .stopped {
+        if !state.allRunning.isEmpty || state.route == .live && state.live?.status != .stopped {
             mutate { $0.confirm = ConfirmDialog(purpose: .quit, question: strings.quitWhileCharging, options: strings.confirmYesNo) }
         } else {
             quit()
@@ -242,7 +272,7 @@ public final class AppViewModel {
 
     static func plainHints(_ s: AppState) -> [KeyHint] {
         var hints = routeHints(s)
-        let typing = s.confirm != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations || s.detail?.phase == .contractForm && s.route == .detail
+        let typing = s.confirm != nil || s.sessionChooser != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations || s.detail?.phase == .contractForm && s.route == .detail
         if s.sessionInBackground && !typing { hints.insert(KeyHint(key: "l", label: s.strings.backToSession), at: 0) }
         return hints
     }
@@ -250,6 +280,7 @@ public final class AppViewModel {
     static func routeHints(_ s: AppState) -> [KeyHint] {
         let t = s.strings
         if s.confirm != nil { return [KeyHint(key: "y/n", label: t.confirmYesNo)] }
+        if s.sessionChooser != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "Esc", label: t.cancel)] }
         if s.filter != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
         switch s.route {
         case .signIn:
@@ -268,7 +299,9 @@ public final class AppViewModel {
             }
             return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.start), KeyHint(key: "*", label: t.favourite), KeyHint(key: "r", label: t.refresh), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
         case .live:
-            return [KeyHint(key: "s", label: t.stop), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
+            var h = [KeyHint(key: "s", label: t.stop), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
+            if s.allRunning.count >= 2 { h.insert(KeyHint(key: "l", label: t.otherSessions), at: 1) }
+            return h
         case .summary:
             return [KeyHint(key: "Enter", label: t.done), KeyHint(key: "h", label: t.history), KeyHint(key: "q", label: t.quit)]
         case .history:

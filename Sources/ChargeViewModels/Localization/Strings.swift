@@ -111,6 +111,17 @@ public struct Strings: Sendable, Hashable {
     /// Footer hint and header badge while a session runs and another screen is showing.
     public var backToSession: String { pick("session", "Ladevorgang") }
     public var chargingBadge: String { pick("Charging", "Lädt") }
+    /// Header badge: "Charging" for one session, "2 charging" for several.
+    public func chargingSessions(_ n: Int) -> String { n <= 1 ? chargingBadge : pick("\(n) charging", "\(n) laden") }
+    public var otherSessions: String { pick("sessions", "Ladevorgänge") }
+    public var chooseSession: String { pick("Running sessions", "Laufende Ladevorgänge") }
+    /// The live panel's figures are old: how old, and that the app keeps trying.
+    public func updatedAgo(_ seconds: Int) -> String {
+        let age = seconds < 120 ? "\(seconds) s" : "\(seconds / 60) min"
+        return pick("updated \(age) ago · reconnecting", "vor \(age) aktualisiert · verbinde neu")
+    }
+    public var noFiguresYet: String { pick("no figures yet · reconnecting", "noch keine Werte · verbinde neu") }
+    public var stopWaiting: String { pick("Stopping… waiting for the station to confirm.", "Wird beendet… warte auf die Bestätigung der Station.") }
     public var quitWhileCharging: String { pick("Quit? Charging continues; you can come back to it.", "Beenden? Der Ladevorgang läuft weiter; du kannst zurückkehren.") }
     public var reconnecting: String { pick("Connection trouble, retrying…", "Verbindungsproblem, neuer Versuch…") }
     public var alreadyStopped: String { pick("This session had already been stopped.", "Dieser Ladevorgang war bereits beendet.") }

@@ -163,6 +163,44 @@ public struct LiveSessionState: Sendable, Equatable {
     /// When charging began (elapsed time ticks from here).
     public var startedAt: Date?
     public var endedAt: Date?
+    /// When the figures were last read from the server (nil: none read yet).
+    public var updatedAt: Date?
+    /// When the panel began following (the age of "no figures yet").
+    public var followingSince: Date?
+    /// Set while the figures are older than `staleAfter`: "updated 40 s ago · reconnecting".
+    /// The panel then draws them dimmed; nil means they are current.
+    public var staleText: String?
+
+    /// Figures older than this are not current: two polls (5 s each) plus a slow answer.
+    public static let staleAfter: Double = 12
+
+    public init(chargelogId: String, stationName: String, connectorLine: String, status: ChargelogStatus, statusText: String) {
+        self.chargelogId = chargelogId
+        self.stationName = stationName
+        self.connectorLine = connectorLine
+        self.status = status
+        self.statusText = statusText
+    }
+}
+
+/// A session of the user that is running, as the header and the chooser show it.
+public struct RunningSession: Sendable, Equatable, Identifiable {
+    public var id: String
+    /// The station's name when known, else the connector's id.
+    public var title: String
+    public var connector: Connector?
+
+    public init(id: String, title: String, connector: Connector?) {
+        self.id = id
+        self.title = title
+        self.connector = connector
+    }
+}
+
+/// `l` with several sessions running: which panel to open.
+public struct SessionChooser: Sendable, Equatable {
+    public var sessions: [RunningSession]
+    public var selected = 0
 }
 
 /// After a session: what it came to.

@@ -1,0 +1,218 @@
+import ChargeCore
+import ChargeTestSupport
+import ChargeViewModels
+import Foundation
+import Testing
+
+/// The live panel's follower: it survives any stream error, says how old its figures are,
+/// stops safely under faults, and never loses one of several running sessions.
+@MainActor
+@Suite struct LiveFollowingTests {
+    let fake = FakeServices()
+    let clock = ManualTimeSource()
+
+    func makeApp() async -> AppViewModel {
+        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5,
+                                   signInHint: ("demo-user", "demo-user-password"), pageSize: 10)
+        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
+        app.start()
+        app.setViewport(rows: 8, columns: 80)
+        for c in "pw" { app.handle(.char(c)) }
+        app.handle(.enter)
+        await app.settle()
+        return app
+    }
+
+    func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
+        for _ in 0..<1000 {
+            if condition() { return }
+            await Task.yield()
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
+        Issue.record("timed out waiting for \(what)")
+    }
+
+    func snapshot(_ id: String = "log-1", kwh: Double, status: ChargelogStatus = .started) -> SessionSnapshot {
+        SessionSnapshot(chargelog: Chargelog(id: id, status: status, dateStart: clock.now(), energyKwh: kwh), observedAt: clock.now(), elapsed: 60,
+                        powerKw: 11, costSoFar: 1, currency: "EUR")
+    }
+
+    /// Moves the clock a second at a time until `condition` holds (at most `limit` s).
+    func advance(until what: String, limit: Int = 60, _ condition: () -> Bool) async throws {
+        for _ in 0..<limit {
+            if condition() { return }
+            clock.advance(by: 1)
+            for _ in 0..<10 { await Task.yield() }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        if !condition() { Issue.record("not within \(limit) s: \(what)") }
+    }
+
+    /// Opens the selected station and starts on its selected connector; the start returns `id`.
+    func openLive(_ app: AppViewModel, id: String = "log-1", serve: Bool = true) async throws {
+        if serve {
+            fake.serve(3)
+            app.handle(.char("r"))  // the list was loaded before the fake served stations
+            await app.settle()
+        }
+        fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
+        fake.startResult = .success(id)
+        app.handle(.enter)  // the station
+        await app.settle()
+        app.handle(.enter)  // start
+        await app.settle()
+        #expect(app.state.route == .live)
+    }
+
+    @Test func theFollowerReopensAfterAnyStreamErrorAndShowsCurrentFiguresAgain() async throws {
+        let app = await makeApp()
+        try await openLive(app)
+        fake.liveContinuation?.yield(snapshot(kwh: 1))
+        try await waitUntil("first figures") { app.state.live?.energyText == "1.00 kWh" }
+        for (i, error) in [ChargeError.unexpectedResponse("garbled"), .offline("dropped"), .server(status: 500, message: nil), .forbidden("odd")].enumerated() {
+            let before = fake.liveSubscriptions.count
+            fake.liveContinuation?.finish(throwing: error)
+            try await advance(until: "stream reopened after \(error.kind)", limit: 12) { fake.liveSubscriptions.count == before + 1 }
+            fake.liveContinuation?.yield(snapshot(kwh: Double(i + 2)))
+            try await waitUntil("current figures after \(error.kind)") { app.state.live?.energyText == "\(i + 2).00 kWh" }
+            #expect(app.state.live?.staleText == nil)
+            #expect(app.state.route == .live)
+        }
+    }
+
+    @Test func aSessionTheServerSaysIsGoneEndsFollowing() async throws {
+        let app = await makeApp()
+        try await openLive(app)
+        let before = fake.liveSubscriptions.count
+        fake.liveContinuation?.finish(throwing: ChargeError.notFound("The charging session"))
+        try await waitUntil("the note") { app.state.live?.note != nil }
+        clock.advance(by: 30)
+        try await Task.sleep(nanoseconds: 20_000_000)
+        #expect(fake.liveSubscriptions.count == before, "no new stream for a session that does not exist")
+    }
+
+    @Test func oldFiguresSayHowOldTheyAreAndCurrentOnesDoNot() async throws {
+        let app = await makeApp()
+        try await openLive(app)
+        fake.liveContinuation?.yield(snapshot(kwh: 1.5))
+        try await waitUntil("figures") { app.state.live?.energyText == "1.50 kWh" }
+        #expect(app.state.live?.staleText == nil)
+        clock.advance(by: 10)
+        try await waitUntil("a tick") { app.state.live?.elapsedText != nil && clock.sleeperCount >= 1 }
+        #expect(app.state.live?.staleText == nil, "10 s old is within two polls")
+        clock.advance(by: 30)
+        try await waitUntil("stale mark") { app.state.live?.staleText != nil }
+        #expect(app.state.live?.staleText == "updated 40 s ago · reconnecting")
+        fake.liveContinuation?.yield(snapshot(kwh: 2.0))
+        try await waitUntil("current again") { app.state.live?.staleText == nil }
+        #expect(app.state.live?.energyText == "2.00 kWh")
+    }
+
+    @Test func noFiguresAtAllIsNotShownAsCurrentEither() async throws {
+        let app = await makeApp()
+        try await openLive(app)
+        clock.advance(by: 20)
+        try await waitUntil("stale mark") { app.state.live?.staleText != nil }
+        #expect(app.state.live?.staleText == "no figures yet · reconnecting")
+    }
+
+    @Test func aStopUnderWayShowsStoppingAndSAgainSendsNothing() async throws {
+        let app = await makeApp()
+        try await openLive(app)
+        fake.liveContinuation?.yield(snapshot(kwh: 1))
+        try await waitUntil("figures") { app.state.live?.status == .started }
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        fake.stopGate = gate
+        fake.stopResult = .success(StopResult(chargelog: Chargelog(id: "log-1", status: .stopped, energyKwh: 1.2), wasAlreadyStopped: false))
+        app.handle(.char("s"))
+        app.handle(.char("y"))
+        try await waitUntil("stop sent") { fake.stops.count == 1 }
+        #expect(app.state.live?.stopping == true)
+        app.handle(.char("s"))
+        #expect(app.state.confirm == nil, "no second stop is offered while one is being confirmed")
+        #expect(app.state.status.message == "Stopping… waiting for the station to confirm.")
+        open.yield()
+        await app.settle()
+        #expect(fake.stops == ["log-1"])
+        #expect(app.state.route == .summary)
+    }
+
+    @Test func rDropsThePageCacheAndLeavingThePanelReloadsTheList() async throws {
+        let app = await makeApp()
+        fake.serve(3)
+        app.handle(.char("r"))
+        await app.settle()
+        #expect(fake.invalidations == 1)
+        let requests = fake.stationRequests.count
+        try await openLive(app)
+        app.handle(.escape)
+        await app.settle()
+        #expect(fake.stationRequests.count > requests + 0, "the list is asked for again after a start")
+    }
+
+    @Test func twoRunningSessionsAreNeverOrphaned() async throws {
+        // Start on connector 1 → Esc → the same station → start connector 3 → `l` → stop it.
+        let app = await makeApp()
+        let station = FakeServices.station("s0", km: 0.1, statuses: [.available, .available, .available])
+        fake.stationsResult = { _, o, l in .success(Page(items: [station], totalCount: 1, offset: o, limit: l)) }
+        app.handle(.char("r"))
+        await app.settle()
+        fake.running = [Chargelog(id: "log-1", status: .started, connector: Connector(id: "s0-c0", evseId: "AT*X*1"), energyKwh: 1)]
+        try await openLive(app, id: "log-1", serve: false)
+        app.handle(.escape)
+        await app.settle()
+        #expect(app.state.chargingBadgeCount == 1)
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.route == .detail)
+        fake.running.append(Chargelog(id: "log-3", status: .started, connector: Connector(id: "s0-c2", evseId: "AT*X*3"), energyKwh: 0))
+        fake.startResult = .success("log-3")
+        app.handle(.down)
+        app.handle(.down)
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.live?.chargelogId == "log-3")
+        #expect(app.state.chargingBadgeCount == 2, "the header shows both: ● 2 charging")
+        app.handle(.char("l"))
+        #expect(app.state.sessionChooser?.sessions.map(\.id).sorted() == ["log-1", "log-3"])
+        app.handle(.escape)
+        #expect(app.state.sessionChooser == nil)
+        fake.stopResult = .success(StopResult(chargelog: Chargelog(id: "log-3", status: .stopped, energyKwh: 0.5), wasAlreadyStopped: false))
+        fake.running.removeAll { $0.id == "log-3" }
+        app.handle(.char("s"))
+        app.handle(.char("y"))
+        await app.settle()
+        #expect(app.state.route == .summary)
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.route == .stations)
+        #expect(app.state.sessionInBackground, "the first session is still known")
+        #expect(app.state.chargingBadgeCount == 1)
+        app.handle(.char("q"))
+        #expect(app.state.confirm?.purpose == .quit, "quitting asks while a session runs")
+        app.handle(.char("n"))
+        app.handle(.char("l"))
+        await app.settle()
+        #expect(app.state.route == .live)
+        #expect(app.state.live?.chargelogId == "log-1")
+        #expect(fake.liveSubscriptions.last == "log-1", "the first session is followed again")
+    }
+
+    @Test func theChooserOpensThePickedSession() async throws {
+        fake.serve(3)
+        fake.running = [Chargelog(id: "a", status: .started, connector: Connector(id: "c1", evseId: "AT*A"), energyKwh: 1),
+                        Chargelog(id: "b", status: .started, connector: Connector(id: "c2", evseId: "AT*B"), energyKwh: 2)]
+        // After sign-in the first opens; the other is one `l` away.
+        let app = await makeApp()
+        #expect(app.state.live?.chargelogId == "a")
+        #expect(app.state.chargingBadgeCount == 2)
+        app.handle(.char("l"))
+        #expect(app.state.sessionChooser?.sessions.map(\.title) == ["AT*A", "AT*B"])
+        app.handle(.down)
+        app.handle(.enter)
+        await app.settle()
+        #expect(app.state.live?.chargelogId == "b")
+        #expect(app.state.route == .live)
+        #expect(fake.liveSubscriptions.last == "b")
+    }
+}
