@@ -242,7 +242,10 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
             var failures = 0
             while !Task.isCancelled {
                 do {
-                    let log = try await chargelog(id: chargelogId)
+                    // One attempt per poll: this loop is the only one that retries, on its
+                    // own short schedule (the channel's retries inside it made a failed poll
+                    // cost up to four requests and their waits before this loop even knew).
+                    let log = try await chargelog(id: chargelogId, retries: 0)
                     failures = 0
                     let now = time.now()
                     let kw = log.status == .started || log.status == .roamingStart ? estimator.add(energyKwh: log.energyKwh, at: now) : nil
@@ -267,7 +270,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
                     if Self.endsFollowing(e) { continuation.finish(throwing: e); return }
                     failures += 1
                     logger.info("live poll failed (\(e.kind.rawValue)), try \(failures); retrying")
-                    try? await time.sleep(seconds: Self.liveBackoff(failures: failures))
+                    try? await time.sleep(seconds: Self.liveBackoff(failures: failures, error: e))
                 }
             }
             continuation.finish()
@@ -280,8 +283,15 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     /// outage the panel is current again within this (plus one answer), and a poll is cheap.
     public static let liveBackoffCap: Double = 10
 
-    /// Back-off of the live poll after `failures` failures in a row: 1, 2, 4, 8, 10, 10… s.
-    static func liveBackoff(failures: Int) -> Double { min(liveBackoffCap, pow(2, Double(max(0, min(failures, 8) - 1)))) }
+    /// Back-off of the live poll after `failures` failures in a row: 0.5, 1, 2, 4, 8, 10,
+    /// 10… s. The first retry is quick because most faults are single (a dropped
+    /// connection, one 5xx): the panel should not wait a poll interval for one of them. A
+    /// server's Retry-After is honoured, but never beyond the cap.
+    static func liveBackoff(failures: Int, error: ChargeError? = nil) -> Double {
+        let base = min(liveBackoffCap, 0.5 * pow(2, Double(max(0, min(failures, 8) - 1))))
+        if case .rateLimited(let after?)? = error { return min(liveBackoffCap, max(base, after)) }
+        return base
+    }
 
     /// Errors after which following a session makes no sense: it does not exist (any more),
     /// or nobody is signed in to ask about it.
@@ -293,8 +303,11 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     }
 
     /// One session, fresh.
-    public func chargelog(id: String) async throws -> Chargelog {
-        let out = try await channel.run(.chargelog, ["id": .string(id)], as: Wire.ChargelogOneW.self)
+    public func chargelog(id: String) async throws -> Chargelog { try await chargelog(id: id, retries: nil) }
+
+    /// One session, fresh; `retries` as in `GraphQLChannel.run` (0: one attempt).
+    func chargelog(id: String, retries: Int?) async throws -> Chargelog {
+        let out = try await channel.run(.chargelog, ["id": .string(id)], as: Wire.ChargelogOneW.self, retries: retries)
         guard let log = out.chargelog else { throw ChargeError.notFound("The charging session") }
         return try log.model()
     }

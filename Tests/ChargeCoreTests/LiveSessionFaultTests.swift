@@ -137,6 +137,44 @@ import Testing
         #expect(!c.finished)
     }
 
+    /// A failed poll is tried again by the stream alone (one request per try, not the
+    /// channel's retries nested inside), first after half a second, then 1, 2, 4 s: the
+    /// schedule soak run 8 (fault seed 749058231) lacked, where nested retries and a 1 s
+    /// first wait added up to a 24.5 s frozen panel.
+    @Test func aFailedPollIsTriedAgainSoonByTheStreamAlone() async throws {
+        let client = try await makeClient()
+        let (c, task) = follow(client)
+        defer { task.cancel() }
+        try await advance(until: { c.last == 1.0 }, limit: 1, "first reading")
+        let reads = { transport.lock.withLock { transport.reads } }
+        transport.set { $0.mode = .malformed }
+        let before = reads()
+        try await advance(until: { reads() > before }, limit: 10, "the first failing poll")
+        var seen = reads()
+        var tries: [Double] = []
+        var moved = 0.0
+        while moved < 7.6 {
+            clock.advance(by: 0.25)
+            moved += 0.25
+            for _ in 0..<40 { await Task.yield() }
+            try await Task.sleep(nanoseconds: 5_000_000)
+            let now = reads()
+            tries += Array(repeating: moved, count: now - seen)
+            seen = now
+        }
+        #expect(tries == [0.5, 1.5, 3.5, 7.5], "one request per try, after 0.5, 1, 2, 4 s (tries at \(tries) s after the failure)")
+        transport.set { $0.mode = .ok; $0.energy = 5.0 }
+        try await advance(until: { c.last == 5.0 }, limit: ChargeClient.liveBackoffCap, "current figures once the server answers")
+        #expect(!c.finished)
+    }
+
+    @Test func theLiveBackOffStartsShortHonoursRetryAfterAndStaysUnderItsCap() {
+        #expect((1...7).map { ChargeClient.liveBackoff(failures: $0) } == [0.5, 1, 2, 4, 8, 10, 10])
+        #expect(ChargeClient.liveBackoff(failures: 1, error: .rateLimited(retryAfter: 3)) == 3)
+        #expect(ChargeClient.liveBackoff(failures: 1, error: .rateLimited(retryAfter: 120)) == ChargeClient.liveBackoffCap)
+        #expect(ChargeClient.liveBackoff(failures: 5, error: .rateLimited(retryAfter: 1)) == 8)
+    }
+
     @Test func onlyTheServerSayingTheSessionIsGoneEndsTheStream() async throws {
         let client = try await makeClient()
         let (c, task) = follow(client)

@@ -118,11 +118,24 @@ class Observer(threading.Thread):
             with self.lock:
                 self.samples.append((time.monotonic(), running))
 
-    def energy_at(self, t: float) -> float | None:
-        """The server's energy of the (single) running session at about time t."""
+    def session_at(self, t: float) -> str | None:
+        """The id of the single running session at about time t (None: none, or several)."""
         with self.lock:
-            before = [s for s in self.samples if s[0] <= t and len(s[1]) == 1]
-        return next(iter(before[-1][1].values())) if before and t - before[-1][0] < 2 else None
+            before = [s for s in self.samples if s[0] <= t]
+        if not before or t - before[-1][0] >= 2 or len(before[-1][1]) != 1:
+            return None
+        return next(iter(before[-1][1]))
+
+    def energy_at(self, t: float, session: str | None = None) -> float | None:
+        """The server's energy of `session` (default: the single running one) at about time t."""
+        session = session or self.session_at(t)
+        if session is None:
+            return None
+        with self.lock:
+            before = [s for s in self.samples if s[0] <= t]
+        if not before or t - before[-1][0] >= 2:
+            return None
+        return before[-1][1].get(session)
 
 
 class Sampler(threading.Thread):
@@ -132,6 +145,7 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.soak = soak
         self.samples: list[tuple[float, bool, float | None, bool]] = []  # (monotonic, running shown, energy, stale marker)
+        self.screens: list[tuple[float, str]] = []  # the first running-panel screens, for a failure's trace
         self.stop_flag = threading.Event()
 
     def run(self) -> None:
@@ -148,6 +162,8 @@ class Sampler(threading.Thread):
                 continue
             running, energy, stale = panel_reading(screen)
             self.samples.append((time.monotonic(), running, energy, stale))
+            if running and len(self.screens) < 400:
+                self.screens.append((time.monotonic(), screen))
 
 
 def frozen_and_stale(samples: list[tuple[float, bool, float | None, bool]], observer: Observer) -> tuple[float, int, list[str]]:
@@ -158,15 +174,17 @@ def frozen_and_stale(samples: list[tuple[float, bool, float | None, bool]], obse
         if not running or energy is None:
             start = None
             continue
+        session = observer.session_at(t)
         if start is None or energy != start[1]:
             start = (t, energy)
         else:
-            server_then, server_now = observer.energy_at(start[0]), observer.energy_at(t)
+            server_then, server_now = observer.energy_at(start[0], session), observer.energy_at(t, session)
             if server_then is not None and server_now is not None and server_now - server_then > ENERGY_STEP:
                 if t - start[0] > frozen:
                     frozen = t - start[0]
         if not stale:
-            server_before = observer.energy_at(t - FRESH_LIMIT)
+            # The same session's energy FRESH_LIMIT s before (none when it was not running yet).
+            server_before = observer.energy_at(t - FRESH_LIMIT, session) if session else None
             if server_before is not None and energy < server_before - ENERGY_STEP:
                 stale_current += 1
                 if len(notes) < 5:
@@ -471,6 +489,11 @@ def main() -> int:
           f"stale shown as current: {stale_current} (goal 0)   panel samples showing a running session: {shown}, observer reads: {len(observer.samples)}")
     for n in notes:
         print("STALE", n)
+    if stale_current or frozen > FROZEN_GOAL:
+        trace = os.path.join(work, "panel-trace.json")
+        with open(trace, "w") as f:
+            json.dump({"panel": sampler.samples, "server": observer.samples, "screens": sampler.screens}, f)
+        print(f"panel trace (what the panel showed and the server had, by time): {trace}")
     for c in soak.crashes:
         print("CRASH", c)
     ok = not soak.crashes and double_starts == 0 and lost == 0 and soak.cycles > 0 and frozen <= FROZEN_GOAL and stale_current == 0

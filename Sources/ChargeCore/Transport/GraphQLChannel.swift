@@ -34,7 +34,12 @@ final class GraphQLChannel: Sendable {
         let operationName: String
     }
 
-    func run<T: WireReadable & Decodable & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session) async throws -> T {
+    /// `retries`: how often a query is tried again after a transient failure (default
+    /// `maxRetries`). A caller that retries on its own schedule (the live poll) passes 0, so
+    /// the two back-offs do not multiply into a long silence.
+    func run<T: WireReadable & Decodable & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session,
+                                                     retries: Int? = nil) async throws -> T {
+        let retries = retries ?? maxRetries
         var body: Data
         do {
             body = try JSONEncoder().encode(Body(query: op.document, variables: variables, operationName: op.rawValue))
@@ -94,7 +99,7 @@ final class GraphQLChannel: Sendable {
                     try await tokens.refresh(afterFailureOf: generation)
                     continue
                 }
-                if shouldRetry(error, op: op), attempt < maxRetries {
+                if shouldRetry(error, op: op), attempt < retries {
                     attempt += 1
                     let wait = backoff(attempt: attempt, error: error)
                     logger.info("retrying \(op.rawValue) in \(String(format: "%.1f", wait)) s after: \(error.kind.rawValue)")

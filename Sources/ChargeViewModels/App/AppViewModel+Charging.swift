@@ -353,10 +353,15 @@ extension AppViewModel {
     /// the user leaving the panel (which cancels this task) stop following.
     func followSession(_ id: String) {
         liveTask?.cancel()
+        // The first stream opens now (in order with the key that asked for it); later ones
+        // after a back-off.
+        let first = services.charging.liveSession(chargelogId: id)
         liveTask = Task { [weak self] in
             var failures = 0
+            var pending: AsyncThrowingStream<SessionSnapshot, any Error>? = first
             while !Task.isCancelled {
-                guard let stream = self?.services.charging.liveSession(chargelogId: id) else { return }
+                guard let stream = pending ?? self?.services.charging.liveSession(chargelogId: id) else { return }
+                pending = nil
                 do {
                     for try await snapshot in stream {
                         guard let self, !Task.isCancelled else { return }
