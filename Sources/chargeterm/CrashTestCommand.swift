@@ -10,11 +10,12 @@ struct CrashTestCommand: AsyncParsableCommand {
 
     @Argument(help: "trap or overflow") var kind: String
 
-    @MainActor
     func run() async throws {
         guard let test = CrashTest(rawValue: kind) else {
             throw ValidationError("Unknown crash test \(kind.debugDescription): trap or overflow.")
         }
-        try test.run()
+        // On the main thread, where the app runs curses and where the guard's alternate
+        // signal stack is set up.
+        try await MainActor.run { try test.run() }
     }
 }
