@@ -199,7 +199,7 @@ import Testing
         // Recorded, not skipped: the first run found pages on both sides (mostly mutated bytes
         // inside strings). Known issues until they are explained or fixed; if the two ways
         // come to agree, `withKnownIssue` fails and these lines must go.
-        withKnownIssue("the reader and JSONDecoder disagree on some mutated pages (issue 20 follow-up)", isIntermittent: true) {
+        withKnownIssue("the reader and JSONDecoder disagree on some mutated pages (issue 20 follow-up)") {
             #expect(onlyReader.isEmpty, "seed \(seedValue): \(onlyReader.count) pages only the reader accepts, e.g. \(onlyReader.prefix(1))")
             #expect(onlyDecoder.isEmpty, "seed \(seedValue): \(onlyDecoder.count) pages only JSONDecoder accepts, e.g. \(onlyDecoder.prefix(1))")
         }
