@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "ChargeTestSupport",
             dependencies: [
-                "ChargeSandbox", "ChargeCore",
+                "ChargeSandbox", "ChargeCore", "ChargeViewModels", "ChargeTUI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -16,13 +16,15 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bandwidth import PtyApp  # noqa: E402  (same pty driver)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests"))
+from harness import SandboxDidNotStart, start_sandbox  # noqa: E402  (Tests/harness.py)
 
 
 def status_kb(pid: int, field: str) -> int:
@@ -64,24 +66,14 @@ def main() -> int:
     env = dict(os.environ, TERM="xterm-256color", HOME=home, LANG="C.UTF-8", LC_ALL="C.UTF-8",
                XDG_CACHE_HOME=os.path.join(home, "cache"), XDG_STATE_HOME=os.path.join(home, "state"),
                XDG_CONFIG_HOME=os.path.join(home, "config"))
-    server = subprocess.Popen([binary, "sandbox", "serve", "--port", "0"], stdout=subprocess.PIPE, text=True, env=env)
     try:
-        first = server.stdout.readline() if server.stdout else ""
-        graphql = psk = None
-        for _ in range(8):
-            line = server.stdout.readline() if server.stdout else ""
-            if "GraphQL:" in line:
-                graphql = line.split()[-1]
-            if "PSK:" in line:
-                psk = line.split()[-1]
-            if graphql and psk:
-                break
-        if not (graphql and psk):
-            sys.exit(f"sandbox did not start: {first}")
-        client = live_session([binary, "--endpoint", graphql, "--position", "47.8095,13.0550"], dict(env, CHARGETERM_PSK=psk), args.seconds)
+        server = start_sandbox(binary, env=env)
+    except SandboxDidNotStart as e:
+        sys.exit(f"memory.py: {e}")
+    try:
+        client = live_session([binary, "--endpoint", server.url, "--position", "47.8095,13.0550"], dict(env, CHARGETERM_PSK=server.psk), args.seconds)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
     embedded = live_session([binary], env, args.seconds)
     print(f"P5 peak RSS during a live session ({args.seconds:.0f} s watching the panel)")
     for label, (peak, end, anon, file) in (("client only (external sandbox, goal <= 30 MB)", client), ("embedded sandbox in the same process", embedded)):

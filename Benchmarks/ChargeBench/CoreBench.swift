@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import ChargeCore
 import ChargeSandbox
+import ChargeTestSupport
 import Dispatch
 import Foundation
 import Logging
@@ -15,21 +16,6 @@ struct CoreBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "core", abstract: "Core encode/decode and per-request overhead.")
 
     @Option(help: "Iterations per figure.") var iterations = 2000
-
-    /// Answers by operation name, instantly.
-    final class CannedTransport: HTTPTransport {
-        let page: Data
-        init(page: Data) { self.page = page }
-        func post(url: URL, headers: [String: String], body: Data) async throws(TransportFailure) -> HTTPAnswer {
-            let text = String(decoding: body, as: UTF8.self)
-            if text.contains("\"InitSession\"") {
-                return HTTPAnswer(status: 200, body: Data(#"{"data":{"initSession":{"sessionToken":"s","refreshToken":"r"}}}"#.utf8))
-            }
-            if text.contains("\"Contact\"") { return HTTPAnswer(status: 200, body: Data(#"{"data":{"contact":{"profile":{"name":"B"}}}}"#.utf8)) }
-            return HTTPAnswer(status: 200, body: page)
-        }
-        func shutdown() async {}
-    }
 
     static func pageJSON(stations: Int) throws -> Data {
         var data: [[String: Any]] = []
@@ -53,7 +39,7 @@ struct CoreBench: AsyncParsableCommand {
         logger.logLevel = .critical
         let page = try Self.pageJSON(stations: 100)
         let canned = try ChargeClient(configuration: EndpointConfiguration(graphQLURL: URL(string: "http://127.0.0.1:9/graphql/")!, psk: Secret("p")),
-                                      logger: logger, transport: CannedTransport(page: page))
+                                      logger: logger, transport: CannedTransport(body: page))
         try await canned.signIn(username: "u", password: Secret("p"))
         var samples: [Double] = []
         for i in 0..<iterations {

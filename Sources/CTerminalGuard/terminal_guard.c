@@ -15,6 +15,9 @@ static int have_modes = 0;
 static char reset_bytes[256];
 static size_t reset_count = 0;
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
+// 64 KiB: well above MINSIGSTKSZ; the handler needs a few hundred bytes.
+static char alternate_stack[64 * 1024];
+static int have_alternate_stack = 0;
 
 void tg_save_modes(void) {
     have_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
@@ -35,10 +38,18 @@ void tg_install(const char *reset) {
     if (n >= sizeof(reset_bytes)) n = sizeof(reset_bytes) - 1;
     if (n > 0) memcpy(reset_bytes, reset, n);
     reset_count = n;
+    if (!have_alternate_stack) {
+        stack_t stack;
+        memset(&stack, 0, sizeof(stack));
+        stack.ss_sp = alternate_stack;
+        stack.ss_size = sizeof(alternate_stack);
+        have_alternate_stack = sigaltstack(&stack, NULL) == 0;
+    }
     for (unsigned i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++) {
         struct sigaction action;
         memset(&action, 0, sizeof(action));
         action.sa_handler = crash_handler;
+        action.sa_flags = SA_ONSTACK;
         sigemptyset(&action.sa_mask);
         sigaction(fatal_signals[i], &action, NULL);
     }

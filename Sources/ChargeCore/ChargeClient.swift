@@ -223,16 +223,21 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         }
     }
 
-    /// After a lost start answer: a running session on that connector that began since the
-    /// request is ours. Reads, never sends a second start.
+    /// After a lost start answer: a running session of this user on that connector is ours
+    /// (the connector was free when the start was sent). Reads, never sends a second start.
+    ///
+    /// The server may list the session only once the station has accepted (seconds later), so
+    /// it is looked for as long as an answered start would be followed: until `attemptTimeout`
+    /// after `since`, the moment the start was sent (on the injected clock). Giving up sooner
+    /// would report a failure for a session that then starts, and invite a second start.
     func reconcileStart(connectorId: String, since: Date) async throws -> String? {
-        for _ in 0..<3 {
+        while true {
             if let match = try? await runningSessions().first(where: { $0.connector?.id == connectorId }) {
                 return match.id
             }
+            if time.now().timeIntervalSince(since) > attemptTimeout { return nil }
             try await time.sleep(seconds: attemptPollInterval)
         }
-        return nil
     }
 
     public func liveSession(chargelogId: String) -> AsyncThrowingStream<SessionSnapshot, any Error> {

@@ -135,8 +135,7 @@ public final class Sandbox: Sendable {
     public func benchmarkPage(latitude: Double, longitude: Double, radiusKm: Double, limit: Int, fullScan: Bool) throws -> Int {
         var q = SandboxService.StationQuery()
         q.lat = latitude; q.lon = longitude; q.radius = radiusKm; q.limit = limit
-        if fullScan { return try service.stationsFullScan(q).total }
-        let page = try service.stations(q)
+        let page = try service.stations(q, fullScan: fullScan)
         return Int((page["pagination"] as? SandboxService.Record)?["totalCount"] as? Int ?? -1)
     }
 

@@ -255,7 +255,10 @@ final class SandboxService: Sendable {
         return 2 * r * asin(min(1, a.squareRoot()))
     }
 
-    func stations(_ q: StationQuery) throws -> Record {
+    /// One page of stations. `fullScan` (benchmark only) reads every station instead of
+    /// asking the R*Tree, through the same row loop and record building, so the two differ
+    /// in the index alone (PERFORMANCE.md, P4).
+    func stations(_ q: StationQuery, fullScan: Bool = false) throws -> Record {
         guard (1...100).contains(q.limit) else { throw SandboxError.badInput("pagination.limit must be between 1 and 100.") }
         guard q.offset >= 0 else { throw SandboxError.badInput("pagination.offset must not be negative.") }
         let hasPosition = q.lat != nil || q.lon != nil || q.radius != nil
@@ -274,7 +277,7 @@ final class SandboxService: Sendable {
             let needsStation = q.onlyAvailable || !q.plugTypes.isEmpty || q.minPower != nil || !(q.search ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             var from = "station s"
             var columns = "s.num, s.lat, s.lon"
-            if hasPosition, let lat = q.lat, let lon = q.lon, let radius = q.radius {
+            if hasPosition, !fullScan, let lat = q.lat, let lon = q.lon, let radius = q.radius {
                 let dLat = radius / 110.574
                 let cosLat = max(0.01, cos(lat * .pi / 180))
                 let dLon = min(180, radius / (111.320 * cosLat))
@@ -336,22 +339,6 @@ final class SandboxService: Sendable {
             let page = Array(matches.dropFirst(q.offset).prefix(q.limit))
             let records = try stationRecords(db, page.map { ($0.num, $0.distance) }, now: t)
             return ["data": records, "pagination": ["totalCount": matches.count, "limit": q.limit, "offset": q.offset] as Record]
-        }
-    }
-
-    /// The same search without the R*Tree: every station's distance computed. Only for the
-    /// benchmark that shows what the index buys.
-    func stationsFullScan(_ q: StationQuery) throws -> (ids: [Int64], total: Int) {
-        guard let lat = q.lat, let lon = q.lon, let radius = q.radius else { return ([], 0) }
-        return try db.queue.read { db in
-            var matches: [(Int64, Double)] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT num, lat, lon FROM station")
-            while let row = try rows.next() {
-                let d = Self.haversineKm(lat, lon, row["lat"], row["lon"])
-                if d <= radius { matches.append((row["num"], d)) }
-            }
-            matches.sort { ($0.1, $0.0) < ($1.1, $1.0) }
-            return (matches.dropFirst(q.offset).prefix(q.limit).map(\.0), matches.count)
         }
     }
 

@@ -6,7 +6,7 @@ struct ChargeTerm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chargeterm",
         abstract: "A full-screen terminal client for be.ENERGISED EV charging networks.",
-        subcommands: [RunCommand.self, SandboxCommand.self, KioskPinCommand.self],
+        subcommands: [RunCommand.self, SandboxCommand.self, KioskPinCommand.self, CrashTestCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// The config file reader, the precedence of flags over environment over file, and the
 /// messages a bad value gets.
-@Suite struct ConfigTests {
+@Suite(.timeLimit(.minutes(1))) struct ConfigTests {
     let sample = """
         # ChargeTerm at the Salzburg site
         endpoint = "https://tenant.v2.api.htb.services/graphql/"

@@ -2,29 +2,55 @@ import ChargeCore
 import ChargeSandbox
 import ChargeTestSupport
 import Foundation
+import Logging
 import Testing
 
-/// Counts requests by operation and can lose the answer of one operation after sending it.
+/// Counts requests (and 5xx answers) by operation, and can spoil the answer of a mutation
+/// after the server carried it out: lose it, replace it by a 502, or garble it. Can also
+/// hide running sessions from the first few session lists, as a server that lists a
+/// session only once the station has accepted it.
 final class ObservingTransport: HTTPTransport, @unchecked Sendable {
+    /// What happens to the answer of an operation that was forwarded to the server.
+    enum Spoil: Sendable { case lose, status(Int), garbage }
+
     let inner: any HTTPTransport
     private let lock = NSLock()
     private var counts: [String: Int] = [:]
-    private let loseAnswerOf: String?
+    private var serverErrors: [String: Int] = [:]
+    private let spoil: [String: Spoil]
+    private var hiddenLists: Int
 
-    init(inner: any HTTPTransport = AsyncHTTPTransport(connectTimeout: 5, requestTimeout: 10), loseAnswerOf: String? = nil) {
+    init(inner: any HTTPTransport = AsyncHTTPTransport(connectTimeout: 5, requestTimeout: 10), loseAnswerOf: String? = nil,
+         spoil: [String: Spoil] = [:], hideRunningSessionsFromFirstLists hidden: Int = 0) {
         self.inner = inner
-        self.loseAnswerOf = loseAnswerOf
+        var spoil = spoil
+        if let loseAnswerOf { spoil[loseAnswerOf] = .lose }
+        self.spoil = spoil
+        self.hiddenLists = hidden
     }
 
+    /// Requests sent for an operation (retries included).
     func count(_ op: String) -> Int { lock.withLock { counts[op] ?? 0 } }
+    /// Answers with a status of 500 or more for an operation.
+    func serverErrorCount(_ op: String) -> Int { lock.withLock { serverErrors[op] ?? 0 } }
 
     func post(url: URL, headers: [String: String], body: Data) async throws(TransportFailure) -> HTTPAnswer {
-        let text = String(decoding: body, as: UTF8.self)
         let op = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["operationName"] as? String ?? url.lastPathComponent
         lock.withLock { counts[op, default: 0] += 1 }
         let answer = try await inner.post(url: url, headers: headers, body: body)
-        if let lose = loseAnswerOf, text.contains("\"operationName\":\"\(lose)\"") {
-            throw .maybeSent("the connection was closed", timedOut: false)
+        lock.withLock { if answer.status >= 500 { serverErrors[op, default: 0] += 1 } }
+        switch spoil[op] {
+        case .lose?: throw .maybeSent("the connection was closed", timedOut: false)
+        case .status(let status)?: return HTTPAnswer(status: status, body: Data("<html>Bad Gateway</html>".utf8))
+        case .garbage?: return HTTPAnswer(status: 200, body: Data(#"{"data":{"remote"#.utf8))
+        case nil: break
+        }
+        if op == "Chargelogs", answer.status == 200, lock.withLock({ () -> Bool in
+            guard hiddenLists > 0 else { return false }
+            hiddenLists -= 1
+            return true
+        }) {
+            return HTTPAnswer(status: 200, body: Data(#"{"data":{"chargelogsPaged":{"pagination":{"totalCount":0},"data":[]}}}"#.utf8))
         }
         return answer
     }
@@ -33,7 +59,7 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
 }
 
 /// The core against the sandbox over loopback.
-@Suite struct CoreSandboxTests {
+@Suite(.timeLimit(.minutes(3))) struct CoreSandboxTests {
     static let salzburg = GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
 
     static func freeConnector(_ client: ChargeClient) async throws -> (Station, Connector) {
@@ -87,7 +113,9 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
             var busy = try #require(station.connectors.first { $0.status == .charging })
             let card = try #require(try await client.cards(connectorId: busy.id).first)
             busy.status = .available  // as if the list were stale
-            await #expect(throws: ChargeError.self) { try await client.start(station: station, connector: busy, card: card) { _ in } }
+            let error = await #expect(throws: ChargeError.self) { try await client.start(station: station, connector: busy, card: card) { _ in } }
+            guard case .refused(_, let message)? = error else { Issue.record("expected a refusal, got \(String(describing: error))"); return }
+            #expect(message.contains("in use"), "the station's reason: \(message)")
         }
     }
 
@@ -163,17 +191,28 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
             let transport = ObservingTransport()
             let client = try await SandboxHarness.signedInClient(sb, transport: transport)
             defer { Task { await client.shutdown() } }
-            let filter = StationFilter(position: Self.salzburg, radiusKm: 7)  // not cached by the loop below
 
+            // Every answer a 5xx: the query is sent once and retried 3 times, then fails.
+            await sb.setFaults(SandboxFaults(serverErrorRate: 1))
+            let failed = await #expect(throws: ChargeError.self) { try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 9), offset: 0, limit: 5) }
+            guard case .server? = failed else { Issue.record("expected a server error, got \(String(describing: failed))"); return }
+            #expect(transport.count("StationsPage") == 4, "1 request + 3 retries, got \(transport.count("StationsPage"))")
+
+            // Some 5xx: every one is retried, every query succeeds.
+            let before = transport.count("StationsPage"), errorsBefore = transport.serverErrorCount("StationsPage")
             await sb.setFaults(SandboxFaults(serverErrorRate: 0.3))
-            for i in 0..<4 { _ = try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 1 + Double(i)), offset: 0, limit: 5) }
+            for i in 0..<8 { _ = try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 1 + Double(i) / 2), offset: 0, limit: 5) }
+            let retried = transport.serverErrorCount("StationsPage") - errorsBefore
+            #expect(transport.count("StationsPage") - before == 8 + retried, "one more request per 5xx (\(retried) 5xx)")
 
             await sb.setFaults(SandboxFaults(malformedRate: 1))
             await #expect(throws: ChargeError.unexpectedResponse("malformed JSON")) { try await client.profile() }
+            #expect(transport.count("Contact") == 1, "a malformed answer is not retried")
 
             await sb.setFaults(SandboxFaults(dropRate: 1))
-            let dropped = await #expect(throws: ChargeError.self) { try await client.stations(filter: filter, offset: 0, limit: 5) }
+            let dropped = await #expect(throws: ChargeError.self) { try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 7), offset: 0, limit: 5) }
             #expect(dropped?.isTransient == true)
+            #expect(transport.count("StationsPage") - before - 8 - retried == 4, "a dropped query is retried 3 times")
 
             await sb.setFaults(SandboxFaults(latency: 0.2...0.3))
             #expect(try await client.profile().name == "Demo User")
@@ -183,12 +222,135 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
 
     @Test func rateLimitingHonoursRetryAfter() async throws {
         try await SandboxHarness.with { sb in
-            let client = try await SandboxHarness.signedInClient(sb)
+            let clock = ManualTimeSource()
+            let transport = ObservingTransport()
+            var logger = Logger(label: "core.test")
+            logger.logLevel = .critical
+            let client = try ChargeClient(configuration: SandboxHarness.endpoint(sb), time: clock, logger: logger, transport: transport)
             defer { Task { await client.shutdown() } }
-            await sb.setFaults(SandboxFaults(rateLimitRate: 1, retryAfter: 0.2))
-            let error = await #expect(throws: ChargeError.self) { try await client.profile() }
-            #expect(error == .rateLimited(retryAfter: 1))
+            try await client.signIn(username: Sandbox.demoUser, password: Secret(Sandbox.demoPassword))
+            await sb.setFaults(SandboxFaults(rateLimitRate: 1, retryAfter: 2.5))  // sent as "Retry-After: 3"
+            let waitsBefore = clock.sleepDurations.count
+            let call = Task { try await client.profile() }
+            // Each 429: the client waits on its clock before asking again (3 retries).
+            for retry in 1...3 {
+                try #require(await clock.waitForSleepers(1), "retry \(retry) waits")
+                #expect(transport.count("Contact") == retry, "no request before the wait is over")
+                clock.advance(by: 3)
+            }
+            let error = await #expect(throws: ChargeError.self) { try await call.value }
+            #expect(error == .rateLimited(retryAfter: 3))
+            #expect(Array(clock.sleepDurations.dropFirst(waitsBefore)) == [3, 3, 3], "waited what the server asked: \(clock.sleepDurations.dropFirst(waitsBefore))")
+            #expect(transport.count("Contact") == 4)
+            await sb.setFaults(SandboxFaults())
         }
+    }
+
+    // MARK: Ambiguous mutations: carried out, but the answer is lost, a 5xx or garbage
+
+    @Test func aLostStopAnswerIsReadBackNotResent() async throws {
+        try await SandboxHarness.with { sb in
+            let transport = ObservingTransport(loseAnswerOf: "RemoteStop")
+            let (client, id) = try await Self.startedSession(sb, transport)
+            defer { Task { await client.shutdown() } }
+            let stopped = try await client.stop(chargelogId: id)
+            #expect(stopped.chargelog.status == .stopped && !stopped.wasAlreadyStopped)
+            #expect(transport.count("RemoteStop") == 1)
+            #expect(try await client.runningSessions().isEmpty)
+        }
+    }
+
+    @Test(arguments: [ObservingTransport.Spoil.status(502), .garbage])
+    func aStartCarriedOutButAnsweredBadlyIsReconciled(_ spoil: ObservingTransport.Spoil) async throws {
+        try await SandboxHarness.with { sb in
+            let transport = ObservingTransport(spoil: ["AttemptRemoteStart": spoil])
+            let client = try await SandboxHarness.signedInClient(sb, transport: transport)
+            defer { Task { await client.shutdown() } }
+            let (station, connector) = try await Self.freeConnector(client)
+            let card = try #require(try await client.cards(connectorId: connector.id).first)
+            let id = try await client.start(station: station, connector: connector, card: card) { _ in }
+            #expect(transport.count("AttemptRemoteStart") == 1, "never sent twice")
+            #expect(try await client.runningSessions().map(\.id) == [id], "exactly one session, the one reported")
+        }
+    }
+
+    @Test(arguments: [ObservingTransport.Spoil.status(502), .garbage])
+    func aStopCarriedOutButAnsweredBadlyIsReadBack(_ spoil: ObservingTransport.Spoil) async throws {
+        try await SandboxHarness.with { sb in
+            let transport = ObservingTransport(spoil: ["RemoteStop": spoil])
+            let (client, id) = try await Self.startedSession(sb, transport)
+            defer { Task { await client.shutdown() } }
+            let stopped = try await client.stop(chargelogId: id)
+            #expect(stopped.chargelog.status == .stopped && !stopped.wasAlreadyStopped)
+            #expect(transport.count("RemoteStop") == 1)
+        }
+    }
+
+    @Test func reconciliationKeepsLookingUntilTheSessionIsListed() async throws {
+        try await SandboxHarness.with { sb in
+            // The first 6 session lists come back empty (the old reconciliation gave up after 3).
+            let transport = ObservingTransport(loseAnswerOf: "AttemptRemoteStart", hideRunningSessionsFromFirstLists: 6)
+            let client = try await SandboxHarness.signedInClient(sb, transport: transport)
+            defer { Task { await client.shutdown() } }
+            let (station, connector) = try await Self.freeConnector(client)
+            let card = try #require(try await client.cards(connectorId: connector.id).first)
+            let id = try await client.start(station: station, connector: connector, card: card) { _ in }
+            #expect(transport.count("AttemptRemoteStart") == 1)
+            #expect(transport.count("Chargelogs") == 7, "looked 7 times: \(transport.count("Chargelogs"))")
+            #expect(try await client.runningSessions().map(\.id) == [id])
+        }
+    }
+
+    @Test func reconciliationGivesUpAfterTheAttemptTimeout() async throws {
+        try await SandboxHarness.with { sb in
+            // The answer is lost and the session never shows: the original error, after
+            // the start's own time limit, with no second start.
+            let transport = ObservingTransport(loseAnswerOf: "AttemptRemoteStart", hideRunningSessionsFromFirstLists: 1_000)
+            var logger = Logger(label: "core.test")
+            logger.logLevel = .critical
+            let client = try ChargeClient(configuration: SandboxHarness.endpoint(sb), logger: logger, transport: transport, attemptPollInterval: 0.05, attemptTimeout: 0.5)
+            defer { Task { await client.shutdown() } }
+            try await client.signIn(username: Sandbox.demoUser, password: Secret(Sandbox.demoPassword))
+            let (station, connector) = try await Self.freeConnector(client)
+            let card = try #require(try await client.cards(connectorId: connector.id).first)
+            let error = await #expect(throws: ChargeError.self) { try await client.start(station: station, connector: connector, card: card) { _ in } }
+            #expect(error == .offline("the connection was closed"))
+            #expect(transport.count("AttemptRemoteStart") == 1)
+            #expect(transport.count("Chargelogs") >= 5, "looked until the time limit: \(transport.count("Chargelogs"))")
+        }
+    }
+
+    @Test func aLostRoamingStartAnswerIsReconciledNotResent() async throws {
+        try await SandboxHarness.with { sb in
+            let transport = ObservingTransport(loseAnswerOf: "RemoteStart")
+            let client = try await SandboxHarness.signedInClient(sb, transport: transport)
+            defer { Task { await client.shutdown() } }
+            let page = try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 20, onlyAvailable: true), offset: 0, limit: 100)
+            let station = try #require(page.items.first { $0.isRoaming && $0.connectors.contains { $0.status == .available } }, "a roaming station nearby")
+            let connector = try #require(station.connectors.first { $0.status == .available })
+            let card = try #require(try await client.cards(connectorId: connector.id).first)
+            let id = try await client.start(station: station, connector: connector, card: card) { _ in }
+            #expect(transport.count("RemoteStart") == 1)
+            #expect(transport.count("AttemptRemoteStart") == 0, "a roaming start uses remoteStart")
+            let running = try await client.runningSessions()
+            #expect(running.map(\.id) == [id])
+            #expect(running.first?.status.isRunning == true && running.first?.connector?.id == connector.id)
+            // And its stop, answered with a 502 after it was carried out.
+            let stopper = ObservingTransport(spoil: ["RemoteStop": .status(502)])
+            let second = try await SandboxHarness.signedInClient(sb, transport: stopper)
+            defer { Task { await second.shutdown() } }
+            let stopped = try await second.stop(chargelogId: id)
+            #expect(stopped.chargelog.status == .stopped)
+            #expect(stopper.count("RemoteStop") == 1)
+        }
+    }
+
+    /// A signed-in client over `transport` with a running session.
+    static func startedSession(_ sb: Sandbox, _ transport: ObservingTransport) async throws -> (ChargeClient, String) {
+        let client = try await SandboxHarness.signedInClient(sb, transport: transport)
+        let (station, connector) = try await freeConnector(client)
+        let card = try #require(try await client.cards(connectorId: connector.id).first)
+        return (client, try await client.start(station: station, connector: connector, card: card) { _ in })
     }
 }
 

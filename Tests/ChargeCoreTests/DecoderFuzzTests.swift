@@ -9,23 +9,7 @@ import Testing
 /// client (transport → GraphQL envelope → wire DTOs → models). Every case must end in a
 /// result or a `ChargeError`; a crash or any other error fails. Seeded, so a failure
 /// reproduces.
-@Suite struct DecoderFuzzTests {
-    /// Serves one scripted body for every request after sign-in.
-    final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
-        let lock = NSLock()
-        var body = Data()
-        var status = 200
-        func post(url: URL, headers: [String: String], body request: Data) async throws(TransportFailure) -> HTTPAnswer {
-            let text = String(decoding: request, as: UTF8.self)
-            if text.contains("\"InitSession\"") {
-                return HTTPAnswer(status: 200, body: Data(#"{"data":{"initSession":{"sessionToken":"s","refreshToken":"r"}}}"#.utf8))
-            }
-            if text.contains("\"Contact\"") { return HTTPAnswer(status: 200, body: Data(#"{"data":{"contact":{"profile":{"name":"B"}}}}"#.utf8)) }
-            return lock.withLock { HTTPAnswer(status: status, body: body) }
-        }
-        func shutdown() async {}
-    }
-
+@Suite(.timeLimit(.minutes(3))) struct DecoderFuzzTests {
     static let station = #"{"id":"st-1","label":"Ladepark","publicDisplayName":"Ladepark Getreidegasse","distance":0.42,"isRoaming":false,"timeZone":"Europe/Vienna","address":{"street":"Getreidegasse","houseNumber":"9","zip":"5020","city":"Salzburg","country":"AT"},"geolocation":{"latitude":47.8,"longitude":13.04},"openingHours":[{"dayOfWeek":"MONDAY","from":"00:00","to":"24:00"}],"connectors":[{"id":"c-1","label":"1","evseId":"AT*HTB*E1*1","status":"Available","statusUpdatedAt":"2026-11-25T10:00:00.000Z","plugType":"TYPE_2","powerType":"AC","maxPower":22.0,"pricePerKwh":0.39,"currency":"EUR"}]}"#
     static let seeds: [String] = [
         #"{"data":{"cpsPaged":{"pagination":{"totalCount":2},"data":[\#(station),\#(station)]}}}"#,
@@ -86,16 +70,16 @@ import Testing
     @Test func mutatedAnswersEndInResultsOrTypedErrors() async throws {
         var logger = Logger(label: "fuzz")
         logger.logLevel = .critical
-        let transport = ScriptedTransport()
+        let transport = CannedTransport()  // one scripted body for every request after sign-in
         let client = try ChargeClient(configuration: EndpointConfiguration(graphQLURL: URL(string: "http://127.0.0.1:9/graphql/")!, psk: Secret("p")),
                                       logger: logger, transport: transport)
         try await client.signIn(username: "u", password: Secret("p"))
         // The seeds themselves are valid answers.
-        transport.lock.withLock { transport.body = Data(Self.seeds[0].utf8) }
+        transport.answer(body: Data(Self.seeds[0].utf8))
         #expect(try await client.stations(filter: StationFilter(position: GeoPoint(latitude: 1, longitude: 1), radiusKm: 5), offset: 0, limit: 25).items.count == 2)
-        transport.lock.withLock { transport.body = Data(Self.seeds[1].utf8) }
+        transport.answer(body: Data(Self.seeds[1].utf8))
         #expect(try await client.station(id: "st-1").connectors.count == 1)
-        transport.lock.withLock { transport.body = Data(Self.seeds[2].utf8) }
+        transport.answer(body: Data(Self.seeds[2].utf8))
         #expect(try await client.chargelog(id: "log-1").energyKwh == 1.234)
         var rng = Rng(state: 20261125)
         var typed = 0, ok = 0
@@ -103,10 +87,8 @@ import Testing
         for i in 0..<1500 {
             let seedIndex = rng.int(Self.seeds.count)
             let body = Self.mutate(Data(Self.seeds[seedIndex].utf8), &rng)
-            transport.lock.withLock {
-                transport.body = body
-                transport.status = [200, 200, 200, 200, 400, 401, 404][rng.int(7)]  // 5xx are retried with back-off: tested in CoreSandboxTests
-            }
+            // 5xx are retried with back-off: tested in CoreSandboxTests.
+            transport.answer(status: [200, 200, 200, 200, 400, 401, 404][rng.int(7)], body: body)
             do {
                 switch seedIndex == 3 ? i % 3 : seedIndex {
                 case 0: _ = try await client.stations(filter: StationFilter(position: filter.position, radiusKm: 5 + Double(i) * 1e-6), offset: 0, limit: 25)
@@ -128,14 +110,48 @@ import Testing
         await client.shutdown()
     }
 
-    @Test func wireDatesNeverTrap() {
-        var rng = Rng(state: 7)
-        let base = Array("2026-11-25T10:00:00.000Z".utf8)
+    /// What Foundation's ISO-8601 formatter makes of a timestamp (with fractional seconds,
+    /// then without): the reference the core's fast path must agree with.
+    static func referenceDate(_ text: String) -> Date? {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = withFraction.date(from: text) { return d }
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        return plain.date(from: text)
+    }
+
+    /// Mutated timestamps never trap and read exactly as `ISO8601DateFormatter` reads them
+    /// (the same date to the millisecond, or nil for both).
+    @Test func wireDatesMatchISO8601DateFormatter() {
+        let seed: UInt64 = 7
+        var rng = Rng(state: seed)
+        let bases = ["2026-11-25T10:00:00.000Z", "2026-11-25T10:00:00Z", "2024-02-29T23:59:59.999Z", "2026-01-31T00:00:00.5Z"].map { Array($0.utf8) }
+        let digits = Array("0123456789".utf8)
+        var disagreements: [String] = []
+        var read = 0
         for _ in 0..<5_000 {
-            var b = base
-            for _ in 0..<(1 + rng.int(3)) { b[rng.int(b.count)] = UInt8(truncatingIfNeeded: rng.next()) }
+            var b = bases[rng.int(bases.count)]
+            for _ in 0..<(1 + rng.int(3)) {
+                // Mostly other digits (dates that still look valid: 31 November, second 60),
+                // sometimes any byte.
+                b[rng.int(b.count)] = rng.int(3) == 0 ? UInt8(truncatingIfNeeded: rng.next()) : digits[rng.int(10)]
+            }
             if rng.int(4) == 0 { b = Array(b.prefix(rng.int(b.count))) }
-            _ = Wire.date(String(decoding: b, as: UTF8.self))  // nil or a date; never a trap
+            let text = String(decoding: b, as: UTF8.self)
+            let ours = Wire.date(text)  // nil or a date; never a trap
+            let reference = Self.referenceDate(text)
+            if ours != nil { read += 1 }
+            let same = switch (ours, reference) {
+            case (nil, nil): true
+            case let (a?, b?): abs(a.timeIntervalSince(b)) < 0.001
+            default: false
+            }
+            if !same { disagreements.append("\(text.debugDescription): ours \(ours.map { "\($0.timeIntervalSince1970)" } ?? "nil"), formatter \(reference.map { "\($0.timeIntervalSince1970)" } ?? "nil")") }
         }
+        #expect(disagreements.isEmpty, "seed \(seed): \(disagreements.count) timestamps read differently, e.g. \(disagreements.prefix(5))")
+        #expect(read > 500, "enough mutated timestamps are still dates (\(read))")
+        // A fraction longer than an Int holds must not overflow.
+        #expect(Wire.date("2026-11-25T10:00:00.12345678901234567890123Z") == Self.referenceDate("2026-11-25T10:00:00.12345678901234567890123Z"))
     }
 }

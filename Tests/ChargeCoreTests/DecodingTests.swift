@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Odd answers become typed errors, never crashes.
-@Suite struct DecodingTests {
+@Suite(.timeLimit(.minutes(1))) struct DecodingTests {
     func decode(_ status: Int, _ body: String, headers: [String: String] = [:]) throws -> Wire.StationsPageW {
         try GraphQLChannel.decode(HTTPAnswer(status: status, headers: headers, body: Data(body.utf8)), as: Wire.StationsPageW.self)
     }
@@ -63,7 +63,7 @@ import Testing
 }
 
 /// Small pure pieces.
-@Suite struct CorePiecesTests {
+@Suite(.timeLimit(.minutes(1))) struct CorePiecesTests {
     @Test func ibanChecksum() {
         #expect(IBAN.isValid("AT61 1904 3002 3457 3201"))
         #expect(IBAN.isValid("DE89370400440532013000"))

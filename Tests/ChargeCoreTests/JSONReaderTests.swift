@@ -5,7 +5,7 @@ import Testing
 /// The core's own JSON reader (`JSONReader`, `JSONTree`): it must read what Foundation
 /// reads, refuse what is not JSON, never crash on depth, and give the same station models
 /// read directly as `Decodable` gives through `JSONDecoder`.
-@Suite struct JSONReaderTests {
+@Suite(.timeLimit(.minutes(3))) struct JSONReaderTests {
     typealias Rng = DecoderFuzzTests.Rng
 
     // MARK: Random documents, written by hand so escapes and number forms vary.
@@ -165,21 +165,43 @@ import Testing
             let read = try #require(Self.viaReader(data), "variation \(i)")
             #expect(try read.get() == expected, "variation \(i)")
         }
-        // Mutated pages: whenever both ways give models, they are the same models.
-        var rng = Rng(state: 11)
-        var compared = 0
+        // Mutated pages: whenever both ways give models, they are the same models; where only
+        // one way accepts a page, the case is recorded and must be one the reader is meant
+        // to differ on.
+        let seedValue: UInt64 = 11
+        var rng = Rng(state: seedValue)
+        var compared = 0, bothRefuse = 0
+        var onlyReader: [String] = [], onlyDecoder: [String] = [], duplicates = 0
         let seed = Data(Self.variations[0].utf8)
         for _ in 0..<1500 {
             let data = DecoderFuzzTests.mutate(seed, &rng)
+            let text = String(decoding: data.prefix(300), as: UTF8.self)
             guard let read = Self.viaReader(data) else {
-                Issue.record("an error that is not a ChargeError: \(String(decoding: data, as: UTF8.self))")
+                Issue.record("an error that is not a ChargeError: \(text)")
                 continue
             }
-            guard case .success(let models) = read, let expected = Self.viaJSONDecoder(data),
-                  let tree = try? JSONTree.parse(data), !Self.hasDuplicateKeys(tree) else { continue }
-            compared += 1
-            #expect(models == expected, "\(String(decoding: data, as: UTF8.self))")
+            if let tree = try? JSONTree.parse(data), Self.hasDuplicateKeys(tree) {
+                duplicates += 1  // which duplicate wins is not specified by JSON; not compared
+                continue
+            }
+            switch (read, Self.viaJSONDecoder(data)) {
+            case (.success(let models), let expected?):
+                compared += 1
+                #expect(models == expected, "seed \(seedValue): \(text)")
+            case (.success, nil): onlyReader.append(text)
+            case (.failure, _?): onlyDecoder.append(text)
+            case (.failure, nil): bothRefuse += 1
+            }
         }
+        print("reader vs JSONDecoder on 1,500 mutated pages: \(compared) same models, \(bothRefuse) refused by both, \(duplicates) with duplicate keys, "
+              + "\(onlyReader.count) read only by the reader, \(onlyDecoder.count) only by JSONDecoder")
         #expect(compared > 300, "enough mutated pages read both ways (\(compared))")
+        // Recorded, not skipped: the first run found pages on both sides (mostly mutated bytes
+        // inside strings). Known issues until they are explained or fixed; if the two ways
+        // come to agree, `withKnownIssue` fails and these lines must go.
+        withKnownIssue("the reader and JSONDecoder disagree on some mutated pages (issue 20 follow-up)") {
+            #expect(onlyReader.isEmpty, "seed \(seedValue): \(onlyReader.count) pages only the reader accepts, e.g. \(onlyReader.prefix(1))")
+            #expect(onlyDecoder.isEmpty, "seed \(seedValue): \(onlyDecoder.count) pages only JSONDecoder accepts, e.g. \(onlyDecoder.prefix(1))")
+        }
     }
 }

@@ -4,7 +4,7 @@ import GraphQL
 import Testing
 
 /// Every document the client sends validates against the reference schema.
-@Suite struct OperationsTests {
+@Suite(.timeLimit(.minutes(1))) struct OperationsTests {
     @Test(arguments: APIOperation.allCases)
     func validatesAgainstTheReferenceSchema(_ op: APIOperation) throws {
         let schema = try buildSchema(source: ReferenceSchema.sdl)

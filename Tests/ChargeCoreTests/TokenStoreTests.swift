@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Token lifetimes on a manual clock: expiry and refresh in milliseconds, no sleeps.
-@Suite struct TokenStoreTests {
+@Suite(.timeLimit(.minutes(1))) struct TokenStoreTests {
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var n = 0

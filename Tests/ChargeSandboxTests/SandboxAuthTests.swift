@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Sign-in, refresh rotation, expiry, wrong credentials, throttling, isolation: over HTTP.
-@Suite struct SandboxAuthTests {
+@Suite(.timeLimit(.minutes(3))) struct SandboxAuthTests {
     static let signIn = "mutation($u: String, $p: String) { initSession(username: $u, password: $p) { sessionToken refreshToken } }"
     static let contact = "{ contact { profile { name } } }"
 

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Start → charging → stop, a failed start, the roaming path, double stop; on a manual clock.
-@Suite struct SandboxChargingTests {
+@Suite(.timeLimit(.minutes(3))) struct SandboxChargingTests {
     static let stations = "query($f: CpFilter) { cpsPaged(filter: $f, pagination: {limit: 100}) { data { id isRoaming connectors { id status } } } }"
     static let cards = "query($c: String) { availableCardsForChargingProcess(connectorId: $c) { tagId } }"
     static let attempt = "mutation($c: String, $t: String) { attemptRemoteStart(input: {connectorId: $c, tagId: $t}) { id status } }"

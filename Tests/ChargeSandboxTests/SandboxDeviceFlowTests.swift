@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The emulated Auth0 device flow: all four RFC 8628 answers, and the token works.
-@Suite struct SandboxDeviceFlowTests {
+@Suite(.timeLimit(.minutes(3))) struct SandboxDeviceFlowTests {
     static func begin(_ sb: Sandbox) async throws -> (device: String, user: String) {
         let a = try await SandboxHTTP.form(sb.baseURL.appendingPathComponent("oauth/device/code"), ["client_id": sb.auth0ClientId, "scope": "openid"])
         #expect(a.status == 200)

@@ -6,7 +6,7 @@ import Testing
 /// Hostile requests get a 400 before any parser sees them, and the server keeps serving
 /// (found by Tests/reliability/api_fuzz.py: a 5,000-deep selection overflowed the parser's
 /// stack, and a 1 MB query took longer than a client waits).
-@Suite struct SandboxLimitsTests {
+@Suite(.timeLimit(.minutes(3))) struct SandboxLimitsTests {
     @Test func deepAndHugeRequestsAreRefusedWithout5xx() async throws {
         try await SandboxHarness.with { sb in
             let nested = "query { " + String(repeating: "a { ", count: 5000) + "b" + String(repeating: " }", count: 5000) + " }"

@@ -1,12 +1,30 @@
-import ChargeSandbox
+@testable import ChargeSandbox
 import ChargeSchema
 import ChargeTestSupport
 import Foundation
 import GraphQL
 import Testing
 
-/// The served schema is the reference schema: every type and field, by introspection.
-@Suite struct SandboxSchemaTests {
+/// The served schema is the reference schema: every type and field, by introspection; and
+/// every root field (query and mutation) is answered by a resolver of the sandbox.
+@Suite(.timeLimit(.minutes(3))) struct SandboxSchemaTests {
+    /// Without a resolver, a root field answers `null` with no error (GraphQLSwift's default),
+    /// so a missing one passes every introspection check. Each root field of the reference
+    /// must have one, and each resolver must name a root field (a typo would leave it unused).
+    @Test func everyRootFieldHasAResolver() throws {
+        let service = SandboxService(db: try SandboxDatabase(path: nil), config: SandboxHarness.configuration())
+        let schema = try SandboxSchema.make(service: service)
+        for (root, resolvers) in [(schema.queryType, SandboxSchema.queryResolvers(service)), (schema.mutationType, SandboxSchema.mutationResolvers(service))] {
+            let type = try #require(root)
+            let fields = try type.fields()
+            #expect(fields.count > 3, "\(type.name) has its fields")
+            for (name, field) in fields {
+                #expect(field.resolve != nil, "\(type.name).\(name) has no resolver")
+            }
+            #expect(Set(resolvers.keys).subtracting(fields.keys).isEmpty, "resolvers for fields \(type.name) does not have")
+        }
+    }
+
     @Test func servedSchemaMatchesTheReference() async throws {
         let reference = try buildSchema(source: ReferenceSchema.sdl)
         var expected: [String: Set<String>] = [:]

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Radius search against a brute-force haversine scan, paging, every filter.
-@Suite struct SandboxStationTests {
+@Suite(.timeLimit(.minutes(3))) struct SandboxStationTests {
     struct Found: Hashable { let id: String; let lat: Double; let lon: Double }
 
     static let page = """

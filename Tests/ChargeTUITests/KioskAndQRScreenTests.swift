@@ -7,7 +7,7 @@ import Testing
 
 /// Sign-in by phone (QR code and large code) and the kiosk overlays, drawn in memory.
 @MainActor
-@Suite struct KioskAndQRScreenTests {
+@Suite(.timeLimit(.minutes(1))) struct KioskAndQRScreenTests {
     let fake = FakeServices()
     let clock = ManualTimeSource()
 
@@ -17,12 +17,6 @@ import Testing
         let a = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
         a.start()
         return a
-    }
-
-    func render(_ a: AppViewModel, _ rows: Int, _ cols: Int, ascii: Bool = false) -> MemorySurface {
-        let s = MemorySurface(rows: rows, columns: cols, asciiOnly: ascii)
-        Renderer.draw(a.state, on: s)
-        return s
     }
 
     func deviceApp() async throws -> AppViewModel {
@@ -80,7 +74,7 @@ import Testing
         #expect(s.text.contains(String(repeating: "█", count: 20)), "with its QR code")
     }
 
-    @Test func kioskOverlays() async {
+    @Test func kioskOverlays() async throws {
         let a = app(kiosk: true)
         a.handle(.escape)
         #expect(render(a, 24, 80).lines[22].contains("This terminal stays open. Staff: F10 or Ctrl-X."))
@@ -92,9 +86,9 @@ import Testing
         #expect(!s.text.contains("12"), "the PIN is never drawn")
         a.handle(.escape)
         a.handle(.char("x"))  // typed into the username: now there is something to forget
-        await clock.waitForSleepers(1)
+        try #require(await clock.waitForSleepers(1))
         clock.advance(by: 31)
-        for _ in 0..<200 where a.state.kiosk?.countdown == nil { try? await Task.sleep(nanoseconds: 1_000_000) }
+        try await waitUntil("the countdown") { a.state.kiosk?.countdown != nil }
         s = render(a, 24, 80)
         #expect(s.text.contains("No activity: signing out in 29 s. Press any key to stay."))
         #expect(s.lines[23].contains("any key stay signed in"))

@@ -7,7 +7,7 @@ import Testing
 
 /// Screens rendered into the in-memory surface at 80×24 and 120×40, asserting their text.
 @MainActor
-@Suite struct ScreenTests {
+@Suite(.timeLimit(.minutes(1))) struct ScreenTests {
     static let sizes = [(24, 80), (40, 120)]
     let fake = FakeServices()
     let clock = ManualTimeSource()
@@ -18,12 +18,6 @@ import Testing
         let a = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
         a.start()
         return a
-    }
-
-    func render(_ a: AppViewModel, _ rows: Int, _ cols: Int, ascii: Bool = false) -> MemorySurface {
-        let s = MemorySurface(rows: rows, columns: cols, asciiOnly: ascii)
-        Renderer.draw(a.state, on: s)
-        return s
     }
 
     func signedIn(_ a: AppViewModel) async {

@@ -2,7 +2,7 @@
 import Testing
 
 /// Display width and truncation with umlauts, accents, CJK and combining marks.
-@Suite struct TextWidthTests {
+@Suite(.timeLimit(.minutes(1))) struct TextWidthTests {
     @Test func widths() {
         #expect(TextWidth.of("Zürich") == 6)
         #expect(TextWidth.of("Café") == 4)
@@ -31,7 +31,7 @@ import Testing
 }
 
 /// ncurses key codes → keys.
-@Suite struct KeyDecoderTests {
+@Suite(.timeLimit(.minutes(1))) struct KeyDecoderTests {
     @Test func decodesFunctionKeysAndCharacters() {
         #expect(KeyDecoder.decode(0o403, isFunctionKey: true) == .key(.up))
         #expect(KeyDecoder.decode(0o522, isFunctionKey: true) == .key(.pageDown))

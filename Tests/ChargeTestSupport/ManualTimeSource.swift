@@ -10,6 +10,8 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
     private var current: Date
     private var sleepers: [(id: UInt64, deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID: UInt64 = 0
+    private var calls = 0
+    private var durations: [Double] = []
 
     public init(start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
         current = start
@@ -20,9 +22,22 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
     /// Number of tasks currently suspended in `sleep` (lets a test wait until a poller parks).
     public var sleeperCount: Int { lock.withLock { sleepers.count } }
 
+    /// Number of `sleep` calls so far: a timer woken by `advance` that has run and gone back
+    /// to sleep has made one more (see `waitForSleepCalls`).
+    public var sleepCalls: Int { lock.withLock { calls } }
+
+    /// Every duration asked of `sleep`, in order: how long the code under test chose to wait
+    /// (a back-off, a Retry-After), measured on this clock rather than assumed.
+    public var sleepDurations: [Double] { lock.withLock { durations } }
+
     public func sleep(seconds: Double) async throws {
         try Task.checkCancellation()
-        let id: UInt64 = lock.withLock { nextID += 1; return nextID }
+        let id: UInt64 = lock.withLock {
+            nextID += 1
+            calls += 1
+            durations.append(seconds)
+            return nextID
+        }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, any Error>) in
                 let resumeNow: Bool = lock.withLock {
@@ -42,8 +57,10 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
         }
     }
 
-    /// Move the clock forward and wake every sleeper whose deadline has passed.
-    public func advance(by seconds: Double) {
+    /// Move the clock forward and wake every sleeper whose deadline has passed; returns how
+    /// many it woke.
+    @discardableResult
+    public func advance(by seconds: Double) -> Int {
         let due: [CheckedContinuation<Void, any Error>] = lock.withLock {
             current = current.addingTimeInterval(seconds)
             let ready = sleepers.filter { $0.deadline <= current }
@@ -51,14 +68,30 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
             return ready.map(\.continuation)
         }
         due.forEach { $0.resume() }
+        return due.count
     }
 
     /// Wait (in real time, briefly yielding) until at least `count` tasks sleep on this clock.
-    public func waitForSleepers(_ count: Int = 1, timeout: Double = 5) async {
+    /// Returns false if they did not within `timeout`: callers `#require` it, because a test
+    /// that goes on without its sleepers checks nothing.
+    public func waitForSleepers(_ count: Int = 1, timeout: Double = 10) async -> Bool {
+        await waitFor(timeout: timeout) { self.sleeperCount >= count }
+    }
+
+    /// Wait until `sleep` has been called at least `count` times in all (`sleepCalls`).
+    /// After `advance` woke `n` timers, waiting for `sleepCalls + n` proves each ran its work
+    /// and went back to sleep. Returns false on timeout.
+    public func waitForSleepCalls(_ count: Int, timeout: Double = 10) async -> Bool {
+        await waitFor(timeout: timeout) { self.sleepCalls >= count }
+    }
+
+    private func waitFor(timeout: Double, _ condition: () -> Bool) async -> Bool {
         let start = Date()
-        while sleeperCount < count && Date().timeIntervalSince(start) < timeout {
+        while !condition() {
+            if Date().timeIntervalSince(start) >= timeout { return false }
             await Task.yield()
             try? await Task.sleep(nanoseconds: 1_000_000)
         }
+        return true
     }
 }

@@ -12,8 +12,17 @@ public enum SandboxHTTP {
 
         /// `data.<field>` as a dictionary.
         public func data(_ field: String) -> [String: any Sendable]? { (json["data"] as? [String: any Sendable])?[field] as? [String: any Sendable] }
-        /// The first error's `extensions.code`.
-        public var errorCode: String? { ((json["errors"] as? [any Sendable])?.first as? [String: any Sendable]).flatMap { ($0["extensions"] as? [String: any Sendable])?["code"] as? String } }
+        /// The first error's `extensions.code`; nil only for a real success: HTTP 200 with a
+        /// `data` object and no errors. An error without a code, a body that is not JSON or an
+        /// answer without data gets a code of its own here, so "no error code" never passes
+        /// on garbage.
+        public var errorCode: String? {
+            if let errors = json["errors"] as? [any Sendable], let first = errors.first as? [String: any Sendable] {
+                return ((first["extensions"] as? [String: any Sendable])?["code"] as? String) ?? "(an error without a code)"
+            }
+            guard status == 200, json["data"] is [String: any Sendable] else { return "(not a GraphQL answer: HTTP \(status), \(body.prefix(80)))" }
+            return nil
+        }
         public var errorMessage: String? { ((json["errors"] as? [any Sendable])?.first as? [String: any Sendable])?["message"] as? String }
     }
 

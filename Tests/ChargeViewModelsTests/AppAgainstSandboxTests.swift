@@ -9,15 +9,7 @@ import Testing
 /// The whole flow through the view models against the real core and the sandbox:
 /// sign in → stations → start → live → stop → summary.
 @MainActor
-@Suite struct AppAgainstSandboxTests {
-    func waitUntil(_ what: String, timeout: Double = 10, _ condition: () -> Bool) async throws {
-        let end = Date().addingTimeInterval(timeout)
-        while !condition() {
-            guard Date() < end else { Issue.record("timed out waiting for \(what)"); return }
-            try await Task.sleep(nanoseconds: 10_000_000)
-        }
-    }
-
+@Suite(.timeLimit(.minutes(3))) struct AppAgainstSandboxTests {
     @Test func signInFindStartWatchStop() async throws {
         let sb = try await Sandbox(configuration: SandboxHarness.configuration(), logger: Logger(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await sb.start()

@@ -6,7 +6,7 @@ import Testing
 
 /// The app's screens driven by keys against fake services, on a manual clock.
 @MainActor
-@Suite struct AppViewModelTests {
+@Suite(.timeLimit(.minutes(1))) struct AppViewModelTests {
     let fake = FakeServices()
     let clock = ManualTimeSource()
 
@@ -256,7 +256,7 @@ import Testing
         #expect(app.state.route == .stations)
         #expect(!app.state.sessionInBackground)
         fake.runningError = nil
-        await clock.waitForSleepers(1)
+        try #require(await clock.waitForSleepers(1))
         clock.advance(by: 3)
         try await waitUntil { app.state.sessionInBackground }
         #expect(app.state.route == .stations, "a session found later does not take the screen")
@@ -303,21 +303,11 @@ import Testing
         app.handle(.char("x"))
         #expect(!app.state.showHelp)
     }
-
-    /// Waits (yielding, bounded) for a state reached through an async stream.
-    func waitUntil(_ condition: () -> Bool) async throws {
-        for _ in 0..<500 {
-            if condition() { return }
-            await Task.yield()
-            try await Task.sleep(nanoseconds: 1_000_000)
-        }
-        Issue.record("condition not reached")
-    }
 }
 
 /// Without a configured position the list asks for one instead of searching around 0,0.
 @MainActor
-@Suite struct PositionPromptTests {
+@Suite(.timeLimit(.minutes(1))) struct PositionPromptTests {
     @Test func asksForAPositionThenSearches() async {
         let fake = FakeServices()
         fake.serve(3)

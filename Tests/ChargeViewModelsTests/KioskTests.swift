@@ -7,10 +7,15 @@ import Testing
 /// Kiosk mode: no way out without the PIN, idle sign-out that forgets the user, the locked
 /// live panel, nothing on disk. Driven by keys against fakes on a manual clock.
 @MainActor
-@Suite struct KioskTests {
+@Suite(.timeLimit(.minutes(1))) struct KioskTests {
     let fake = FakeServices()
     let clock = ManualTimeSource()
     let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString)")
+    /// The app `makeApp` made last (`advance` settles its work).
+    let made = Box()
+
+    final class Box { var app: AppViewModel? }
+    var app: AppViewModel? { made.app }
 
     func makeApp(idleSeconds: Double = 180) -> AppViewModel {
         fake.serve(5)
@@ -20,6 +25,7 @@ import Testing
                                    stateDirectory: stateDir, kiosk: kiosk, pageSize: 10)
         let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
         app.start()
+        made.app = app
         return app
     }
 
@@ -33,18 +39,18 @@ import Testing
         await app.settle()
     }
 
-    /// Moves the clock and waits until the timers it woke (idle watch, live tick) have run
-    /// and gone back to sleep, so the state reflects the new time even on a loaded machine.
-    func advance(_ seconds: Double) async {
-        await clock.waitForSleepers(1)
-        let before = clock.sleeperCount
-        clock.advance(by: seconds)
-        let deadline = Date().addingTimeInterval(2)
-        while clock.sleeperCount < before && Date() < deadline {
-            await Task.yield()
-            try? await Task.sleep(nanoseconds: 1_000_000)
-        }
-        for _ in 0..<10 { await Task.yield() }
+    /// Moves the clock and waits until every timer it woke (idle watch, live tick) has run
+    /// its check and gone back to sleep, so the state reflects the new time even on a loaded
+    /// machine, and a check that something did NOT happen is made after the timer ran.
+    /// Returns false (callers `#require` it) if no timer was asleep, none was due, or a woken
+    /// one did not come back.
+    func advance(_ seconds: Double) async -> Bool {
+        guard await clock.waitForSleepers(1) else { return false }
+        let calls = clock.sleepCalls
+        let woken = clock.advance(by: seconds)
+        guard woken > 0, await clock.waitForSleepCalls(calls + woken) else { return false }
+        await app?.settle()
+        return true
     }
 
     @Test func quitKeysAreIgnoredAndOnlyThePinLeaves() async {
@@ -93,7 +99,7 @@ import Testing
         #expect(app.shouldQuit)
     }
 
-    @Test func idleSignOutCountsDownThenForgetsEverything() async {
+    @Test func idleSignOutCountsDownThenForgetsEverything() async throws {
         let app = makeApp()
         await signIn(app)
         app.handle(.enter)  // open the nearest station, mark it a favourite, come back
@@ -104,19 +110,19 @@ import Testing
         app.handle(.char("/"))
         type(app, "main")
         #expect(fake.signOuts == 0)
-        await advance(149)
+        try #require(await advance(149))
         #expect(app.state.kiosk?.countdown == nil, "quiet before the last 30 s")
-        await advance(1)
+        try #require(await advance(1))
         #expect(app.state.kiosk?.countdown == 30)
         #expect(app.state.keyHints.first?.key == "any key")
-        await advance(10)
+        try #require(await advance(10))
         #expect(app.state.kiosk?.countdown == 20)
         // A key keeps the user (and is not passed on to the screen).
         app.handle(.char("x"))
         #expect(app.state.kiosk?.countdown == nil)
-        await advance(179)
+        try #require(await advance(179))
         #expect(app.state.route == .stations)
-        await advance(1)
+        try #require(await advance(1))
         await app.settle()
         #expect(app.state.route == .signIn)
         #expect(app.state.signIn.username.text.isEmpty)
@@ -130,12 +136,12 @@ import Testing
         #expect(app.state.stations.rows.allSatisfy { !$0.isRecent && !$0.isFavourite })
     }
 
-    @Test func aHalfTypedSignInIsClearedToo() async {
+    @Test func aHalfTypedSignInIsClearedToo() async throws {
         let app = makeApp()
         type(app, "bob")
         app.handle(.tab)
         type(app, "half")
-        await advance(180)
+        try #require(await advance(180))
         await app.settle()
         #expect(app.state.signIn.username.text.isEmpty)
         #expect(app.state.signIn.password.text.isEmpty)
@@ -153,7 +159,7 @@ import Testing
         fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.5),
                                                      observedAt: start, elapsed: 0, powerKw: 11, costSoFar: 0.6, currency: "EUR"))
         try await waitUntil { app.state.live?.energyText == "1.50 kWh" }
-        await advance(180)
+        try #require(await advance(180))
         await app.settle()
         #expect(app.state.route == .live)
         #expect(app.state.kiosk?.locked == true)
@@ -188,7 +194,7 @@ import Testing
         fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "run-1", status: .started, dateStart: clock.now(), energyKwh: 3),
                                                      observedAt: clock.now(), elapsed: 0, powerKw: 11, costSoFar: 1, currency: "EUR"))
         try await waitUntil { app.state.live?.status == .started }
-        await advance(180)
+        try #require(await advance(180))
         #expect(app.state.kiosk?.locked == true)
         fake.liveContinuation?.finish()
         try await waitUntil { app.state.route == .signIn && app.state.kiosk?.locked == false }
@@ -207,7 +213,7 @@ import Testing
         fake.startGate = gate
         app.handle(.enter)
         try await waitUntil { app.state.detail?.phase == .starting }
-        await advance(200)
+        try #require(await advance(200))
         #expect(app.state.route == .detail, "the start is still running: nobody is signed out")
         #expect(app.state.kiosk?.countdown == nil)
         #expect(fake.signOuts == 0)
@@ -223,14 +229,5 @@ import Testing
         await app.settle()
         app.handle(.char("*"))
         #expect(!FileManager.default.fileExists(atPath: stateDir.path), "no favourites or recents on a kiosk")
-    }
-
-    func waitUntil(_ condition: () -> Bool) async throws {
-        for _ in 0..<500 {
-            if condition() { return }
-            await Task.yield()
-            try await Task.sleep(nanoseconds: 1_000_000)
-        }
-        Issue.record("condition not reached")
     }
 }

@@ -2,7 +2,7 @@ import ChargeViewModels
 import Testing
 
 /// Navigation as a value: its transitions on their own.
-@Suite struct NavigationTests {
+@Suite(.timeLimit(.minutes(1))) struct NavigationTests {
     @Test func signOutRemembersWhereTheUserWas() {
         var n = Navigation()
         #expect(n.route == .signIn)
@@ -30,7 +30,7 @@ import Testing
 }
 
 /// Editing fields with a cursor.
-@Suite struct TextFieldTests {
+@Suite(.timeLimit(.minutes(1))) struct TextFieldTests {
     @Test func insertDeleteMoveAndPaste() {
         var f = TextField("ac")
         f.apply(.left)
@@ -60,7 +60,7 @@ import Testing
 }
 
 /// Language and formatting.
-@Suite struct LanguageAndFormatTests {
+@Suite(.timeLimit(.minutes(1))) struct LanguageAndFormatTests {
     @Test func languageFromEnvironment() {
         #expect(Language.detect(environment: ["LANG": "de_AT.UTF-8"]) == .de)
         #expect(Language.detect(environment: ["LC_ALL": "en_GB.UTF-8", "LANG": "de_DE.UTF-8"]) == .en)

@@ -83,8 +83,10 @@ class Tmux:
         raise ScenarioFailed(f"timed out waiting for {label or what!r}; screen was:\n{screen}")
 
 
-def app_command(binary: str, env: dict[str, str], term: str, extra: str = "") -> str:
+def app_command(binary: str, env: dict[str, str], term: str, extra: str = "", unset: tuple[str, ...] = ()) -> str:
     envs = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    # `env -u NAME` removes what the tmux server inherited (e.g. the caller's locale).
+    unsets = "".join(f"-u {shlex.quote(name)} " for name in unset)
     home = env["HOME"]
     # After the app exits, the shell records its status and the terminal modes, so the
     # harness can check that the terminal was restored (echo and canonical mode back on).
@@ -92,7 +94,7 @@ def app_command(binary: str, env: dict[str, str], term: str, extra: str = "") ->
     # echoes before the app starts and shows again after it leaves the alternate screen)
     # never contains it: seeing it means the files below are written.
     q = shlex.quote(home)
-    return (f"rm -f {q}/exit.txt {q}/stty.txt; env TERM={term} {envs} {shlex.quote(binary)} {extra}; "
+    return (f"rm -f {q}/exit.txt {q}/stty.txt; env {unsets}TERM={term} {envs} {shlex.quote(binary)} {extra}; "
             f"echo $? > {q}/exit.txt; stty -a > {q}/stty.txt; printf 'END-%s\\n' OF-RUN")
 
 
@@ -144,11 +146,30 @@ def sign_in(t: Tmux) -> None:
     t.keys("Enter")
 
 
+ROW_DISTANCE = re.compile(r"^[\s│|]*(\d+(?:\.\d+)?) km  ")
+
+
+def station_row_distances(screen: str) -> list[float]:
+    """The distance column of every station row (a row starts with its distance; the header
+    "... within 5 km" and the count line do not)."""
+    out = []
+    for line in screen.splitlines():
+        m = ROW_DISTANCE.match(line)
+        if m:
+            out.append(float(m.group(1)))
+    return out
+
+
 def stations_listed_nearest_first(screen: str) -> bool:
-    dists = [float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?) km", screen)]
-    # The header also says "within 5 km"; station rows carry distances below 5.
-    rows = [d for d in dists if d < 5.0]
+    rows = station_row_distances(screen)
     return len(rows) >= 3 and rows == sorted(rows)
+
+
+def check_within_radius(screen: str, radius_km: float) -> None:
+    rows = station_row_distances(screen)
+    outside = [d for d in rows if d > radius_km]
+    if not rows or outside:
+        raise ScenarioFailed(f"every station row must be within {radius_km:g} km; outside: {outside} of {rows}\n{screen}")
 
 
 def walk_to_live_panel(t: Tmux) -> str:
@@ -156,6 +177,7 @@ def walk_to_live_panel(t: Tmux) -> str:
     screen = t.wait_for(stations_listed_nearest_first, label="stations within 5 km, nearest first", timeout=30)
     if "5 km" not in screen:
         raise ScenarioFailed("the list header does not say the radius (5 km)\n" + screen)
+    check_within_radius(screen, 5.0)
     # Open the first station that has a free connector: the list starts on the nearest one.
     t.keys("Enter")
     t.wait_for(lambda s: "Available" in s or "Verfügbar" in s, label="station detail with an available connector")
@@ -180,7 +202,7 @@ def scenario_full_walk(h: Harness, term: str = "tmux-256color") -> None:
         t.wait_for(lambda s: re.search(r"(\d+\.\d+) kWh", s) is not None and kwh(s) > first,
                    label=f"kWh rising above {first}", timeout=30)
         t.type("s")
-        t.wait_for(lambda s: "Stop" in s and ("y" in s.lower()), label="stop confirmation")
+        t.wait_for(lambda s: "Stop charging now?" in s and "[y] yes  [n] no" in s, label="the stop dialog (question and its keys)")
         t.type("y")
         t.wait_for(lambda s: "Summary" in s or "Zusammenfassung" in s, label="summary after stop", timeout=30)
         t.type("q")
@@ -239,7 +261,7 @@ def scenario_sighup_mid_session(h: Harness) -> None:
         t2.wait_for(lambda s: re.search(r"\d+\.\d+ kWh", s) is not None and ("Charging" in s or "Lädt" in s),
                     label="the running session resumed in the live panel", timeout=30)
         t2.type("s")
-        t2.wait_for(lambda s: "Stop" in s, label="stop confirmation")
+        t2.wait_for(lambda s: "Stop charging now?" in s and "[y] yes  [n] no" in s, label="the stop dialog (question and its keys)")
         t2.type("y")
         t2.wait_for(lambda s: "Summary" in s or "Zusammenfassung" in s, label="summary", timeout=30)
         t2.type("q")
@@ -399,6 +421,26 @@ def scenario_term_matrix(h: Harness) -> None:
             t.kill_server()
 
 
+LOCALE_VARIABLES = ("LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANGUAGE")
+
+
+def scenario_no_locale(h: Harness) -> None:
+    """No locale at all (no LANG, no LC_*: the C locale a bare SSH session or a service may
+    have): the app still signs in, lists stations within the radius and quits cleanly."""
+    t = h.new_tmux()
+    home = tempfile.mkdtemp(dir=h.workdir)
+    env = {k: v for k, v in h.env(home).items() if k not in LOCALE_VARIABLES}
+    try:
+        t.start(app_command(h.binary, env, "xterm-256color", unset=LOCALE_VARIABLES))
+        sign_in(t)
+        screen = t.wait_for(stations_listed_nearest_first, label="station list without a locale", timeout=30)
+        check_within_radius(screen, 5.0)
+        t.type("q")
+        check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+    finally:
+        t.kill_server()
+
+
 # ---------------------------------------------------------------- kiosk
 
 def scenario_kiosk(h: Harness) -> None:
@@ -525,6 +567,7 @@ SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("TERM matrix: xterm-256color, screen, tmux-256color, linux, vt100", scenario_term_matrix),
     ("kiosk: no quitting, idle lock while charging, PIN lockout not bypassed, PIN exit, no core dumps, nothing written", scenario_kiosk),
     ("two sessions at one station: neither is orphaned (header, l chooser, quit asks)", scenario_two_sessions),
+    ("no locale (no LANG or LC_*): sign in, stations within 5 km, quit", scenario_no_locale),
 ]
 
 

@@ -9,11 +9,13 @@ token for refreshSession, the session token otherwise; sometimes none or a wrong
 Then a handful of hand-made hostile requests: not JSON, a 1 MB query, 5,000-deep
 selections and lists, wrong variable types, an unknown operation name, GET, an empty body.
 
-Checks: no answer is a 5xx, none takes longer than `--timeout` (a hang), and the server
+Checks: no answer is a 5xx, no answer carries the error code INTERNAL_SERVER_ERROR (a
+resolver error without a code: the sandbox answers those with HTTP 200), none takes longer
+than `--slow` (about 1 s; `--timeout` is when a request counts as a hang), and the server
 still answers a plain query at the end. Prints cases, statuses seen and time; exits non-zero
 on any failure, printing the query that caused it.
 
-Usage: Tests/reliability/api_fuzz.py --bin PATH [--max-examples 30] [--smoke]
+Usage: Tests/reliability/api_fuzz.py --bin PATH [--max-examples 30] [--smoke] [--slow 1.0]
 """
 from __future__ import annotations
 
@@ -21,11 +23,13 @@ import argparse
 import collections
 import json
 import os
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from harness import SandboxDidNotStart, start_sandbox  # noqa: E402 - Tests/harness.py
 
 try:
     import schemathesis
@@ -47,28 +51,42 @@ def post(url: str, body: bytes, bearer: str | None, timeout: float, method: str 
         return e.code, e.read()
 
 
+def internal_error_codes(body: bytes) -> list[str]:
+    """The `extensions.code` of every error in a GraphQL answer that is INTERNAL_SERVER_ERROR.
+
+    The sandbox turns a resolver error without a code into that code with HTTP 200, so a
+    status check alone does not see a crashed resolver.
+    """
+    try:
+        doc = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return []
+    errors = doc.get("errors") if isinstance(doc, dict) else None
+    found = []
+    for e in errors if isinstance(errors, list) else []:
+        ext = e.get("extensions") if isinstance(e, dict) else None
+        code = ext.get("code") if isinstance(ext, dict) else None
+        if code == "INTERNAL_SERVER_ERROR":
+            message = e.get("message") if isinstance(e, dict) else None
+            found.append(f"{code}: {message}")
+    return found
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--max-examples", type=int, default=30)
     ap.add_argument("--smoke", action="store_true", help="5 examples per operation (CI)")
-    ap.add_argument("--timeout", type=float, default=10)
+    ap.add_argument("--timeout", type=float, default=10, help="seconds after which a request counts as a hang")
+    ap.add_argument("--slow", type=float, default=1.0, help="slowest answer allowed, seconds")
     args = ap.parse_args()
     examples = 5 if args.smoke else args.max_examples
-    server = subprocess.Popen([os.path.abspath(args.bin), "sandbox", "serve", "--port", "0", "--stations", "500"], stdout=subprocess.PIPE, text=True)
-    url = psk = None
-    assert server.stdout
-    for _ in range(10):
-        line = server.stdout.readline()
-        if "GraphQL:" in line:
-            url = line.split()[-1]
-        if "PSK:" in line:
-            psk = line.split()[-1]
-        if url and psk:
-            break
-    if not (url and psk):
-        print("api_fuzz: the sandbox did not start")
+    try:
+        sandbox = start_sandbox(args.bin, "--stations", "500")
+    except SandboxDidNotStart as e:
+        print(f"api_fuzz: {e}")
         return 2
+    server, url, psk = sandbox.process, sandbox.url, sandbox.psk
     failures: list[str] = []
     statuses: collections.Counter[int] = collections.Counter()
     cases = 0
@@ -79,7 +97,7 @@ def main() -> int:
         tokens = json.loads(body)["data"]["initSession"]
         session, refresh = tokens["sessionToken"], tokens["refreshToken"]
 
-        def check(label: str, status: int | None, seconds: float, query: str) -> None:
+        def check(label: str, status: int | None, seconds: float, query: str, body: bytes = b"") -> None:
             nonlocal cases
             cases += 1
             if status is not None:
@@ -88,8 +106,10 @@ def main() -> int:
                 failures.append(f"{label}: no answer within {args.timeout:.0f} s (hang)\n{query[:500]}")
             elif status >= 500:
                 failures.append(f"{label}: HTTP {status}\n{query[:500]}")
-            elif seconds > args.timeout:
-                failures.append(f"{label}: answered after {seconds:.1f} s\n{query[:500]}")
+            elif internal := internal_error_codes(body):
+                failures.append(f"{label}: HTTP {status} with {'; '.join(internal)}\n{query[:500]}")
+            elif seconds > args.slow:
+                failures.append(f"{label}: answered after {seconds:.2f} s (allowed {args.slow:.1f} s)\n{query[:500]}")
 
         schema = graphql.from_url(url, headers={"authorization": f"Bearer {session}"})
         def fuzz(op) -> None:
@@ -106,7 +126,7 @@ def main() -> int:
                 t0 = time.monotonic()
                 try:
                     r = case.call(headers={"authorization": f"Bearer {bearer}"} if bearer else {}, timeout=args.timeout)
-                    check(name, r.status_code, time.monotonic() - t0, str(case.body))
+                    check(name, r.status_code, time.monotonic() - t0, str(case.body), r.content)
                 except Exception as e:  # noqa: BLE001 - a timeout or a dropped connection is a finding
                     check(f"{name} ({type(e).__name__})", None, time.monotonic() - t0, str(case.body))
 
@@ -133,8 +153,8 @@ def main() -> int:
         for label, body, bearer, method, ctype in hostile:
             t0 = time.monotonic()
             try:
-                status, _ = post(url, body, bearer, args.timeout, method, ctype)
-                check(f"hostile: {label}", status, time.monotonic() - t0, body[:200].decode(errors="replace"))
+                status, answer = post(url, body, bearer, args.timeout, method, ctype)
+                check(f"hostile: {label}", status, time.monotonic() - t0, body[:200].decode(errors="replace"), answer)
             except Exception as e:  # noqa: BLE001
                 check(f"hostile: {label} ({type(e).__name__})", None, time.monotonic() - t0, body[:200].decode(errors="replace"))
 
@@ -143,17 +163,13 @@ def main() -> int:
         if status != 200 or server.poll() is not None:
             failures.append(f"the server no longer answers after the run (HTTP {status}, process {'gone' if server.poll() is not None else 'alive'})")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        sandbox.stop()
     elapsed = time.monotonic() - start
     print(f"api fuzz: {cases} requests ({examples} generated per operation + hostile ones) in {elapsed:.1f} s; "
           f"statuses {dict(sorted(statuses.items()))}")
     for f in failures:
         print("FAIL", f)
-    print("api fuzz: PASS (no 5xx, no hang, server alive)" if not failures else f"api fuzz: FAIL ({len(failures)})")
+    print(f"api fuzz: PASS (no 5xx, no INTERNAL_SERVER_ERROR, every answer within {args.slow:.1f} s, server alive)" if not failures else f"api fuzz: FAIL ({len(failures)})")
     return 1 if failures else 0
 
 

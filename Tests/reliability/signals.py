@@ -7,12 +7,21 @@ after the app has gone; they must be identical, and the app's last output must l
 alternate screen (the terminal's `rmcup`) where it entered one. Cases:
 
   SIGINT, SIGTERM, SIGHUP, SIGQUIT   sent while the sign-in form is up; exit 128 + signal
-  SIGABRT, SIGSEGV                   a crash (what a Swift trap looks like to the process):
-                                     the crash guard restores the terminal, then the signal
-                                     ends the process as usual (exit -signal)
+  SIGABRT, SIGSEGV                   a crash signal sent from outside: the crash guard
+                                     restores the terminal, then the signal ends the process
+                                     as usual (exit -signal)
+  Swift trap, stack overflow         real crashes inside the process (`chargeterm crash-test
+                                     trap|overflow`, hidden): a `fatalError` (SIGILL/SIGTRAP)
+                                     and unbounded recursion on the UI thread (SIGSEGV, handled
+                                     on the guard's alternate signal stack)
   hang-up by closing the terminal    the pty's controller goes away (SSH drop)
   error exit                         a bad config file: the app stops before drawing,
                                      with a message and exit status 2
+  self-check                         a SIGKILLed app (which cannot restore anything) must be
+                                     reported as not restored, or the checks above prove nothing
+
+A TERM whose terminfo has an alternate screen (smcup) but no rmcup, or a `tput` that fails,
+is a failure, not a skipped check.
 
 Usage: Tests/reliability/signals.py --bin PATH [--quick]   (--quick: xterm-256color only)
 Prints one PASS/FAIL line per case and a summary; exits non-zero when any case fails.
@@ -39,9 +48,18 @@ class Failure(Exception):
     pass
 
 
-def tput(term: str, cap: str) -> bytes:
-    out = subprocess.run(["tput", "-T", term, cap], capture_output=True)
-    return out.stdout if out.returncode == 0 else b""
+def tput(term: str, cap: str) -> bytes | None:
+    """A string capability of `term`: its bytes, or None when terminfo says the terminal has
+    none (tput's exit status 1). Any other failure (no tput, unknown TERM) raises Failure."""
+    try:
+        out = subprocess.run(["tput", "-T", term, cap], capture_output=True)
+    except FileNotFoundError:
+        raise Failure("tput is not installed (ncurses-bin), so the alternate screen cannot be checked") from None
+    if out.returncode == 1 and not out.stdout:
+        return None
+    if out.returncode != 0 or not out.stdout:
+        raise Failure(f"tput -T {term} {cap} failed (status {out.returncode}): {out.stderr.decode(errors='replace').strip()}")
+    return out.stdout
 
 
 def stty(slave_name: str) -> str:
@@ -106,8 +124,14 @@ class PtyRun:
         if after != self.before:
             diff = "\n".join(f"  - {a}\n  + {b}" for a, b in zip(self.before_text.split(";"), stty(self.slave_name).split(";")) if a != b)
             raise Failure(f"terminal modes differ after exit:\n{diff}")
-        rmcup = tput(term, "rmcup")
-        if drew and rmcup and rmcup not in bytes(self.output[-2000:]):
+        if not drew:
+            return
+        smcup, rmcup = tput(term, "smcup"), tput(term, "rmcup")
+        if smcup is None:
+            return  # no alternate screen on this terminal (vt100): nothing to leave
+        if rmcup is None:
+            raise Failure(f"TERM={term} has an alternate screen (smcup) but tput prints no rmcup: cannot check it is left")
+        if rmcup not in bytes(self.output[-2000:]):
             raise Failure(f"the alternate screen was not left (no {rmcup!r} at the end)")
 
     def close(self) -> None:
@@ -139,6 +163,38 @@ def signal_case(binary: str, home: str, term: str, sig: int) -> str:
             raise Failure(f"exit status {code}, expected {expected}")
         run.check_restored(term)
         return f"exit {code}"
+    finally:
+        run.close()
+
+
+def crash_case(binary: str, home: str, term: str, kind: str) -> str:
+    """A real crash inside the process while curses is up (hidden `crash-test` subcommand)."""
+    run = PtyRun([binary, "crash-test", kind], app_env(home, term))
+    try:
+        run.wait_for(f"crash test: {kind}".encode(), 30)
+        code = run.wait_exit(30)
+        expected = (-signal.SIGILL, -signal.SIGTRAP) if kind == "trap" else (-signal.SIGSEGV,)
+        if code not in expected:
+            raise Failure(f"exit status {code}, expected {' or '.join(map(str, expected))}")
+        run.check_restored(term)
+        return f"exit {code} ({signal.Signals(-code).name})"
+    finally:
+        run.close()
+
+
+def sigkill_self_check(binary: str, home: str, term: str) -> str:
+    """SIGKILL cannot be caught: the terminal stays raw. The check must say so."""
+    run = PtyRun([binary], app_env(home, term))
+    try:
+        run.wait_for(b"demo-user", 60)
+        run.pump(0.3)
+        os.kill(run.proc.pid, signal.SIGKILL)
+        code = run.wait_exit()
+        try:
+            run.check_restored(term)
+        except Failure as e:
+            return f"exit {code}; reported as not restored ({str(e).splitlines()[0]})"
+        raise Failure("a SIGKILLed app was reported as restored: the restore check cannot fail")
     finally:
         run.close()
 
@@ -194,8 +250,11 @@ def main() -> int:
     for term in terms:
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGABRT, signal.SIGSEGV):
             cases.append((f"{signal.Signals(sig).name:8s} TERM={term}", lambda t=term, s=sig: signal_case(binary, home, t, s)))
+        for kind in ("trap", "overflow"):
+            cases.append((f"{kind:8s} TERM={term}", lambda t=term, k=kind: crash_case(binary, home, t, k)))
         cases.append((f"hang-up  TERM={term}", lambda t=term: hangup_case(binary, home, t)))
     cases.append(("error exit (bad config file)", lambda: error_case(binary, home, "xterm-256color")))
+    cases.append(("self-check: SIGKILL is reported as not restored", lambda: sigkill_self_check(binary, home, "xterm-256color")))
     failed = 0
     start = time.monotonic()
     for name, fn in cases:

@@ -52,6 +52,9 @@ import urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 import run_e2e as e2e  # noqa: E402  (tmux driver)
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402  (Tests/harness.py: sandbox start-up)
+
 
 POLL_SECONDS = 5          # the app's live poll interval (EndpointConfiguration.livePollSeconds)
 BACKOFF_CAP = 10          # ChargeClient.liveBackoffCap
@@ -429,21 +432,13 @@ def main() -> int:
     # The smoke run (CI) keeps every kind of fault but shorter delays, so cycles complete.
     faults = ["--fault-latency", "0-1" if args.smoke else "0-5", "--fault-server-errors", "0.1", "--fault-drops", "0.03", "--fault-malformed", "0.03",
               "--fault-rate-limited", "0.03", "--fault-retry-after", "1", "--fault-seed", str(fault_seed)]
-    server = subprocess.Popen([binary, "sandbox", "serve", "--port", "0", "--db", db, "--stations", "3000", "--seed", str(args.seed),
-                               "--speed", "30", "--session-ttl", "30", *faults, "--fault-exempt-token", exempt], stdout=subprocess.PIPE, text=True)
-    graphql = psk = None
-    assert server.stdout
-    for _ in range(10):
-        line = server.stdout.readline()
-        if "GraphQL:" in line:
-            graphql = line.split()[-1]
-        if "PSK:" in line:
-            psk = line.split()[-1]
-        if graphql and psk:
-            break
-    if not (graphql and psk):
-        print("soak: the sandbox did not start")
+    try:
+        sandbox = harness.start_sandbox(binary, "--db", db, "--stations", "3000", "--seed", str(args.seed),
+                                        "--speed", "30", "--session-ttl", "30", *faults, "--fault-exempt-token", exempt)
+    except harness.SandboxDidNotStart as e:
+        print(f"soak: {e}")
         return 2
+    server, graphql, psk = sandbox.process, sandbox.url, sandbox.psk
     soak = Soak(binary, work, graphql, psk, db)
     soak.verbose = args.verbose
     soak.watch = args.watch if args.watch is not None else (8.0 if args.smoke or args.minutes < 5 else 20.0)

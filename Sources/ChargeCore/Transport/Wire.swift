@@ -167,9 +167,12 @@ enum Wire {
             return v
         }
         guard let year = num(0, 4), let month = num(5, 7), let day = num(8, 10), let hour = num(11, 13), let minute = num(14, 16), let second = num(17, 19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
+              year >= 1583 else { return nil }  // earlier years: the formatter's calendar (Julian) decides
         var fraction = 0.0
         if u.count > 20 {
+            // More digits than an Int holds would overflow: the formatter reads those.
+            guard u.count - 21 <= 9 else { return nil }
             guard u[19] == UInt8(ascii: "."), let f = num(20, u.count - 1) else { return nil }
             fraction = Double(f) / pow(10, Double(u.count - 21))
         }

@@ -44,7 +44,7 @@ enum SandboxSchema {
         (args["pagination"]["limit"].int ?? 20, args["pagination"]["offset"].int ?? 0)
     }
 
-    private static func queryResolvers(_ s: SandboxService) -> [String: Resolver] {
+    static func queryResolvers(_ s: SandboxService) -> [String: Resolver] {
         [
             "contact": { _, ctx in try s.contact(try s.requireUser(ctx.caller)) },
             "cpsPaged": { args, ctx in
@@ -82,7 +82,7 @@ enum SandboxSchema {
         ]
     }
 
-    private static func mutationResolvers(_ s: SandboxService) -> [String: Resolver] {
+    static func mutationResolvers(_ s: SandboxService) -> [String: Resolver] {
         [
             "initSession": { args, ctx in try s.initSession(ctx.caller, username: args["username"].string, password: args["password"].string) },
             "refreshSession": { _, ctx in try s.refreshSession(ctx.caller) },

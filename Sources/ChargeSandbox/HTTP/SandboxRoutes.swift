@@ -149,9 +149,18 @@ struct SandboxRoutes: Sendable {
         if let refusal = QueryCost.refusal(document) { return json(.badRequest, errorBody(refusal, code: "QUERY_TOO_COMPLEX")) }
         var result = try await execute(schema: schema, documentAST: document, rootValue: (), context: ResolverContext(caller: caller),
                                        variableValues: variables, operationName: operationName)
-        // Every error gets a code; UNAUTHENTICATED answers carry data: null (NOTES.md).
+        // Every error gets a code; UNAUTHENTICATED answers carry data: null (NOTES.md). An
+        // error before execution (no data, no path: variables of the wrong type, an unknown
+        // operation name) is the request's fault: BAD_USER_INPUT with HTTP 400, not an
+        // internal error (found by api_fuzz.py).
+        let requestError = result.data == nil && !result.errors.isEmpty && result.errors.allSatisfy { $0.path.elements.isEmpty && $0.extensions["code"] == nil }
         result.errors = result.errors.map { e in
-            e.extensions["code"] == nil ? GraphQLError(message: e.message, locations: e.locations, path: e.path, extensions: ["code": .string("INTERNAL_SERVER_ERROR")]) : e
+            e.extensions["code"] == nil ? GraphQLError(message: e.message, locations: e.locations, path: e.path,
+                                                       extensions: ["code": .string(requestError ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR")]) : e
+        }
+        if requestError {
+            let body: [String: Any] = ["errors": result.errors.map { ["message": $0.message, "extensions": ["code": "BAD_USER_INPUT"]] }]
+            return json(.badRequest, (try? JSONSerialization.data(withJSONObject: body)) ?? Data())
         }
         if result.errors.contains(where: { $0.extensions["code"] == .string("UNAUTHENTICATED") }) { result.data = nil }
         var data = try GraphQLJSONEncoder().encode(result)
