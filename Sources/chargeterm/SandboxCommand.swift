@@ -21,6 +21,8 @@ struct SandboxCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("SQLite file, or :memory:.", valueName: "file")) var db = ":memory:"
         @Option(help: "Number of stations to seed (new databases only).") var stations = 3000
         @Option(help: "Seed of the generated data set.") var seed: UInt64 = 1
+        @Flag(help: "Test data: the six stations nearest Salzburg's centre get names with control, bidi, zero-width, CJK and emoji characters.")
+        var hostileNames = false
         @Option(help: "Speed factor of the charging simulation.") var speed: Double = 1
         @Option(help: ArgumentHelp("Pre-shared key to accept (default sandbox-psk-0000).", valueName: "psk")) var psk: String?
         @Option(help: "Session token lifetime in seconds.") var sessionTtl: Double = 3600
@@ -60,6 +62,7 @@ struct SandboxCommand: AsyncParsableCommand {
             config.databasePath = db == ":memory:" ? nil : db
             config.stationCount = stations
             config.seed = seed
+            config.hostileNames = hostileNames
             config.speed = speed
             if let psk { config.psks = [psk] }
             config.sessionTTL = sessionTtl
