@@ -41,6 +41,12 @@ extension Surface {
         put(row, column, TextWidth.fit(shown, width, alignRight: alignRight, ellipsis: ellipsis), style)
     }
 
+    /// `text` fitted to `width` cells as this surface shows it (transliterated first in
+    /// ASCII mode), for a row joined from several columns before it is drawn.
+    public func fitted(_ text: String, _ width: Int, alignRight: Bool = false) -> String {
+        TextWidth.fit(asciiOnly ? Transliteration.ascii(text) : text, width, alignRight: alignRight, ellipsis: ellipsis)
+    }
+
     /// Fills a rectangle with spaces (for overlays).
     public func fill(_ top: Int, _ left: Int, _ height: Int, _ width: Int, _ style: Style = .plain) {
         guard width > 0, height > 0 else { return }

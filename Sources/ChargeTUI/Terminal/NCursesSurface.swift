@@ -52,7 +52,18 @@ final class NCursesSurface: Surface {
         let limit = row == rows - 1 ? room - 1 : room
         let clipped = TextWidth.of(text) > limit ? TextWidth.truncate(text, to: limit, ellipsis: "") : text
         guard !clipped.isEmpty else { return }
-        var wide = clipped.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        var wide: [wchar_t] = []
+        wide.reserveCapacity(clipped.unicodeScalars.count + 1)
+        for scalar in clipped.unicodeScalars {
+            let c = wchar_t(bitPattern: scalar.value)
+            // A character newer than the C library's tables (wcwidth -1) would be drawn in
+            // a width curses chooses: draw as many U+FFFD as cells were measured instead.
+            if scalar.value >= 0xA0, cnc_wcwidth(c) < 0 {
+                wide += Array(repeating: 0xFFFD, count: TextWidth.of(scalar))
+            } else {
+                wide.append(c)
+            }
+        }
         wide.append(0)
         let (a, pair) = attributes(style)
         _ = wide.withUnsafeBufferPointer { cnc_mvaddwstr_attr(Int32(row), Int32(column), $0.baseAddress, a, pair) }
