@@ -2,6 +2,9 @@
 import Foundation
 import Testing
 
+/// The C library's wcwidth(3), called directly (Glibc's module does not export it).
+@_silgen_name("wcwidth") private func libcWcwidth(_ c: wchar_t) -> Int32
+
 /// `TextWidth` against an independent width table: Python's `wcwidth` over the CJK,
 /// Hangul, fullwidth, symbol and emoji blocks and the combining marks
 /// (Tests/fixtures/wcwidth, made by make_wcwidth_fixture.py).
@@ -25,6 +28,23 @@ import Testing
         (0x2630...0x2637).contains(v) || (0x268A...0x268F).contains(v) || (0x4DC0...0x4DFF).contains(v)
     }
 
+    /// Where glibc 2.36 (what ncursesw draws with, and what `TextWidth` reads in a UTF-8
+    /// locale) and `wcwidth` disagree; found by this test, kept as an exact list so a new
+    /// difference fails: Hangul tone marks (Mc; glibc 2, wcwidth 0), circled numbers on
+    /// black squares (East Asian Ambiguous; glibc 2, wcwidth 1), regional indicators
+    /// (glibc 1, wcwidth 2). Default-ignorable code points are not compared: `DisplayText`
+    /// removes them from server text.
+    static let glibcDiffers: Set<UInt32> = Set([0x302E, 0x302F] + Array(0x3248...0x324F) + Array(0x1F1E6...0x1F1FF))
+    /// Where the fallback table (no UTF-8 locale) and `wcwidth` disagree: the Hangul tone
+    /// marks, which the fallback measures as one cell (glibc: 2, wcwidth: 0).
+    static let fallbackDiffers: Set<UInt32> = [0x302E, 0x302F]
+
+    /// Scalars compared: assigned (in Swift's Unicode) and not default-ignorable.
+    static func compared(_ v: UInt32) -> Unicode.Scalar? {
+        guard let s = Unicode.Scalar(v), s.properties.generalCategory != .unassigned, !s.properties.isDefaultIgnorableCodePoint else { return nil }
+        return s
+    }
+
     @Test func fixtureCoversTheBlocks() throws {
         let runs = try Self.fixture()
         let count = runs.reduce(0) { $0 + Int($1.last - $1.first + 1) }
@@ -34,15 +54,15 @@ import Testing
 
     /// Without a UTF-8 locale (tests, or a character the C library does not know).
     @Test func fallbackTableAgreesWithWcwidth() throws {
-        var mismatches: [String] = []
+        var mismatches: [UInt32] = []
         for run in try Self.fixture() {
             for v in run.first...run.last {
-                guard let s = Unicode.Scalar(v), s.properties.generalCategory != .unassigned else { continue }
+                guard let s = Self.compared(v) else { continue }
                 let w = TextWidth.fallback(s)
-                if w != run.width { mismatches.append("U+\(String(v, radix: 16, uppercase: true)) \(s) ours \(w) wcwidth \(run.width)") }
+                if w != run.width { mismatches.append(v) }
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) differ, e.g. \(mismatches.prefix(20))")
+        #expect(Set(mismatches) == Self.fallbackDiffers, "differ: \(mismatches.map { String($0, radix: 16) })")
     }
 
     /// In a UTF-8 locale `TextWidth` reads the C library, as ncursesw does when it draws:
@@ -57,15 +77,17 @@ import Testing
             uselocale(previous)
             freelocale(utf8)
         }
-        var mismatches: [String] = []
+        var mismatches: [UInt32] = []
         for run in try Self.fixture() {
             for v in run.first...run.last where !Self.changedInUnicode16(v) {
-                guard let s = Unicode.Scalar(v), s.properties.generalCategory != .unassigned else { continue }
-                let w = TextWidth.of(s)
-                if w != run.width { mismatches.append("U+\(String(v, radix: 16, uppercase: true)) \(s) ours \(w) wcwidth \(run.width)") }
+                guard let s = Self.compared(v) else { continue }
+                if TextWidth.of(s) != run.width { mismatches.append(v) }
+                // TextWidth in a UTF-8 locale is the C library's wcwidth, what curses draws with.
+                let libc = Int(libcWcwidth(wchar_t(bitPattern: v)))
+                if libc >= 0 && TextWidth.of(s) != libc { Issue.record("U+\(String(v, radix: 16)): TextWidth \(TextWidth.of(s)), wcwidth(3) \(libc)") }
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) differ, e.g. \(mismatches.prefix(20))")
+        #expect(Set(mismatches) == Self.glibcDiffers, "differ: \(mismatches.map { String($0, radix: 16) })")
     }
 
     /// Hostile names as the boundary leaves them measure what a memory surface (and curses)

@@ -11,9 +11,10 @@
 /// - Bidi embedding, override and isolate controls (U+202A–202E, U+2066–2069) and the
 ///   marks U+200E/200F/061C pass through ncurses and tmux and can reorder what a person
 ///   reads: they become a space.
-/// - Other invisible format characters (zero-width space and joiners, word joiner, BOM,
-///   soft hyphen, tag characters, variation selectors) are removed: terminals disagree on
-///   whether they take a cell, so measured and drawn widths could differ.
+/// - Other invisible characters (format characters and every Default_Ignorable code point:
+///   zero-width space and joiners, word joiner, BOM, soft hyphen, tag characters, variation
+///   selectors, Hangul fillers) are removed: terminals disagree on whether they take a cell,
+///   so measured and drawn widths could differ.
 /// - A combining mark with nothing to combine with (at the start, after a space or a
 ///   replaced control) gets U+25CC ◌ as its base, and at most `maxMarks` marks stay on one
 ///   base (a curses cell holds only a few): neither can shift the columns after it.
@@ -59,6 +60,13 @@ public enum DisplayText {
                 out.append(scalar)
                 marks += 1
             case .keep:
+                if scalar == " " && pendingSpace {
+                    // A space next to a replaced control: one space, not two.
+                    pendingSpace = false
+                    if let last = out.last, last != " " { out.append(" ") }
+                    hasBase = false
+                    continue
+                }
                 flushSpace(&out, &pendingSpace)
                 out.append(scalar)
                 hasBase = scalar != " "
@@ -90,6 +98,8 @@ public enum DisplayText {
         default: break
         }
         if v < 0x7F { return .keep }
+        // Invisible by definition (fillers, joiners, selectors); terminals disagree on their width.
+        if scalar.properties.isDefaultIgnorableCodePoint { return .drop }
         switch scalar.properties.generalCategory {
         case .format: return .drop
         case .nonspacingMark, .enclosingMark: return .mark
