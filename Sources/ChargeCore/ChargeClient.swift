@@ -111,7 +111,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     public func profile() async throws -> ContactProfile {
         let out = try await channel.run(.contact, as: Wire.ContactW.self)
         let p = out.contact?.profile
-        return ContactProfile(id: p?.id, name: p?.name, email: p?.email)
+        return ContactProfile(id: p?.id, name: DisplayText.safe(p?.name), email: DisplayText.safe(p?.email))
     }
 
     // MARK: - StationServicing
@@ -208,7 +208,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
                                             as: Wire.RemoteStartW.self)
             guard let r = out.remoteStart else { throw ChargeError.unexpectedResponse("no start answer") }
             guard r.status?.lowercased() == "accepted", let id = r.transaction else {
-                throw ChargeError.refused(code: r.code, message: r.message ?? "The roaming station refused to start.")
+                throw ChargeError.refused(code: r.code, message: DisplayText.safe(r.message) ?? "The roaming station refused to start.")
             }
             await pages.invalidate()
             progress(.started(chargelogId: id))
@@ -337,7 +337,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         let log = try await readBackStop(chargelogId, patience: accepted ? stopConfirmSeconds : 0)
         if accepted { return StopResult(chargelog: log, wasAlreadyStopped: false) }
         if log.status == .stopped { return StopResult(chargelog: log, wasAlreadyStopped: true) }
-        throw ChargeError.refused(code: answer?.code, message: answer?.message ?? "The station did not stop.")
+        throw ChargeError.refused(code: answer?.code, message: DisplayText.safe(answer?.message) ?? "The station did not stop.")
     }
 
     /// How long a stop may take to show in the chargelog before the user is told it was
@@ -391,7 +391,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         let out = try await channel.run(.documents, ["pagination": .object(["limit": .int(limit), "offset": .int(offset)])], as: Wire.DocumentsW.self)
         let docs = (out.accountDocumentsPaged?.data ?? []).compactMap { d -> AccountDocument? in
             guard let d, let id = d.id else { return nil }
-            return AccountDocument(id: id, kind: AccountDocument.Kind(rawValue: d.type ?? "") ?? .unknown, title: d.title,
+            return AccountDocument(id: id, kind: AccountDocument.Kind(rawValue: d.type ?? "") ?? .unknown, title: DisplayText.safe(d.title),
                                    documentDate: d.documentDate.flatMap(Wire.date), downloadLink: d.downloadLink)
         }
         return Page(items: docs, totalCount: out.accountDocumentsPaged?.pagination?.totalCount ?? docs.count, offset: offset, limit: limit)
@@ -399,7 +399,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
 
     public func contractRateOptions() async throws -> [ContractRateOption] {
         let out = try await channel.run(.contractRateOptions, as: Wire.RatesW.self)
-        return (out.contractRateOptions ?? []).compactMap { r in r.flatMap { r in r.uuid.map { ContractRateOption(uuid: $0, name: r.name ?? r.id ?? $0) } } }
+        return (out.contractRateOptions ?? []).compactMap { r in r.flatMap { r in r.uuid.map { ContractRateOption(uuid: $0, name: DisplayText.safe(r.name ?? r.id ?? $0)) } } }
     }
 
     public func contractPaymentMethods() async throws -> [ContractPaymentMethod] {
@@ -407,7 +407,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         return (out.contractPaymentMethods ?? []).compactMap { p in
             guard let p, let uuid = p.uuid else { return nil }
             let type = (p.paymentType ?? "").lowercased()
-            let kind: ContractPaymentMethod.Kind = type.contains("sepa") ? .sepa : type.contains("postpaid") ? .postpaid : .other(p.paymentType ?? "")
+            let kind: ContractPaymentMethod.Kind = type.contains("sepa") ? .sepa : type.contains("postpaid") ? .postpaid : .other(DisplayText.safe(p.paymentType ?? ""))
             return ContractPaymentMethod(uuid: uuid, kind: kind, applicationId: p.applicationId)
         }
     }
@@ -441,7 +441,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     private static func check(_ result: Wire.ContractResultW?) throws {
         guard let result else { throw ChargeError.unexpectedResponse("no contract answer") }
         if result.status?.lowercased() != "success" {
-            throw ChargeError.refused(code: result.status, message: result.message ?? "The contract could not be created.")
+            throw ChargeError.refused(code: result.status, message: DisplayText.safe(result.message) ?? "The contract could not be created.")
         }
     }
 }

@@ -41,7 +41,9 @@ public final class Sandbox: Sendable {
             let seeder = Seeder(stationCount: configuration.stationCount, seed: configuration.seed, now: configuration.clock.now(), passwordRounds: configuration.passwordHashRounds)
             try await db.queue.write { db in
                 try seeder.seed(db)
-                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seeded', ?)", arguments: ["\(configuration.seed)/\(configuration.stationCount)"])
+                if configuration.hostileNames { try HostileNames.apply(db, near: Sandbox.defaultPosition) }
+                let tag = "\(configuration.seed)/\(configuration.stationCount)\(configuration.hostileNames ? "/hostile" : "")"
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seeded', ?)", arguments: [tag])
             }
         }
         service = SandboxService(db: db, config: configuration)
@@ -49,8 +51,8 @@ public final class Sandbox: Sendable {
     }
 
     /// The file name a cached database should have for these settings (seed, size, data version).
-    public static func cacheFileName(seed: UInt64, stationCount: Int) -> String {
-        "sandbox-v\(dataVersion)-seed\(seed)-n\(stationCount).sqlite"
+    public static func cacheFileName(seed: UInt64, stationCount: Int, hostileNames: Bool = false) -> String {
+        "sandbox-v\(dataVersion)-seed\(seed)-n\(stationCount)\(hostileNames ? "-hostile" : "").sqlite"
     }
 
     public var port: Int { state.lock.withLock { state.port ?? configuration.port } }

@@ -11,6 +11,9 @@ public struct SandboxConfiguration: Sendable {
     /// SQLite file; nil keeps the database in memory.
     public var databasePath: String?
     public var stationCount = 3000
+    /// The six stations nearest `Sandbox.defaultPosition` get hostile names and addresses
+    /// (control, bidi, zero-width, combining, CJK, emoji): the client's display-safety test data.
+    public var hostileNames = false
     public var seed: UInt64 = 1
     /// Time factor of the charging simulation (2 = twice as fast as real chargers).
     public var speed: Double = 1

@@ -60,8 +60,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
-    @Flag(name: .long, help: "Plain ASCII lines instead of line-drawing characters.")
+    @Flag(name: .long, help: "Plain ASCII: no line-drawing characters, letters spelled in ASCII (ß as ss). Default: from the locale and TERM.")
     var ascii = false
+
+    @Flag(name: .long, help: "UTF-8 even where the locale and TERM do not say so (uses C.UTF-8 for the character type).")
+    var utf8 = false
 
     @Option(name: .long, help: ArgumentHelp("Embedded sandbox: simulation speed factor.", valueName: "x"))
     var sandboxSpeed: Double = 1
@@ -69,10 +72,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Embedded sandbox: number of stations to seed.", valueName: "n"))
     var sandboxStations: Int = 3000
 
+    @Flag(name: .long, help: "Embedded sandbox, test data: the six nearest stations get names with control, bidi, zero-width, CJK and emoji characters.")
+    var sandboxHostileNames = false
+
     func validate() throws {
         guard sandboxSpeed.isFinite, sandboxSpeed > 0, sandboxSpeed <= 1000 else {
             throw ValidationError("--sandbox-speed must be between 0 and 1000.")
         }
+        guard !(ascii && utf8) else { throw ValidationError("--ascii and --utf8 exclude each other; give one.") }
         guard (1...2_000_000).contains(sandboxStations) else {
             throw ValidationError("--sandbox-stations must be between 1 and 2000000.")
         }
@@ -198,13 +205,14 @@ struct RunCommand: AsyncParsableCommand {
             let box = SandboxBox()
             sandboxBox = box
             let cacheDir = kioskMode ? nil : AppPaths.ensure(paths.cacheDirectory)
-            let stations = sandboxStations, speed = sandboxSpeed
+            let stations = sandboxStations, speed = sandboxSpeed, hostile = sandboxHostileNames
             services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
                 var config = SandboxConfiguration()
                 config.port = 0
                 config.stationCount = stations
                 config.speed = speed
-                config.databasePath = cacheDir?.appendingPathComponent(Sandbox.cacheFileName(seed: config.seed, stationCount: stations)).path
+                config.hostileNames = hostile
+                config.databasePath = cacheDir?.appendingPathComponent(Sandbox.cacheFileName(seed: config.seed, stationCount: stations, hostileNames: hostile)).path
                 let sandbox = try await Sandbox(configuration: config, logger: Logger(label: "chargeterm.sandbox"))
                 try await sandbox.start()
                 await box.set(sandbox)
@@ -219,11 +227,20 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         let viewModel = AppViewModel(services: AppServices(auth: services, stations: services, charging: services), settings: settings, time: SystemTimeSource())
-        let code = await TUIApp.run(viewModel: viewModel, options: TerminalOptions(allowColor: !noColor, asciiOnly: ascii ? true : nil, kiosk: kioskMode))
+        let code = await TUIApp.run(viewModel: viewModel, options: terminalOptions(kiosk: kioskMode, logger: logger))
         logger.info("exiting with status \(code)")
         if let client = try? await withTimeout(seconds: 1, { try await services.client() }) { await client.shutdown() }
         await sandboxBox?.stop()
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension RunCommand {
+    /// The terminal's options from the flags; its choices (text mode, TERM fallback) go to the log.
+    func terminalOptions(kiosk: Bool, logger: Logger) -> TerminalOptions {
+        var options = TerminalOptions(allowColor: !noColor, asciiOnly: ascii ? true : utf8 ? false : nil, kiosk: kiosk)
+        options.log = { logger.info("\($0)") }
+        return options
     }
 }
 

@@ -22,6 +22,8 @@ struct SandboxCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("SQLite file, or :memory:.", valueName: "file")) var db = ":memory:"
         @Option(help: "Number of stations to seed (new databases only).") var stations = 3000
         @Option(help: "Seed of the generated data set.") var seed: UInt64 = 1
+        @Flag(help: "Test data: the six stations nearest Salzburg's centre get names with control, bidi, zero-width, CJK and emoji characters.")
+        var hostileNames = false
         @Option(help: "Speed factor of the charging simulation.") var speed: Double = 1
         @Option(help: ArgumentHelp("File whose first line is the pre-shared key to accept (or set CHARGETERM_SANDBOX_PSK; default sandbox-psk-0000).", valueName: "path"))
         var pskFile: String?
@@ -72,6 +74,7 @@ struct SandboxCommand: AsyncParsableCommand {
             config.databasePath = db == ":memory:" ? nil : db
             config.stationCount = stations
             config.seed = seed
+            config.hostileNames = hostileNames
             config.speed = speed
             let givenPSK = try SecretSource.read(file: pskFile, stdin: pskStdin, environment: "CHARGETERM_SANDBOX_PSK", what: "pre-shared key")
             if let givenPSK { config.psks = [givenPSK] }

@@ -91,7 +91,7 @@ import Testing
         await a.settle()
         #expect(render(a, 24, 80).text.contains("No stations here."))
         a.handle(.char("r"))
-        #expect(render(a, 24, 80, ascii: true).text.contains("| Loading…"))
+        #expect(render(a, 24, 80, ascii: true).text.contains("| Loading..."), "ASCII mode spells the ellipsis")
         await a.settle()
         fake.stationsResult = { _, _, _ in .failure(.timeout) }
         a.handle(.char("r"))

@@ -94,7 +94,10 @@ def app_command(binary: str, env: dict[str, str], term: str, extra: str = "", un
     # echoes before the app starts and shows again after it leaves the alternate screen)
     # never contains it: seeing it means the files below are written.
     q = shlex.quote(home)
-    return (f"rm -f {q}/exit.txt {q}/stty.txt; env {unsets}TERM={term} {envs} {shlex.quote(binary)} {extra}; "
+    # The locale comes only from `env` (the tmux server's own must not leak in): the locale
+    # matrix sets some of these, or none.
+    unset_locale = "-u LANG -u LC_ALL -u LC_CTYPE -u LC_MESSAGES "
+    return (f"rm -f {q}/exit.txt {q}/stty.txt; env {unset_locale}{unsets}TERM={term} {envs} {shlex.quote(binary)} {extra}; "
             f"echo $? > {q}/exit.txt; stty -a > {q}/stty.txt; printf 'END-%s\\n' OF-RUN")
 
 
@@ -118,17 +121,17 @@ class Harness:
         self.workdir = workdir
         self.counter = 0
 
-    def env(self, home: str) -> dict[str, str]:
+    def env(self, home: str, locale: dict[str, str] | None = None) -> dict[str, str]:
         # Each scenario has its own sandbox data (a session left running by one scenario
         # would otherwise be resumed by the next, which is right for the product but not
         # for independent tests); a scenario that restarts the app reuses its home.
+        # `locale`: the LANG/LC_* an SSH client would forward (default C.UTF-8).
         return {
             "HOME": home,
             "XDG_CACHE_HOME": os.path.join(home, "cache"),
             "XDG_STATE_HOME": os.path.join(home, "state"),
             "XDG_CONFIG_HOME": os.path.join(home, "config"),
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
+            **({"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"} if locale is None else locale),
         }
 
     def new_tmux(self, width: int = WIDTH, height: int = HEIGHT) -> Tmux:
@@ -146,7 +149,7 @@ def sign_in(t: Tmux) -> None:
     t.keys("Enter")
 
 
-ROW_DISTANCE = re.compile(r"^[\s│|]*(\d+(?:\.\d+)?) km  ")
+ROW_DISTANCE = re.compile(r"^[\s│|]*(\d+(?:[.,]\d+)?) km  ")
 
 
 def station_row_distances(screen: str) -> list[float]:
@@ -156,7 +159,7 @@ def station_row_distances(screen: str) -> list[float]:
     for line in screen.splitlines():
         m = ROW_DISTANCE.match(line)
         if m:
-            out.append(float(m.group(1)))
+            out.append(float(m.group(1).replace(",", ".")))
     return out
 
 
@@ -180,17 +183,17 @@ def walk_to_live_panel(t: Tmux) -> str:
     check_within_radius(screen, 5.0)
     # Open the first station that has a free connector: the list starts on the nearest one.
     t.keys("Enter")
-    t.wait_for(lambda s: "Available" in s or "Verfügbar" in s, label="station detail with an available connector")
+    t.wait_for(lambda s: "Available" in s or "Verfügbar" in s or "Verfuegbar" in s, label="station detail with an available connector")
     t.keys("Enter")  # start on the selected (first available) connector
-    return t.wait_for(lambda s: re.search(r"\d+\.\d+ kWh", s) is not None and ("Charging" in s or "Lädt" in s),
+    return t.wait_for(lambda s: re.search(r"\d+[.,]\d+ kWh", s) is not None and ("Charging" in s or "Lädt" in s or "Laedt" in s),
                       label="live panel charging", timeout=60)
 
 
 def kwh(screen: str) -> float:
-    m = re.search(r"(\d+\.\d+) kWh", screen)
+    m = re.search(r"(\d+[.,]\d+) kWh", screen)
     if not m:
         raise ScenarioFailed("no kWh figure on screen\n" + screen)
-    return float(m.group(1))
+    return float(m.group(1).replace(",", "."))
 
 
 def scenario_full_walk(h: Harness, term: str = "tmux-256color") -> None:
@@ -558,6 +561,168 @@ def files_under(root: str) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- locales (issue 12)
+
+# (name, forwarded locale, extra flags, expected mode, German UI?, log must mention).
+# The host has C.UTF-8 and de_DE.UTF-8 (scripts/setup); en_US.UTF-8 and de_AT.UTF-8
+# stay missing on purpose: what an SSH session from a laptop brings.
+LOCALES: list[tuple[str, dict[str, str], str, str, bool, str]] = [
+    ("LANG=en_US.UTF-8 (missing here)", {"LANG": "en_US.UTF-8"}, "", "utf8", False, "character type from C.UTF-8"),
+    ("LANG=de_AT.UTF-8 (missing here)", {"LANG": "de_AT.UTF-8"}, "", "utf8", True, "character type from C.UTF-8"),
+    ("LC_CTYPE=UTF-8 (macOS)", {"LC_CTYPE": "UTF-8"}, "", "utf8", False, "LC_CTYPE=UTF-8 is not installed"),
+    ("LANG=de_DE.UTF-8 (installed)", {"LANG": "de_DE.UTF-8"}, "", "utf8", True, "LANG=de_DE.UTF-8 is installed here"),
+    ("LANG=POSIX", {"LANG": "POSIX"}, "", "ascii", False, "asks for no UTF-8"),
+    ("no LANG/LC_* at all", {}, "", "ascii", False, "no LANG/LC_* set"),
+    ("LANG=de_AT.UTF-8 with --ascii", {"LANG": "de_AT.UTF-8"}, "--ascii", "ascii", True, "--ascii given"),
+]
+
+
+def installed_locales() -> set[str]:
+    out = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout
+    return {line.strip().lower().replace("utf-8", "utf8") for line in out.splitlines()}
+
+
+def scenario_locale_walk(h: Harness) -> None:
+    """Under each forwarded locale: sign in, the station list (number format of the UI
+    language), a search for Sterneckstraße (spelled out in UTF-8, "Sterneckstrasse" in
+    ASCII, never a dropped letter), the detail (translated status, German price), start,
+    live kWh, stop, summary, quit with the terminal restored; the log says which mode and why."""
+    have = installed_locales()
+    if "de_de.utf8" not in have:
+        raise ScenarioFailed("de_DE.UTF-8 is not installed: run scripts/setup (it generates it)")
+    for bad in ("en_us.utf8", "de_at.utf8"):
+        if bad in have:
+            raise ScenarioFailed(f"{bad} is installed here, so the missing-locale cases would not test anything")
+    for name, locale, flags, mode, german, why in LOCALES:
+        t = h.new_tmux()
+        home = tempfile.mkdtemp(dir=h.workdir)
+        try:
+            t.start(app_command(h.binary, h.env(home, locale), "xterm-256color", f"--sandbox-speed 30 {flags}"))
+            sign_in(t)
+            screen = t.wait_for(stations_listed_nearest_first, label="stations within 5 km, nearest first", timeout=30)
+            decimal = r"\d,\d\d km" if german else r"\d\.\d\d km"
+            if not re.search(decimal, screen) or re.search(r"\d,\d\d km" if not german else r"\d\.\d\d km", screen):
+                raise ScenarioFailed(f"distances not in the {'German' if german else 'English'} format\n{screen}")
+            if mode == "ascii" and any(ord(c) > 127 for c in screen):
+                raise ScenarioFailed("non-ASCII characters on an ASCII terminal\n" + screen)
+            t.type("/")
+            t.type("Sterneck")
+            t.keys("Enter")
+            street = "Sterneckstraße" if mode == "utf8" else "Sterneckstrasse"
+            screen = t.wait_for(street, label=f"{street} in the search result", timeout=30)
+            if "Sterneckstrae" in screen:
+                raise ScenarioFailed("a letter was dropped\n" + screen)
+            # Back to the plain nearest-first list: clear the search.
+            t.type("/")
+            t.keys(*["BSpace"] * 8, "Enter")
+            t.wait_for(lambda s: stations_listed_nearest_first(s) and '"Sterneck"' not in s, label="the list without the search", timeout=30)
+            t.keys("Enter")
+            available = "Verfügbar" if german and mode == "utf8" else "Verfuegbar" if german else "Available"
+            screen = t.wait_for(available, label=f"detail with {available}")
+            if german:
+                price = r"\d,\d\d €/kWh" if mode == "utf8" else r"\d,\d\d EUR/kWh"
+                if not re.search(price, screen) or not re.search(r"Montag|Sonntag|Samstag", screen):
+                    raise ScenarioFailed(f"German price ({price}) or day names missing\n{screen}")
+            t.keys("Enter")
+            screen = t.wait_for(lambda s: re.search(r"\d+[.,]\d+ kWh", s) is not None and any(w in s for w in ("Charging", "Lädt", "Laedt")),
+                                label="live panel charging", timeout=60)
+            if german and not re.search(r"\d,\d\d kWh", screen):
+                raise ScenarioFailed("the live panel's kWh is not in the German format\n" + screen)
+            t.type("s")
+            t.wait_for(lambda s: "Stop" in s or "beenden?" in s, label="stop confirmation")
+            t.type("j" if german else "y")
+            t.wait_for(lambda s: "Summary" in s or "Zusammenfassung" in s, label="summary after stop", timeout=30)
+            t.type("q")
+            check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+            log_path = os.path.join(home, "state", "chargeterm", "chargeterm.log")
+            with open(log_path, encoding="utf-8", errors="replace") as f:
+                log = f.read()
+            line = next((l for l in log.splitlines() if "terminal text:" in l), "")
+            expected = "UTF-8" if mode == "utf8" else "ASCII"
+            if f"terminal text: {expected}" not in line or why not in line:
+                raise ScenarioFailed(f"the log should say {expected} because {why!r}; it says: {line or '(nothing)'}")
+        except ScenarioFailed as e:
+            raise ScenarioFailed(f"{name}: {e}") from None
+        finally:
+            t.kill_server()
+
+
+# ---------------------------------------------------------------- hostile server text
+
+HOSTILE_MARKERS = ["Zeilen", "Tabulator", "Titel", "Bidi", "Zero", "Breit"]
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def cells(text: str) -> int:
+    """Display width of captured text, by Python's wcwidth (an independent table)."""
+    import wcwidth  # noqa: PLC0415 - only this scenario needs it
+    return sum(max(0, wcwidth.wcwidth(c)) for c in text)
+
+
+def check_hostile_list(screen: str, ascii_mode: bool) -> None:
+    rows = [l for l in screen.splitlines() if re.match(r"^\s+\d+[.,]\d+ km\s", l)]
+    if len(rows) < 6:
+        raise ScenarioFailed(f"expected at least 6 station rows, found {len(rows)}\n{screen}")
+    for marker in HOSTILE_MARKERS:
+        hits = [r for r in rows if marker in r]
+        if len(hits) != 1:
+            raise ScenarioFailed(f"{marker!r} should be on exactly one station row, found {len(hits)}\n{screen}")
+    # Letters around the hostile characters are all there.
+    for word in ("bruch", "Wagen", "Mitte", "Rot", "evil", "iso", "ZeroWidthJoin", "lone"):
+        if word not in screen:
+            raise ScenarioFailed(f"{word!r} is missing from the list\n{screen}")
+    if not ascii_mode and "東京駅" not in screen:
+        raise ScenarioFailed("the CJK name is missing\n" + screen)
+    if ascii_mode and any(ord(c) > 127 for c in screen):
+        raise ScenarioFailed("non-ASCII on an ASCII terminal\n" + screen)
+    if UNSAFE.search(screen) or "^[" in screen:
+        raise ScenarioFailed(f"raw control or bidi characters in the pane: {UNSAFE.findall(screen)!r}\n{screen}")
+    # Columns: the free count (n/m) and the max power end in the same cell on every row.
+    dist_ends, free_ends, power_ends = set(), set(), set()
+    for r in rows:
+        m = re.search(r"\s(\d+/\d+)\s+(\d+(?:[.,]\d)? kW)", r)
+        dist = re.match(r"^\s+\d+[.,]\d+ km", r)
+        if not m or not dist:
+            raise ScenarioFailed(f"a row lost its distance/free/max columns: {r!r}\n{screen}")
+        dist_ends.add(cells(dist.group(0)))
+        free_ends.add(cells(r[:m.end(1)]))
+        power_ends.add(cells(r[:m.end(2)]))
+    if len(dist_ends) != 1 or len(free_ends) != 1 or len(power_ends) != 1:
+        raise ScenarioFailed(f"columns are not aligned: distance ends at {dist_ends}, free at {free_ends}, max at {power_ends}\n{screen}")
+
+
+def scenario_hostile_names(h: Harness) -> None:
+    """The six nearest stations carry newline, CR, tab, ESC (also an OSC window-title
+    sequence), C1, bidi, zero-width, combining, CJK and emoji characters: every station
+    keeps one row with aligned columns, the letters are there, no raw control or bidi
+    character reaches the pane, the window title stays; then the same in ASCII mode."""
+    for term, flags, ascii_mode in (("tmux-256color", "", False), ("xterm-256color", "--ascii", True)):
+        t = h.new_tmux(120, HEIGHT)
+        home = tempfile.mkdtemp(dir=h.workdir)
+        try:
+            t.start(app_command(h.binary, h.env(home, {"LANG": "en_US.UTF-8"}), term, f"--sandbox-hostile-names {flags}"))
+            title = t.cmd("display-message", "-p", "-t", t.name, "#{pane_title}").strip()
+            sign_in(t)
+            screen = t.wait_for(lambda s: all(m in s for m in HOSTILE_MARKERS), label="the six hostile stations", timeout=30)
+            check_hostile_list(screen, ascii_mode)
+            # The detail of the nearest one (hostile name, address and connector labels).
+            t.keys("Enter")
+            screen = t.wait_for(lambda s: "Available" in s, label="hostile station detail")
+            if UNSAFE.search(screen) or "^[" in screen:
+                raise ScenarioFailed("raw control characters on the detail screen\n" + screen)
+            t.keys("Escape")
+            t.wait_for(lambda s: all(m in s for m in HOSTILE_MARKERS), label="back to the list")
+            after = t.cmd("display-message", "-p", "-t", t.name, "#{pane_title}").strip()
+            if after != title or "PWNED" in after:
+                raise ScenarioFailed(f"the window title changed: {title!r} → {after!r}")
+            t.type("q")
+            check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+        except ScenarioFailed as e:
+            raise ScenarioFailed(f"{'ASCII' if ascii_mode else 'UTF-8'}: {e}") from None
+        finally:
+            t.kill_server()
+
+
 SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("sign in, stations within 5 km, detail, start, live kWh rising, stop, summary, quit", scenario_full_walk),
     ("the same walk with TERM=vt100", scenario_vt100),
@@ -568,6 +733,8 @@ SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("kiosk: no quitting, idle lock while charging, PIN lockout not bypassed, PIN exit, no core dumps, nothing written", scenario_kiosk),
     ("two sessions at one station: neither is orphaned (header, l chooser, quit asks)", scenario_two_sessions),
     ("no locale (no LANG or LC_*): sign in, stations within 5 km, quit", scenario_no_locale),
+    ("locale matrix: the walk under forwarded, missing, macOS, POSIX, unset, de_DE and --ascii locales", scenario_locale_walk),
+    ("hostile server text: one aligned row per station, no raw controls, title unchanged (UTF-8 and ASCII)", scenario_hostile_names),
 ]
 
 

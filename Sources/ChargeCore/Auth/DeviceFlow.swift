@@ -43,13 +43,13 @@ struct DeviceFlow: Sendable {
         let answer = try await post("oauth/device/code", fields)
         guard answer.status == 200 else {
             let err = try? JSONDecoder().decode(TokenAnswer.self, from: answer.body)
-            throw ChargeError.configuration("The sign-in service refused to start (\(err?.error_description ?? "HTTP \(answer.status)")). Check the Auth0 domain and client id.")
+            throw ChargeError.configuration("The sign-in service refused to start (\(DisplayText.safe(err?.error_description) ?? "HTTP \(answer.status)")). Check the Auth0 domain and client id.")
         }
         guard let a = try? JSONDecoder().decode(CodeAnswer.self, from: answer.body),
               let device = a.device_code, let user = a.user_code, let uri = a.verification_uri else {
             throw ChargeError.unexpectedResponse("a device-code answer without code or URL")
         }
-        return DeviceAuthorization(deviceCode: Secret(device), userCode: user, verificationURI: uri, verificationURIComplete: a.verification_uri_complete,
+        return DeviceAuthorization(deviceCode: Secret(device), userCode: DisplayText.safe(user), verificationURI: DisplayText.safe(uri), verificationURIComplete: DisplayText.safe(a.verification_uri_complete),
                                    expiresAt: time.now().addingTimeInterval(a.expires_in ?? 600), interval: max(1, a.interval ?? 5))
     }
 
@@ -77,7 +77,7 @@ struct DeviceFlow: Sendable {
                 progress(.slowedDown(interval: interval))
             case "expired_token": throw ChargeError.unauthenticated("The sign-in code has expired. Start again for a new code.")
             case "access_denied": throw ChargeError.unauthenticated("The sign-in was denied.")
-            default: throw ChargeError.unauthenticated(a.error_description ?? "The sign-in service refused: \(a.error ?? "HTTP \(answer.status)").")
+            default: throw ChargeError.unauthenticated(DisplayText.safe(a.error_description) ?? "The sign-in service refused: \(DisplayText.safe(a.error) ?? "HTTP \(answer.status)").")
             }
         }
     }

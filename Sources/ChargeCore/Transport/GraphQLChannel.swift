@@ -134,7 +134,7 @@ final class GraphQLChannel: Sendable {
     static func decode<T: WireReadable & Decodable>(_ answer: HTTPAnswer, as type: T.Type) throws -> T {
         let envelope = try? JSONReader.read(answer.body) { r in try GraphQLEnvelope<T>(json: &r) }
         let first = envelope?.errors?.first
-        let message = first?.message ?? ""
+        let message = DisplayText.safe(first?.message ?? "")
         switch answer.status {
         case 200...299: break
         case 401: throw ChargeError.unauthenticated(message)

@@ -28,10 +28,11 @@ enum Wire {
 
         func model() throws(ChargeError) -> Connector {
             guard let id, !id.isEmpty else { throw .unexpectedResponse("a connector without an id") }
-            return Connector(id: id, label: label, evseId: evseId, status: ConnectorStatus(apiValue: status),
-                             statusUpdatedAt: statusUpdatedAt.flatMap(Wire.date), plugType: PlugType(apiValue: plugType ?? "?"),
+            // Display-safe here: every text a person may read (see DisplayText).
+            return Connector(id: id, label: DisplayText.safe(label), evseId: DisplayText.safe(evseId), status: ConnectorStatus(apiValue: DisplayText.safe(status)),
+                             statusUpdatedAt: statusUpdatedAt.flatMap(Wire.date), plugType: PlugType(apiValue: DisplayText.safe(plugType ?? "?")),
                              powerType: PowerType(rawValue: (powerType ?? "").uppercased()) ?? .unknown,
-                             maxPowerKw: maxPower, pricePerKwh: pricePerKwh, currency: currency)
+                             maxPowerKw: maxPower, pricePerKwh: pricePerKwh, currency: DisplayText.safe(currency))
         }
     }
 
@@ -50,12 +51,16 @@ enum Wire {
             if let lat = geolocation?.latitude, let lon = geolocation?.longitude { location = GeoPoint(latitude: lat, longitude: lon) }
             var conns: [Connector] = []
             for c in connectors ?? [] { if let c { conns.append(try c.model()) } }
-            let name = [publicDisplayName, label].compactMap { $0 }.first { !$0.isEmpty } ?? id
+            let safe = DisplayText.safe as (String?) -> String?
+            let name = [publicDisplayName, label].compactMap { safe($0) }.first { !$0.isEmpty } ?? DisplayText.safe(id)
             return Station(
-                id: id, name: name, label: label,
-                address: Address(street: address?.street, houseNumber: address?.houseNumber, zip: address?.zip, city: address?.city, country: address?.country),
-                location: location, distanceKm: distance, isRoaming: isRoaming ?? false, timeZone: timeZone,
-                openingHours: (openingHours ?? []).compactMap { h in h.map { OpeningHours(dayOfWeek: $0.dayOfWeek ?? "", from: $0.from ?? "", to: $0.to ?? "") } },
+                id: id, name: name, label: safe(label),
+                address: Address(street: safe(address?.street), houseNumber: safe(address?.houseNumber), zip: safe(address?.zip), city: safe(address?.city),
+                                 country: safe(address?.country)),
+                location: location, distanceKm: distance, isRoaming: isRoaming ?? false, timeZone: safe(timeZone),
+                openingHours: (openingHours ?? []).compactMap { h in
+                    h.map { OpeningHours(dayOfWeek: DisplayText.safe($0.dayOfWeek ?? ""), from: DisplayText.safe($0.from ?? ""), to: DisplayText.safe($0.to ?? "")) }
+                },
                 connectors: conns)
         }
     }
@@ -71,7 +76,8 @@ enum Wire {
         var id, tagId, number, label, expiryDate, type: String?
         func model() throws(ChargeError) -> ChargingCard {
             guard let tagId, !tagId.isEmpty else { throw .unexpectedResponse("a card without a tagId") }
-            return ChargingCard(id: id ?? tagId, tagId: tagId, number: number, label: label, expiryDate: expiryDate.flatMap(Wire.date), type: type)
+            return ChargingCard(id: id ?? tagId, tagId: tagId, number: DisplayText.safe(number), label: DisplayText.safe(label), expiryDate: expiryDate.flatMap(Wire.date),
+                                type: DisplayText.safe(type))
         }
     }
 
@@ -83,7 +89,7 @@ enum Wire {
             guard let id, let raw = status, let s = StartAttemptStatus(rawValue: raw) else {
                 throw .unexpectedResponse("a start attempt without id or with status \(status ?? "null")")
             }
-            return StartAttempt(id: id, status: s, chargelogId: chargelogId, message: message)
+            return StartAttempt(id: id, status: s, chargelogId: chargelogId, message: DisplayText.safe(message))
         }
     }
 
@@ -106,8 +112,8 @@ enum Wire {
             guard let id, !id.isEmpty else { throw .unexpectedResponse("a session without an id") }
             guard let raw = status, let s = ChargelogStatus(rawValue: raw) else { throw .unexpectedResponse("a session with status \(status ?? "null")") }
             return Chargelog(id: id, status: s, connector: try connector?.model(), dateStart: dateStart.flatMap(Wire.date), dateEnd: dateEnd.flatMap(Wire.date),
-                             energyKwh: max(0, energyConsumption ?? 0), rateName: rateName,
-                             cost: cost.map { SessionCost(total: $0.total, grossAmount: $0.grossAmount, currency: $0.currency) })
+                             energyKwh: max(0, energyConsumption ?? 0), rateName: DisplayText.safe(rateName),
+                             cost: cost.map { SessionCost(total: $0.total, grossAmount: $0.grossAmount, currency: DisplayText.safe($0.currency)) })
         }
     }
 

@@ -15,8 +15,8 @@ enum DetailScreen {
         let wide = a.width >= 70
         let labelW = 14, statusW = wide ? 26 : 12, plugW = 8, powerW = 9
         let priceW = max(0, a.width - 4 - labelW - statusW - plugW - powerW - 4)
-        var heading = TextWidth.fit(t.connectors, labelW) + " " + TextWidth.fit("Status", statusW) + " " + TextWidth.fit("", plugW) + " " + TextWidth.fit(t.colPower, powerW)
-        if priceW > 6 { heading += " " + TextWidth.fit(t.price, priceW) }
+        var heading = s.fitted(t.connectors, labelW) + " " + s.fitted("Status", statusW) + " " + s.fitted("", plugW) + " " + s.fitted(t.colPower, powerW)
+        if priceW > 6 { heading += " " + s.fitted(t.price, priceW) }
         s.put(row, 2, fit: heading, a.width - 4, Style(.muted, underline: true)); row += 1
         let stepRows = d.phase == .contractForm ? 8 : d.steps.isEmpty ? 3 : d.steps.count + 2
         let visible = max(1, a.bottom - row - stepRows)

@@ -35,7 +35,7 @@ enum HistoryScreen {
             let idx = top + i
             guard idx < h.rows.count else { break }
             let r = h.rows[idx]
-            let text = TextWidth.fit(r.date, 17) + " " + TextWidth.fit(r.energy, 11, alignRight: true) + "  " + TextWidth.fit(r.cost, 10, alignRight: true) + "  " + r.place
+            let text = s.fitted(r.date, 17) + " " + s.fitted(r.energy, 11, alignRight: true) + "  " + s.fitted(r.cost, 10, alignRight: true) + "  " + r.place
             s.put(row, 2, fit: text, a.width - 4, idx == h.selected ? .selected : .plain)
             row += 1
         }
@@ -43,7 +43,7 @@ enum HistoryScreen {
             row += 1
             s.put(row, 2, fit: t.invoices, a.width - 4, Style(.muted, underline: true)); row += 1
             for d in h.documents.prefix(docRows) where row < a.bottom {
-                s.put(row, 2, fit: "\(TextWidth.fit(d.date, 17)) \(d.title)", a.width - 4)
+                s.put(row, 2, fit: "\(s.fitted(d.date, 17)) \(d.title)", a.width - 4)
                 row += 1
             }
         }

@@ -3,7 +3,8 @@
 public protocol Surface: AnyObject {
     var rows: Int { get }
     var columns: Int { get }
-    /// Whether to use ASCII instead of line-drawing and block characters.
+    /// Whether to use ASCII instead of line-drawing and block characters; all text is
+    /// then transliterated (`Transliteration.ascii`) before it is measured and drawn.
     var asciiOnly: Bool { get }
     /// Clears the whole surface (start of a frame).
     func clear()
@@ -35,7 +36,15 @@ extension Surface {
     /// Draws `text` fitted (truncated and padded) to `width` cells.
     public func put(_ row: Int, _ column: Int, fit text: String, _ width: Int, _ style: Style = .plain, alignRight: Bool = false) {
         guard width > 0 else { return }
-        put(row, column, TextWidth.fit(text, width, alignRight: alignRight, ellipsis: ellipsis), style)
+        // Transliterate before measuring: "ß" is one cell, "ss" two.
+        let shown = asciiOnly ? Transliteration.ascii(text) : text
+        put(row, column, TextWidth.fit(shown, width, alignRight: alignRight, ellipsis: ellipsis), style)
+    }
+
+    /// `text` fitted to `width` cells as this surface shows it (transliterated first in
+    /// ASCII mode), for a row joined from several columns before it is drawn.
+    public func fitted(_ text: String, _ width: Int, alignRight: Bool = false) -> String {
+        TextWidth.fit(asciiOnly ? Transliteration.ascii(text) : text, width, alignRight: alignRight, ellipsis: ellipsis)
     }
 
     /// Fills a rectangle with spaces (for overlays).

@@ -7,31 +7,55 @@ import CNCursesW
 public enum TextWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v == 0 { return 0 }
-        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
-        if v < 0x7F { return 1 }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
-        }
-        if v == 0x200B || (0x1160...0x11FF).contains(v) { return 0 }
+        if v < 0x7F { return v < 0x20 ? 0 : 1 }
+        if let fixed = fixedWidth(scalar) { return fixed }
+        // In a UTF-8 locale this is the very table ncursesw draws with.
         let w = Int(cnc_wcwidth(wchar_t(bitPattern: v)))
         if w >= 0 { return w }
         return isWide(v) ? 2 : 1
     }
 
-    static func isWide(_ v: UInt32) -> Bool {
-        (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v) ||
-            (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v) ||
-            (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) ||
-            (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) ||
-            (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
+    /// The width without the C library (a non-UTF-8 locale, or a character it does not
+    /// know): Unicode properties and the East Asian Wide/Fullwidth and emoji ranges.
+    /// Tested against Python's `wcwidth` (Tests/fixtures/wcwidth).
+    static func fallback(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x7F { return v < 0x20 ? 0 : 1 }
+        return fixedWidth(scalar) ?? (isWide(v) ? 2 : 1)
     }
 
-    /// Width of one user-perceived character (a grapheme cluster).
+    /// Widths that do not depend on the locale: controls, marks, format characters, Hangul
+    /// medial and final jamo take no cell.
+    private static func fixedWidth(_ scalar: Unicode.Scalar) -> Int? {
+        let v = scalar.value
+        if (0x7F..<0xA0).contains(v) { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if v == 0x200B || (0x1160...0x11FF).contains(v) { return 0 }
+        return nil
+    }
+
+    /// East Asian Wide and Fullwidth (Unicode 15), and the emoji shown two cells wide.
+    static func isWide(_ v: UInt32) -> Bool {
+        if v < 0x1100 { return false }
+        var lo = 0, hi = wideRanges.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let r = wideRanges[mid]
+            if v < r.lowerBound { hi = mid - 1 } else if v > r.upperBound { lo = mid + 1 } else { return true }
+        }
+        return false
+    }
+
+    /// Width of one user-perceived character (a grapheme cluster), as curses draws it:
+    /// each scalar takes its own cells (a zero-width one joins the cell before), so the
+    /// width is the sum. Emoji sequences joined by U+200D would take one cell pair per
+    /// part on the terminal too; server text has its joiners removed (`DisplayText`).
     public static func of(_ c: Character) -> Int {
         var width = 0
-        for s in c.unicodeScalars { width = max(width, of(s)) }
+        for s in c.unicodeScalars { width += of(s) }
         return width
     }
 

@@ -45,12 +45,25 @@ final class NCursesSurface: Surface {
 
     func put(_ row: Int, _ column: Int, _ text: String, _ style: Style) {
         guard row >= 0, row < rows, column >= 0, column < columns, !text.isEmpty else { return }
+        // A non-UTF-8 terminal gets every letter spelled in ASCII, never dropped.
+        let text = asciiOnly ? Transliteration.ascii(text) : text
         let room = columns - column
         // The bottom-right cell would scroll the screen: leave it empty.
         let limit = row == rows - 1 ? room - 1 : room
         let clipped = TextWidth.of(text) > limit ? TextWidth.truncate(text, to: limit, ellipsis: "") : text
         guard !clipped.isEmpty else { return }
-        var wide = clipped.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        var wide: [wchar_t] = []
+        wide.reserveCapacity(clipped.unicodeScalars.count + 1)
+        for scalar in clipped.unicodeScalars {
+            let c = wchar_t(bitPattern: scalar.value)
+            // A character newer than the C library's tables (wcwidth -1) would be drawn in
+            // a width curses chooses: draw as many U+FFFD as cells were measured instead.
+            if scalar.value >= 0xA0, cnc_wcwidth(c) < 0 {
+                wide += Array(repeating: 0xFFFD, count: TextWidth.of(scalar))
+            } else {
+                wide.append(c)
+            }
+        }
         wide.append(0)
         let (a, pair) = attributes(style)
         _ = wide.withUnsafeBufferPointer { cnc_mvaddwstr_attr(Int32(row), Int32(column), $0.baseAddress, a, pair) }

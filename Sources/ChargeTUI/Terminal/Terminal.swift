@@ -18,10 +18,19 @@ final class Terminal {
     private(set) var fallbackNote: String?
     private var restored = false
 
+    /// Which text mode was chosen and why.
+    private(set) var localeChoice: LocaleChoice
+
     init(options: TerminalOptions) throws {
-        setlocale(LC_ALL, "")
         let env = ProcessInfo.processInfo.environment
         let term = env["TERM"] ?? ""
+        // Before newterm: curses reads the locale once. See LocaleChoice for why.
+        let override: TextMode? = options.asciiOnly.map { $0 ? .ascii : .utf8 }
+        localeChoice = LocaleChoice.decide(environment: env, override: override) { name in
+            let ok = name.isEmpty ? setlocale(LC_ALL, "") != nil : setlocale(LC_CTYPE, name) != nil
+            return ok ? String(cString: nl_langinfo(nl_item(CODESET))) : nil
+        }
+        options.log("terminal text: \(localeChoice.reason)")
         guard let out = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
             throw TerminalError(message: "Cannot open the terminal.")
         }
@@ -33,6 +42,7 @@ final class Terminal {
                 screen = newterm(fallback, out, input)
                 if screen != nil {
                     fallbackNote = "TERM=\(term.isEmpty ? "(unset)" : term) is unknown here; using \(fallback)."
+                    options.log("terminal: \(fallbackNote ?? "")")
                     break
                 }
             }
@@ -73,8 +83,7 @@ final class Terminal {
             return String(cString: raw)
         }.joined()
         tg_install(reset + "\r\n")
-        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        asciiOnly = options.asciiOnly ?? (codeset.uppercased() != "UTF-8" || term.hasPrefix("vt") || term == "dumb")
+        asciiOnly = localeChoice.mode == .ascii
     }
 
     /// Gives the terminal back: cursor, echo, line mode, main screen. Safe to call twice.

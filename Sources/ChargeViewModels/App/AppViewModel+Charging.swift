@@ -8,15 +8,15 @@ extension AppViewModel {
         let now = time.now()
         let t = strings
         let rows = st.connectors.map { c in
-            ConnectorRow(id: c.id, label: c.label ?? c.evseId ?? c.id, status: c.status.apiValue, availability: c.status.availability,
+            ConnectorRow(id: c.id, label: c.label ?? c.evseId ?? c.id, status: t.connectorStatus(c.status), availability: c.status.availability,
                          statusAge: Format.age(c.statusUpdatedAt, now: now, language: t.language), plug: c.plugType.description,
-                         power: "\(Format.power(c.maxPowerKw)) \(c.powerType == .unknown ? "" : c.powerType.rawValue)".trimmingCharacters(in: .whitespaces),
-                         price: Format.price(c.pricePerKwh, c.currency))
+                         power: "\(Format.power(c.maxPowerKw, t.language)) \(c.powerType == .unknown ? "" : c.powerType.rawValue)".trimmingCharacters(in: .whitespaces),
+                         price: Format.price(c.pricePerKwh, c.currency, t.language))
         }
-        let hours = st.openingHours.map { "\($0.dayOfWeek.capitalized) \($0.from)–\($0.to)" }.joined(separator: ", ")
+        let hours = st.openingHours.map { "\(Format.dayName($0.dayOfWeek, t.language)) \($0.from)–\($0.to)" }.joined(separator: ", ")
         let firstFree = st.connectors.firstIndex { $0.status == .available } ?? 0
         return StationDetailState(station: st, title: st.name + (st.isRoaming ? " (\(t.roaming))" : ""), addressLine: st.address.singleLine,
-                                  hoursLine: hours, distanceLine: Format.distance(st.distanceKm), rows: rows, selected: firstFree)
+                                  hoursLine: hours, distanceLine: Format.distance(st.distanceKm, t.language), rows: rows, selected: firstFree)
     }
 
     func openDetail(_ station: Station) {
@@ -251,7 +251,7 @@ extension AppViewModel {
     func openLive(chargelogId: String, stationName: String, connector: Connector?) {
         let t = strings
         let now = time.now()
-        let connectorLine = [connector?.evseId ?? connector?.label, connector.map { "\($0.plugType.description) \(Format.power($0.maxPowerKw))" }]
+        let connectorLine = [connector?.evseId ?? connector?.label, connector.map { "\($0.plugType.description) \(Format.power($0.maxPowerKw, t.language))" }]
             .compactMap { $0 }.joined(separator: " · ")
         mutate { s in
             var live = LiveSessionState(chargelogId: chargelogId, stationName: stationName, connectorLine: connectorLine, status: .waitingForTransaction,
@@ -414,9 +414,9 @@ extension AppViewModel {
             live.startedAt = log.dateStart
             live.endedAt = log.dateEnd
             live.elapsedText = Format.duration(snap.elapsed)
-            live.energyText = Format.energy(log.energyKwh)
-            live.powerText = Format.livePower(snap.powerKw)
-            live.costText = Format.money(snap.costSoFar, snap.currency)
+            live.energyText = Format.energy(log.energyKwh, t.language)
+            live.powerText = Format.livePower(snap.powerKw, t.language)
+            live.costText = Format.money(snap.costSoFar, snap.currency, t.language)
             live.note = nil
             live.updatedAt = now
             live.staleText = nil
@@ -501,8 +501,8 @@ extension AppViewModel {
                     let t = s.strings
                     s.live?.status = log.status
                     s.live?.statusText = t.statusText(log.status)
-                    s.live?.energyText = Format.energy(log.energyKwh)
-                    if let cost = log.cost?.grossAmount ?? log.cost?.total { s.live?.costText = Format.money(cost, log.cost?.currency) }
+                    s.live?.energyText = Format.energy(log.energyKwh, t.language)
+                    if let cost = log.cost?.grossAmount ?? log.cost?.total { s.live?.costText = Format.money(cost, log.cost?.currency, t.language) }
                     if let a = log.dateStart, let b = log.dateEnd { s.live?.elapsedText = Format.duration(b.timeIntervalSince(a)) }
                     s.summary = SummaryState(stationName: s.live?.stationName ?? "", energyText: "", durationText: "", costText: "",
                                              note: result.wasAlreadyStopped ? t.alreadyStopped : nil)
@@ -537,10 +537,11 @@ extension AppViewModel {
                 let (page, documents) = try await (sessions, docs)
                 mutate { s in
                     s.history.rows = page.items.map { log in
-                        HistoryRow(id: log.id, date: Format.dateTime(log.dateStart), place: log.connector?.evseId ?? log.connector?.label ?? "–",
-                                   energy: Format.energy(log.energyKwh), cost: Format.money(log.cost?.grossAmount ?? log.cost?.total, log.cost?.currency))
+                        HistoryRow(id: log.id, date: Format.dateTime(log.dateStart, s.strings.language), place: log.connector?.evseId ?? log.connector?.label ?? "–",
+                                   energy: Format.energy(log.energyKwh, s.strings.language),
+                                   cost: Format.money(log.cost?.grossAmount ?? log.cost?.total, log.cost?.currency, s.strings.language))
                     }
-                    s.history.documents = documents.items.map { DocumentRow(id: $0.id, date: Format.dateTime($0.documentDate), title: $0.title ?? $0.id) }
+                    s.history.documents = documents.items.map { DocumentRow(id: $0.id, date: Format.dateTime($0.documentDate, s.strings.language), title: $0.title ?? $0.id) }
                     s.history.totalCount = page.totalCount
                     s.history.loading = false
                     s.history.selected = 0

@@ -111,7 +111,7 @@ extension AppViewModel {
                     s.stations.totalCount = page.totalCount
                     s.stations.selected = keepID.flatMap { id in page.items.firstIndex { $0.id == id } } ?? 0
                     s.stations.loading = false
-                    s.stations.countLine = s.strings.stationsWithin(page.totalCount, Format.distance(filter.radiusKm).replacingOccurrences(of: ".00", with: ""))
+                    s.stations.countLine = s.strings.stationsWithin(page.totalCount, Format.radius(filter.radiusKm, s.strings.language))
                     s.stations.emptyText = page.items.isEmpty ? s.strings.noStations : nil
                     s.status = StatusLine()
                 }
@@ -152,17 +152,18 @@ extension AppViewModel {
     func row(_ st: Station) -> StationRow {
         let free = st.availableCount
         let availability: ConnectorStatus.Availability = free > 0 ? .free : st.connectors.contains { $0.status.availability == .busy } ? .busy : .outOfOrder
-        return StationRow(id: st.id, distance: Format.distance(st.distanceKm), name: st.name, free: "\(free)/\(st.connectors.count)",
-                          availability: availability, maxPower: Format.power(st.maxPowerKw), plugs: Format.plugs(st.plugTypes),
+        let language = strings.language
+        return StationRow(id: st.id, distance: Format.distance(st.distanceKm, language), name: st.name, free: "\(free)/\(st.connectors.count)",
+                          availability: availability, maxPower: Format.power(st.maxPowerKw, language), plugs: Format.plugs(st.plugTypes),
                           isFavourite: memory.favourites.contains(st.id), isRecent: memory.recent.prefix(5).contains(st.id), isRoaming: st.isRoaming)
     }
 
     func header(for f: StationFilter, strings t: Strings) -> String {
-        var parts = [Format.position(f.position), Format.distance(f.radiusKm).replacingOccurrences(of: ".00", with: "")]
+        var parts = [Format.position(f.position), Format.radius(f.radiusKm, t.language)]
         var filters: [String] = []
         if f.onlyAvailable { filters.append(t.onlyAvailable) }
         if !f.plugTypes.isEmpty { filters.append(Format.plugs(f.plugTypes)) }
-        if let p = f.minPowerKw { filters.append("≥ \(Format.power(p))") }
+        if let p = f.minPowerKw { filters.append("≥ \(Format.power(p, t.language))") }
         if let q = f.search { filters.append("\"\(q)\"") }
         parts.append(filters.isEmpty ? t.filterNone : filters.joined(separator: ", "))
         return parts.joined(separator: " · ")
@@ -175,7 +176,7 @@ extension AppViewModel {
         let t = strings
         var items = [FilterState.Item(label: t.onlyAvailable, value: "", on: f.onlyAvailable)]
         items += PlugType.known.map { FilterState.Item(label: $0.description, value: $0.apiValue, on: f.plugTypes.contains($0)) }
-        items.append(FilterState.Item(label: t.minPower, value: f.minPowerKw.map { Format.power($0) } ?? t.any, on: f.minPowerKw != nil))
+        items.append(FilterState.Item(label: t.minPower, value: f.minPowerKw.map { Format.power($0, t.language) } ?? t.any, on: f.minPowerKw != nil))
         mutate { $0.filter = FilterState(items: items) }
     }
 
@@ -187,9 +188,9 @@ extension AppViewModel {
         case .char(" "), .left, .right:
             if f.selected == f.items.count - 1 {
                 let steps = FilterState.powerSteps
-                let current = steps.firstIndex { $0.map(Format.power) == f.items[f.selected].value } ?? 0
+                let current = steps.firstIndex { $0.map { Format.power($0, strings.language) } == f.items[f.selected].value } ?? 0
                 let next = steps[(current + (key == .left ? steps.count - 1 : 1)) % steps.count]
-                f.items[f.selected].value = next.map(Format.power) ?? strings.any
+                f.items[f.selected].value = next.map { Format.power($0, strings.language) } ?? strings.any
                 f.items[f.selected].on = next != nil
             } else {
                 f.items[f.selected].on.toggle()
@@ -198,7 +199,7 @@ extension AppViewModel {
             var filter = state.stations.filter
             filter.onlyAvailable = f.items[0].on
             filter.plugTypes = f.items[1..<(f.items.count - 1)].filter(\.on).map { PlugType(apiValue: $0.value) }
-            let powerIndex = FilterState.powerSteps.firstIndex { $0.map(Format.power) == f.items[f.items.count - 1].value } ?? 0
+            let powerIndex = FilterState.powerSteps.firstIndex { $0.map { Format.power($0, strings.language) } == f.items[f.items.count - 1].value } ?? 0
             filter.minPowerKw = FilterState.powerSteps[powerIndex]
             mutate { $0.filter = nil; $0.stations.filter = filter }
             reloadStations()

@@ -16,4 +16,7 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
 
     /// The value for `accept-language`.
     public var code: String { rawValue }
+
+    /// The locale for numbers, money and dates in this language.
+    public var locale: Locale { Locale(identifier: self == .de ? "de_DE" : "en_US") }
 }

@@ -125,6 +125,22 @@ public struct Strings: Sendable, Hashable {
     public var quitWhileCharging: String { pick("Quit? Charging continues; you can come back to it.", "Beenden? Der Ladevorgang läuft weiter; du kannst zurückkehren.") }
     public var reconnecting: String { pick("Connection trouble, retrying…", "Verbindungsproblem, neuer Versuch…") }
     public var alreadyStopped: String { pick("This session had already been stopped.", "Dieser Ladevorgang war bereits beendet.") }
+    /// A connector's OCPP status in words; a status this app does not know is shown as sent.
+    public func connectorStatus(_ s: ConnectorStatus) -> String {
+        switch s {
+        case .available: pick("Available", "Verfügbar")
+        case .preparing: pick("Preparing", "Vorbereitung")
+        case .charging: pick("Charging", "Lädt")
+        case .suspendedEV: pick("Car paused", "Auto pausiert")
+        case .suspendedEVSE: pick("Paused", "Pausiert")
+        case .finishing: pick("Finishing", "Wird beendet")
+        case .reserved: pick("Reserved", "Reserviert")
+        case .unavailable: pick("Unavailable", "Nicht verfügbar")
+        case .faulted: pick("Out of order", "Außer Betrieb")
+        case .other(let raw): raw
+        }
+    }
+
     public func statusText(_ s: ChargelogStatus) -> String {
         switch s {
         case .waitingForTransaction, .roamingWaitingForTransaction: pick("Waiting for the car", "Warte auf das Auto")
