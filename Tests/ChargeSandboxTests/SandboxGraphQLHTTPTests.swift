@@ -7,7 +7,7 @@ import Testing
 /// Reading GraphQL-over-HTTP requests: every shape real servers accept, as a pure value.
 @Suite struct GraphQLHTTPRequestTests {
     private func parse(_ method: String = "POST", contentType: String? = "application/json", query: String? = nil, body: String = "") -> Result<GraphQLHTTPRequest, GraphQLHTTPRequest.Failure> {
-        GraphQLHTTPRequest.parse(method: .init(method) ?? .post, contentType: contentType, urlQuery: query, body: Array(body.utf8))
+        GraphQLHTTPRequest.parse(method: method == "GET" ? .get : method == "PUT" ? .put : .post, contentType: contentType, urlQuery: query, body: Array(body.utf8))
     }
 
     @Test func jsonObjectBody() throws {

@@ -64,7 +64,7 @@ struct GraphQLHTTPRequest: Sendable, Equatable {
         if text.allSatisfy(\.isWhitespace) {
             return .failure(Failure(status: .badRequest, message: "The body is empty: \(shapes)."))
         }
-        switch mediaType {
+        switch mediaType ?? "" {
         case "application/graphql":
             return document(text, urlQuery: urlQuery)
         case "application/json", "application/graphql-response+json":
