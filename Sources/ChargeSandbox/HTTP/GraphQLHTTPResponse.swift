@@ -29,7 +29,7 @@ struct GraphQLHTTPResponse: Sendable {
     struct WireError: Encodable {
         var message: String
         var locations: [SourceLocation]
-        var path: IndexPath
+        var path: GraphQL.IndexPath
         var extensions: [String: Map]
 
         init(_ error: GraphQLError, code: String? = nil) {
