@@ -183,7 +183,7 @@ import Testing
             #expect(a.json["errors"] == nil, "\(a.body)")
             let fields = (a.data("__type")?["inputFields"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
             #expect(fields.count > 3)
-            #expect(fields.allSatisfy { $0["isDeprecated"] as? Bool == false })
+            #expect(fields.allSatisfy { $0["isDeprecated"] as? Double == 0 })  // SandboxHTTP reads JSON booleans as numbers
             let directives = (a.data("__schema")?["directives"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
             let deprecated = try #require(directives.first { $0["name"] as? String == "deprecated" })
             #expect(Set(deprecated["locations"] as? [String] ?? []) == ["FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INPUT_FIELD_DEFINITION", "ENUM_VALUE"])
