@@ -27,11 +27,17 @@ public enum SandboxHTTP {
     }
 
     public static func post(_ url: URL, body: Data, contentType: String = "application/json", bearer: String? = nil) async throws -> Answer {
+        var headers = ["content-type": contentType]
+        if let bearer { headers["authorization"] = "Bearer \(bearer)" }
+        return try await send(url, method: "POST", body: body, headers: headers)
+    }
+
+    /// Any method with any headers (GraphQL over GET, `Accept` negotiation, odd content types).
+    public static func send(_ url: URL, method: String, body: Data? = nil, headers: [String: String] = [:]) async throws -> Answer {
         var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = .POST
-        request.headers.add(name: "content-type", value: contentType)
-        if let bearer { request.headers.add(name: "authorization", value: "Bearer \(bearer)") }
-        request.body = .bytes(ByteBuffer(bytes: body))
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let bytes = try await response.body.collect(upTo: 8 << 20)
         let data = Data(bytes.readableBytesView)

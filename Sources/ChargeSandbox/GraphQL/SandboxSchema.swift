@@ -15,7 +15,8 @@ enum SandboxSchema {
     typealias Resolver = @Sendable (Map, ResolverContext) async throws -> (any Sendable)?
 
     static func make(service: SandboxService) throws -> GraphQLSchema {
-        let schema = try buildSchema(source: ReferenceSchema.sdl)
+        let schema = try buildSchema(source: ReferenceSchema.sdl + "\n" + specifiedDirectivesSDL)
+        try repairIntrospection()
         if let query = schema.queryType { attach(query, resolvers: queryResolvers(service)) }
         if let mutation = schema.mutationType { attach(mutation, resolvers: mutationResolvers(service)) }
         return schema
@@ -27,12 +28,16 @@ enum SandboxSchema {
             let fields = try original()
             for (name, field) in fields {
                 guard let resolver = resolvers[name] else { continue }
-                field.resolve = { _, args, context, _ in
+                field.resolve = { _, args, context, info in
                     guard let ctx = context as? ResolverContext else { return nil }
                     do {
                         return try await resolver(args, ctx)
                     } catch let error as SandboxError {
-                        throw error.graphQLError
+                        // Located here: the executor passes a GraphQLError through as it is,
+                        // so one without nodes and path would reach the client without
+                        // `locations` and `path` (the field that failed).
+                        let shaped = error.graphQLError
+                        throw GraphQLError(message: shaped.message, nodes: info.fieldASTs, path: info.path, extensions: shaped.extensions)
                     }
                 }
             }

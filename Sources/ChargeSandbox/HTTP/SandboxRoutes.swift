@@ -55,8 +55,10 @@ struct SandboxRoutes: Sendable {
     }
 
     func register(on router: Router<SandboxRequestContext>) {
-        // One route serves both /graphql and /graphql/ (the router ignores a trailing slash).
+        // One route serves both /graphql and /graphql/ (the router ignores a trailing slash);
+        // GET runs queries only (GraphQL over HTTP), which the handler checks once it has parsed.
         router.post("/graphql") { req, ctx in try await graphQL(req, ctx) }
+        router.get("/graphql") { req, ctx in try await graphQL(req, ctx) }
         router.post("/oauth/device/code") { req, _ in try await deviceCode(req) }
         router.post("/oauth/token") { req, _ in try await token(req) }
         router.get("/activate") { req, _ in activatePage(message: nil, code: req.uri.queryParameters.get("user_code") ?? "") }
@@ -72,13 +74,21 @@ struct SandboxRoutes: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private func errorBody(_ message: String, code: String) -> Data {
-        let body: [String: Any] = ["errors": [["message": message, "extensions": ["code": code]]], "data": NSNull()]
-        return (try? JSONSerialization.data(withJSONObject: body)) ?? Data()
-    }
-
+    /// GraphQL over HTTP (`POST`, and `GET` for queries): reading the request is
+    /// `GraphQLHTTPRequest`'s job, shaping the answer `GraphQLHTTPResponse`'s; this handler
+    /// only orders the steps and applies the limits.
     func graphQL(_ request: Request, _ context: SandboxRequestContext) async throws -> Response {
-        // Faults first: they stand for a flaky network or an overloaded server. A soak's
+        // The media type first, so every answer below (faults too) is in the one asked for.
+        guard let mediaType = GraphQLMediaType.negotiate(accept: request.headers[values: .accept].joined(separator: ", ")) else {
+            return GraphQLHTTPResponse.requestError(
+                .notAcceptable, message: "Answers are application/json or application/graphql-response+json; the Accept header allows neither.",
+                code: "NOT_ACCEPTABLE", as: .json
+            ).response
+        }
+        func refuse(_ status: HTTPResponse.Status, _ message: String, code: String = "BAD_REQUEST", headers: HTTPFields = [:]) -> Response {
+            GraphQLHTTPResponse.requestError(status, message: message, code: code, as: mediaType, extraHeaders: headers).response
+        }
+        // Faults next: they stand for a flaky network or an overloaded server. A soak's
         // observer (with the exemption token) sees the server as it is.
         let exempt = faultExemptToken.map { token in
             !token.isEmpty && request.headers.contains { $0.name.canonicalName == Self.exemptHeader && $0.value == token }
@@ -91,88 +101,68 @@ struct SandboxRoutes: Sendable {
             context.channel.close(promise: nil)
             return json(.serviceUnavailable, Data())
         case .serverError(let code):
-            return json(.init(code: code), errorBody("Injected server error.", code: "INTERNAL_SERVER_ERROR"))
+            return refuse(.init(code: code), "Injected server error.", code: "INTERNAL_SERVER_ERROR")
         case .malformed:
             return json(.ok, Data(#"{"data": {"cpsPaged": [1, 2,"#.utf8))
         case .rateLimited(let after):
-            return json(.tooManyRequests, errorBody("Too many requests.", code: "RATE_LIMITED"), extra: [.retryAfter: String(Int(after.rounded(.up)))])
+            return refuse(.tooManyRequests, "Too many requests.", code: "RATE_LIMITED", headers: [.retryAfter: String(Int(after.rounded(.up)))])
         }
 
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: Self.maxBody)
         } catch {
-            return json(.contentTooLarge, errorBody("The request body is larger than \(Self.maxBody / 1024) KB.", code: "BAD_REQUEST"))
+            return refuse(.contentTooLarge, "The request body is larger than \(Self.maxBody / 1024) KB.")
         }
         // Limits before any parsing: the parsers recurse, so a hostile body nested thousands
         // deep (or a huge document) must be refused before it reaches them.
         if Self.nestingDepth(body.readableBytesView) > Self.maxNesting {
-            return json(.badRequest, errorBody("The request is nested deeper than \(Self.maxNesting) levels.", code: "BAD_REQUEST"))
+            return refuse(.badRequest, "The request is nested deeper than \(Self.maxNesting) levels.")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-              let query = object["query"] as? String else {
-            return json(.badRequest, errorBody("The body must be JSON with a \"query\" string.", code: "BAD_REQUEST"))
+        let graphQLRequest: GraphQLHTTPRequest
+        switch GraphQLHTTPRequest.parse(method: request.method, contentType: request.headers[.contentType], urlQuery: request.uri.query, body: body.readableBytesView) {
+        case .success(let parsed): graphQLRequest = parsed
+        case .failure(let failure): return GraphQLHTTPResponse.failure(failure, as: mediaType).response
         }
-        var variables: [String: Map] = [:]
-        if let raw = object["variables"], !(raw is NSNull) {
-            guard let dict = raw as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: dict),
-                  let decoded = try? JSONDecoder().decode([String: Map].self, from: data) else {
-                return json(.badRequest, errorBody("\"variables\" must be a JSON object.", code: "BAD_REQUEST"))
-            }
-            variables = decoded
+        let query = graphQLRequest.query
+        guard query.utf8.count <= Self.maxQuery else {
+            return refuse(.badRequest, "The query is longer than \(Self.maxQuery / 1024) KB.")
         }
-        let operationName = object["operationName"] as? String
+        if Self.nestingDepth(query.utf8) > Self.maxNesting {
+            return refuse(.badRequest, "The request is nested deeper than \(Self.maxNesting) levels.")
+        }
         let bearer = request.headers[.authorization].flatMap { value -> String? in
             let parts = value.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
         }
         let caller = service.caller(bearer: bearer)
 
-        guard query.utf8.count <= Self.maxQuery else {
-            return json(.badRequest, errorBody("The query is longer than \(Self.maxQuery / 1024) KB.", code: "BAD_REQUEST"))
-        }
-        if Self.nestingDepth(query.utf8) > Self.maxNesting {
-            return json(.badRequest, errorBody("The request is nested deeper than \(Self.maxNesting) levels.", code: "BAD_REQUEST"))
-        }
         // Parse and validate separately, so a bad document gets NOTES.md's HTTP 400.
         let document: Document
         do {
             document = try parse(source: Source(body: query, name: "GraphQL request"))
         } catch let error as GraphQLError {
-            return json(.badRequest, errorBody(error.message, code: "GRAPHQL_PARSE_FAILED"))
+            return GraphQLHTTPResponse.requestErrors(.badRequest, [error], code: "GRAPHQL_PARSE_FAILED", as: mediaType).response
         }
         let validationErrors = validate(schema: schema, ast: document)
         if !validationErrors.isEmpty {
-            let body: [String: Any] = ["errors": validationErrors.map { ["message": $0.message, "extensions": ["code": "GRAPHQL_VALIDATION_FAILED"]] }]
-            return json(.badRequest, (try? JSONSerialization.data(withJSONObject: body)) ?? Data())
+            return GraphQLHTTPResponse.requestErrors(.badRequest, validationErrors, code: "GRAPHQL_VALIDATION_FAILED", as: mediaType).response
         }
-        if let refusal = QueryCost.refusal(document) { return json(.badRequest, errorBody(refusal, code: "QUERY_TOO_COMPLEX")) }
-        var result = try await execute(schema: schema, documentAST: document, rootValue: (), context: ResolverContext(caller: caller),
-                                       variableValues: variables, operationName: operationName)
-        // Every error gets a code; UNAUTHENTICATED answers carry data: null (NOTES.md). An
-        // error before execution (no data, no path: variables of the wrong type, an unknown
-        // operation name) is the request's fault: BAD_USER_INPUT with HTTP 400, not an
-        // internal error (found by api_fuzz.py).
-        let requestError = result.data == nil && !result.errors.isEmpty && result.errors.allSatisfy { $0.path.elements.isEmpty && $0.extensions["code"] == nil }
-        result.errors = result.errors.map { e in
-            e.extensions["code"] == nil ? GraphQLError(message: e.message, locations: e.locations, path: e.path,
-                                                       extensions: ["code": .string(requestError ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR")]) : e
+        if let refusal = QueryCost.refusal(document) { return refuse(.badRequest, refusal, code: "QUERY_TOO_COMPLEX") }
+        let operations = document.definitions.compactMap { $0 as? OperationDefinition }
+        let operation = graphQLRequest.operationName.map { name in operations.first { $0.name?.value == name } } ?? (operations.count == 1 ? operations.first : nil)
+        guard let operation else {
+            let message = graphQLRequest.operationName.map { "The document has no operation named \"\($0)\"." }
+                ?? "The document has several operations: name the one to run in operationName."
+            return refuse(.badRequest, message, code: "OPERATION_RESOLUTION_FAILURE")
         }
-        if requestError {
-            let body: [String: Any] = ["errors": result.errors.map { ["message": $0.message, "extensions": ["code": "BAD_USER_INPUT"]] }]
-            return json(.badRequest, (try? JSONSerialization.data(withJSONObject: body)) ?? Data())
+        if graphQLRequest.method == .get, operation.operation != .query {
+            return refuse(.methodNotAllowed, "A \(operation.operation.rawValue) must be sent with POST; GET runs queries only.",
+                          code: "METHOD_NOT_ALLOWED", headers: [.allow: "POST"])
         }
-        if result.errors.contains(where: { $0.extensions["code"] == .string("UNAUTHENTICATED") }) { result.data = nil }
-        var data = try GraphQLJSONEncoder().encode(result)
-        if result.data == nil, var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            object["data"] = NSNull()  // NOTES.md: errors without data say so explicitly
-            data = (try? JSONSerialization.data(withJSONObject: object)) ?? data
-        }
-        if let throttled = result.errors.first(where: { $0.extensions["code"] == .string("RATE_LIMITED") }) {
-            let after = throttled.extensions["retryAfter"]?.double ?? 1
-            return json(.tooManyRequests, data, extra: [.retryAfter: String(Int(after.rounded(.up)))])
-        }
-        return json(.ok, data)
+        let result = try await execute(schema: schema, documentAST: document, rootValue: (), context: ResolverContext(caller: caller),
+                                       variableValues: graphQLRequest.variables, operationName: graphQLRequest.operationName)
+        return GraphQLHTTPResponse.executed(result, as: mediaType).response
     }
 
     // MARK: Device flow (RFC 8628, as Auth0 offers it)
