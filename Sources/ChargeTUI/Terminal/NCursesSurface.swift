@@ -45,6 +45,7 @@ final class NCursesSurface: Surface {
 
     func put(_ row: Int, _ column: Int, _ text: String, _ style: Style) {
         guard row >= 0, row < rows, column >= 0, column < columns, !text.isEmpty else { return }
+        let text = asciiOnly ? AsciiFallback.apply(text) : text
         let room = columns - column
         // The bottom-right cell would scroll the screen: leave it empty.
         let limit = row == rows - 1 ? room - 1 : room
