@@ -55,4 +55,7 @@ extension Strings {
     /// Column headings of the connector table (every column has one).
     public var colStatus: String { language == .de ? "Status" : "Status" }
     public var colPlug: String { language == .de ? "Stecker" : "Plug" }
+    /// Column headings of the history list.
+    public var colDate: String { language == .de ? "Datum" : "Date" }
+    public var colPlace: String { language == .de ? "Ort" : "Place" }
 }
