@@ -7,6 +7,9 @@ import Testing
 
 /// Issue 19 on screen: text fields (cursor, scrolling, limits), column widths from
 /// content, headings, footers at 80 columns, dialogs at 40, and real ASCII for vt100.
+/// Matches a footer hint by key and label.
+func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key && $0.label == label } }
+
 @MainActor
 @Suite struct LayoutAndFieldTests {
     let fake = FakeServices()
@@ -141,14 +144,14 @@ import Testing
         a.handle(.escape)  // the session goes on in the header; `l` joins the hints
         await a.settle()
         let hints = Chrome.footerHints(a.state.keyHints, width: 80)
-        #expect(hints.contains(KeyHint(key: "?", label: "help")))
-        #expect(hints.contains(KeyHint(key: "q", label: "quit")))
+        #expect(hints.contains(where: H("?", "help")))
+        #expect(hints.contains(where: H("q", "quit")))
         #expect(hints.contains { $0.key == "l" })
         let footer = render(a, 24, 80).lines[23]
-        #expect(footer.contains("? help") && footer.contains("q quit"), footer)
+        #expect(footer.contains("? help") && footer.contains("q quit"), "\(footer)")
         #expect(footer.contains("↑↓ move"), "the first hints stay while there is room")
         let narrow = render(a, 24, 40).lines[23]
-        #expect(narrow.contains("q quit"), narrow)
+        #expect(narrow.contains("q quit"), "\(narrow)")
     }
 
     @Test func dialogsWrapAtFortyColumns() async {
@@ -159,7 +162,7 @@ import Testing
         a.handle(.char("q"))
         #expect(a.state.confirm != nil)
         let s = render(a, 20, 40)
-        #expect(s.text.contains("come back to it."), s.text)
+        #expect(s.text.contains("come back to it."), "\(s.text)")
         #expect(s.text.contains("[y] yes  [n] no"))
         #expect(Wrap.lines("one two three", width: 7) == ["one two", "three"])
         #expect(Wrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])

@@ -6,6 +6,9 @@ import Testing
 
 /// Issue 19: every key does what the footer says. Editing keys, whole-result lists, the
 /// device-code screen, feedback for `*`, quitting during a start, restored sessions.
+/// Matches a footer hint by key and label.
+func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key && $0.label == label } }
+
 @MainActor
 @Suite struct KeysAndListsTests {
     let fake = FakeServices()
@@ -148,7 +151,7 @@ import Testing
         let keys = app.state.keyHints.map(\.key)
         #expect(!keys.contains("Tab"), "Tab does nothing there")
         #expect(keys.contains("F2"))
-        #expect(app.state.keyHints.contains(KeyHint(key: "Esc", label: "back")))
+        #expect(app.state.keyHints.contains(where: H("Esc", "back")))
         app.handle(.tab)
         #expect(app.state.signIn.mode == .device)
     }
@@ -233,7 +236,7 @@ import Testing
         for _ in 0..<50 where app.state.detail?.phase != .starting { await Task.yield() }
         #expect(app.state.detail?.phase == .starting)
         #expect(!app.state.keyHints.contains { $0.key == "Esc" }, "Esc does nothing during a start, so it is not offered")
-        #expect(app.state.keyHints.contains(KeyHint(key: "q", label: "quit")))
+        #expect(app.state.keyHints.contains(where: H("q", "quit")))
         app.handle(.char("q"))
         #expect(!app.shouldQuit)
         #expect(app.state.confirm?.purpose == .quit)

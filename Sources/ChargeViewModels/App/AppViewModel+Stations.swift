@@ -67,7 +67,7 @@ extension AppViewModel {
         let added = memory.favourites.contains(station.id)
         mutate { s in
             s.stations.rows = s.stations.stations.map(row)
-            s.detail?.isFavourite = s.detail?.station.id == station.id ? added : s.detail?.isFavourite ?? false
+            if s.detail?.station.id == station.id { s.detail?.isFavourite = added }
             s.status = StatusLine(message: added ? s.strings.favouriteAdded(station.name) : s.strings.favouriteRemoved(station.name))
         }
     }
@@ -217,7 +217,7 @@ extension AppViewModel {
         if !f.plugTypes.isEmpty { filters.append(Format.plugs(f.plugTypes)) }
         if let p = f.minPowerKw { filters.append("≥ \(Format.power(p))") }
         let search = f.search.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        return t.noStations(search: search, filters: filters.isEmpty ? nil : filters.joined(separator: ", "),
+        return t.noStationsHint(search: search, filters: filters.isEmpty ? nil : filters.joined(separator: ", "),
                             radius: Format.distance(f.radiusKm).replacingOccurrences(of: ".00", with: ""))
     }
 

@@ -11,7 +11,7 @@ extension Strings {
     }
 
     /// The empty list, naming what emptied it: the search text, the filters, or the radius.
-    public func noStations(search: String?, filters: String?, radius: String) -> String {
+    public func noStationsHint(search: String?, filters: String?, radius: String) -> String {
         switch (search, filters) {
         case let (q?, f?):
             choose("No station within \(radius) matches \"\(q)\" with \(f). Change the search with / or the filters with f.",
