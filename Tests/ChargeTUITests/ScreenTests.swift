@@ -99,7 +99,7 @@ import Testing
         await a.settle()
         #expect(render(a, 24, 80).text.contains("No stations within 5 km. Widen the radius with +."))
         a.handle(.char("r"))
-        #expect(render(a, 24, 80, ascii: true).text.contains("| Loading…"))
+        #expect(render(a, 24, 80, ascii: true).text.contains("| Loading..."), "ASCII mode has no ellipsis character")
         await a.settle()
         fake.stationsResult = { _, _, _ in .failure(.timeout) }
         a.handle(.char("r"))

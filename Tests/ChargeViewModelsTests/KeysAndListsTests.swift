@@ -105,7 +105,7 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
     }
 
     @Test func aTallTerminalIsFilled() async {
-        fake.serve(200)
+        fake.serve(200, spacingKm: 0.02)
         let app = makeApp(pageSize: 10, rows: 8)
         await signIn(app)
         #expect(app.state.stations.stations.count >= 8)
