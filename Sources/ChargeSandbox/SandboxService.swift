@@ -304,8 +304,13 @@ final class SandboxService: Sendable {
                 clauses.append("EXISTS (SELECT 1 FROM connector c WHERE c.station_num = s.num AND \(connectorCriteria.joined(separator: " AND ")))")
             }
             if let search = q.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-                let escaped = search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-                clauses.append("(s.display_name LIKE ? ESCAPE '\\' OR s.street LIKE ? ESCAPE '\\' OR s.city LIKE ? ESCAPE '\\' OR s.zip LIKE ? ESCAPE '\\')")
+                // LIKE folds ASCII letters itself; text with other letters is compared
+                // lower-cased on both sides (SandboxDatabase.fold), so "öamtc" finds ÖAMTC.
+                let needsFold = search.unicodeScalars.contains { !$0.isASCII }
+                let folded = needsFold ? search.lowercased() : search
+                let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                let column = { (name: String) in needsFold ? "fold(\(name))" : name }
+                clauses.append("(\(column("s.display_name")) LIKE ? ESCAPE '\\' OR \(column("s.street")) LIKE ? ESCAPE '\\' OR \(column("s.city")) LIKE ? ESCAPE '\\' OR \(column("s.zip")) LIKE ? ESCAPE '\\')")
                 let pattern = "%\(escaped)%"
                 args += [pattern, pattern, pattern, pattern]
             }

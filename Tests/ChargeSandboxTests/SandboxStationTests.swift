@@ -114,6 +114,26 @@ import Testing
         }
     }
 
+    /// SQLite folds ASCII only: "öamtc" must find ÖAMTC all the same (issue 19).
+    @Test func searchFoldsCaseForEveryLetter() async throws {
+        try await SandboxHarness.with { sb in
+            let (token, _) = try await SandboxAuthTests.tokens(sb)
+            func ids(_ q: String) async throws -> Set<String> {
+                Set(try await Self.all(sb, token, filter: ["search": q]).rows.compactMap { $0["id"] as? String })
+            }
+            let upper = try await ids("ÖAMTC")
+            #expect(!upper.isEmpty)
+            #expect(try await ids("öamtc") == upper)
+            #expect(try await ids("öAmTc") == upper)
+            #expect(try await ids("amtc") == upper, "ASCII letters keep LIKE's own folding")
+            let city = try await ids("MÜNCHEN")
+            #expect(!city.isEmpty)
+            #expect(try await ids("münchen") == city)
+            #expect(try await ids("Ünchen") == city)
+            #expect(try await ids("ÖAMTC_") .isEmpty, "LIKE wildcards in the text stay literal")
+        }
+    }
+
     @Test func pagingTotalsAndLimits() async throws {
         try await SandboxHarness.with { sb in
             let (token, _) = try await SandboxAuthTests.tokens(sb)

@@ -70,6 +70,7 @@ import Testing
         await signedIn(a)
         for (r, c) in Self.sizes {
             a.setViewport(rows: r - 6, columns: c)
+            await a.settle()
             let s = render(a, r, c)
             let text = s.text
             #expect(text.contains("47.8095,13.0550 · 5 km · no filters"))
@@ -77,8 +78,9 @@ import Testing
             #expect(text.contains("Dist") && text.contains("Free") && text.contains("Plugs"))
             #expect(text.contains("0.10 km  Station s0"))
             #expect(text.contains("↑↓ move"))
-            // Rows fill the body: header lines and chrome leave r - 6 visible rows.
-            #expect(s.lines.filter { $0.contains(" km  Station s") }.count == min(25, r - 6))
+            // Rows fill the body: header lines and chrome leave r - 6 visible rows, and a
+            // tall screen gets as many rows as fit (not one page of 25).
+            #expect(s.lines.filter { $0.contains(" km  Station s") }.count == min(40, r - 6))
         }
     }
 
@@ -89,7 +91,7 @@ import Testing
         let loading = render(a, 24, 80)
         #expect(loading.text.contains("Signing in…") || loading.text.contains("Loading…"))
         await a.settle()
-        #expect(render(a, 24, 80).text.contains("No stations here."))
+        #expect(render(a, 24, 80).text.contains("No stations within 5 km. Widen the radius with +."))
         a.handle(.char("r"))
         #expect(render(a, 24, 80, ascii: true).text.contains("| Loading..."), "ASCII mode spells the ellipsis")
         await a.settle()

@@ -22,6 +22,8 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public var startGate: AsyncStream<Void>?
     public var stopResult: Result<StopResult, ChargeError> = .failure(.cancelled)
     public var deviceAuthorization: DeviceAuthorization?
+    /// Device codes the "phone" has approved: polling for one of them signs in at once.
+    public var approvedDeviceCodes: Set<String> = []
 
     // Records.
     public private(set) var stationRequests: [(StationFilter, Int)] = []
@@ -43,9 +45,18 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public func signIn(accessToken: Secret) async throws {}
     public func beginDeviceSignIn() async throws -> DeviceAuthorization {
         guard let d = locked({ deviceAuthorization }) else { throw ChargeError.configuration("no device flow") }
+        locked { deviceCodesIssued += 1 }
         return d
     }
+    public private(set) var deviceCodesIssued = 0
+    /// User codes polled for, in order (a resumed code shows up twice).
+    public private(set) var devicePolls: [String] = []
     public func completeDeviceSignIn(_ authorization: DeviceAuthorization, progress: @escaping @Sendable (DevicePollState) -> Void) async throws {
+        let approved = locked { devicePolls.append(authorization.userCode); return approvedDeviceCodes.contains(authorization.userCode) }
+        if approved {
+            hub.emit(.signedIn(ContactProfile(name: "Test User")))
+            return
+        }
         try await Task.sleep(nanoseconds: 60_000_000_000)
     }
     public private(set) var signOuts = 0

@@ -64,6 +64,11 @@ class Tmux:
     def type(self, text: str) -> None:
         self.cmd("send-keys", "-t", self.name, "-l", text)
 
+    def raw(self, sequence: bytes) -> None:
+        """Sends bytes exactly as a terminal would (escape sequences for Home, End...),
+        not as tmux's named keys, which tmux would translate for the pane's TERM."""
+        self.cmd("send-keys", "-t", self.name, "-H", *(f"{b:02x}" for b in sequence))
+
     def pane_pid(self) -> int:
         return int(self.cmd("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
 
@@ -721,6 +726,128 @@ def scenario_hostile_names(h: Harness) -> None:
             raise ScenarioFailed(f"{'ASCII' if ascii_mode else 'UTF-8'}: {e}") from None
         finally:
             t.kill_server()
+# ---------------------------------------------------------------- keys in every encoding (issue 19)
+
+ESC = b"\x1b"
+# What terminals send for the editing keys; under TERM=xterm-256color curses knows only
+# ESC OH / ESC OF, so the others reach the app byte by byte and must still decode.
+HOME_TILDE, END_TILDE = ESC + b"[1~", ESC + b"[4~"      # tmux, PuTTY, rxvt
+HOME_CSI, END_CSI = ESC + b"[H", ESC + b"[F"            # xterm normal mode
+HOME_SS3, END_SS3 = ESC + b"OH", ESC + b"OF"            # xterm application mode
+HOME_RXVT, END_RXVT = ESC + b"[7~", ESC + b"[8~"        # rxvt
+PGUP, PGDN, INSERT, DELETE = ESC + b"[5~", ESC + b"[6~", ESC + b"[2~", ESC + b"[3~"
+
+
+def status_row(screen: str) -> str:
+    lines = screen.rstrip("\n").split("\n")
+    return lines[-2] if len(lines) >= 2 else ""
+
+
+def scenario_raw_key_sequences(h: Harness) -> None:
+    """Home/End/PgUp/PgDn/Insert/Delete as raw sequences: on the sign-in form they edit
+    the password (Home never quits), on the list End reaches the last of the whole result
+    and Home the first, and in the search prompt Home moves the cursor ("öamtc" then finds
+    ÖAMTC: the sandbox folds case for every letter)."""
+    t = h.new_tmux()
+    home = tempfile.mkdtemp(dir=h.workdir)
+    try:
+        t.start(app_command(h.binary, h.env(home), "xterm-256color"))
+        t.wait_for("Demo: demo-user", label="sign-in form", timeout=60)
+        t.wait_for("Password", label="password field")
+        t.type("emo-user-passwordQ")
+        t.raw(HOME_TILDE)            # must not quit
+        t.type("d")                  # demo-user-passwordQ, cursor after d
+        t.raw(END_RXVT)
+        t.keys("BSpace")             # demo-user-password
+        t.raw(HOME_SS3)
+        t.raw(DELETE)                # emo-user-password
+        t.raw(INSERT)                # nothing
+        t.raw(ESC + b"[99~")         # unknown: ignored, never Esc
+        t.type("d")                  # demo-user-password
+        t.raw(HOME_CSI)
+        t.raw(END_CSI)
+        t.raw(END_SS3)
+        t.raw(HOME_RXVT)
+        t.raw(END_TILDE)
+        screen = t.wait_for(lambda s: re.search(r"(?<!•)•{18}(?!•)", s) is not None, label="18 password bullets after editing with raw keys")
+        if "END-OF-RUN" in screen:
+            raise ScenarioFailed("a raw Home/End sequence ended the app\n" + screen)
+        t.keys("Enter")
+        screen = t.wait_for(stations_listed_nearest_first, label="signed in with the password edited by raw keys", timeout=30)
+        # The list at 50 km: End walks to the last station of the whole result.
+        for _ in range(4):
+            t.type("+")
+        screen = t.wait_for(lambda s: re.search(r"(\d+) stations within 50 km", s) is not None and re.search(r"\b1/\d+", s) is not None,
+                            label="the list at 50 km", timeout=30)
+        total = int(re.search(r"(\d+) stations within 50 km", screen).group(1))
+        if total <= 100:
+            raise ScenarioFailed(f"expected more than one page at 50 km, got {total}\n{screen}")
+        t.raw(END_TILDE)
+        screen = t.wait_for(lambda s: f"{total}/{total}" in s and "Loading to the end" not in status_row(s),
+                            label=f"End: row {total} of {total}", timeout=60)
+        t.raw(HOME_SS3)
+        t.wait_for(lambda s: f" 1/{total}" in s, label="Home: row 1")
+        t.raw(PGDN)
+        t.wait_for(lambda s: re.search(rf"\b([2-9]|\d\d+)/{total}\b", s) is not None, label="PgDn moves a page")
+        t.raw(PGUP)
+        t.wait_for(lambda s: f" 1/{total}" in s, label="PgUp back to row 1")
+        t.raw(END_CSI)
+        t.wait_for(f"{total}/{total}", label="End (ESC[F)")
+        t.raw(HOME_TILDE)
+        t.wait_for(lambda s: f" 1/{total}" in s, label="Home (ESC[1~)")
+        # Search prompt: Home moves the cursor, it does not cancel the prompt.
+        t.type("/")
+        t.wait_for("Search:", label="search prompt")
+        t.type("amtc")
+        t.raw(HOME_TILDE)
+        t.type("ö")
+        t.wait_for("Search: öamtc", label="Home in the search prompt moved the cursor")
+        t.keys("Enter")
+        screen = t.wait_for(lambda s: re.search(r"\d+ stations? within 50 km", s) is not None and "ÖAMTC" in s and '"öamtc"' in s,
+                            label="öamtc finds ÖAMTC", timeout=30)
+        t.type("q")
+        check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+    finally:
+        t.kill_server()
+
+
+def scenario_device_leave_and_return(h: Harness) -> None:
+    """Sign-in with a code: the footer offers only keys that work; leaving the code screen
+    stops its polling (no spinner on the password form) and says so; a phone approving
+    afterwards is honoured when the user goes back (F2), with the same code."""
+    t = h.new_tmux()
+    home = tempfile.mkdtemp(dir=h.workdir)
+    try:
+        t.start(app_command(h.binary, h.env(home), "xterm-256color"))
+        t.wait_for("Demo: demo-user", label="sign-in form", timeout=60)
+        t.keys("F2")
+        screen = t.wait_for("Code expires", label="device code")
+        footer = screen.rstrip("\n").split("\n")[-1]
+        if "F2 sign in with password" not in footer or "Esc back" not in footer or "Tab" in footer:
+            raise ScenarioFailed("the code screen's footer should offer F2 and Esc only\n" + screen)
+        m = re.search(r"(https?://\S+/activate\?user_code=([A-Z0-9-]+))", screen)
+        if not m:
+            raise ScenarioFailed("no verification URL on screen\n" + screen)
+        url, code = m.group(1), m.group(2)
+        t.keys("Escape")
+        screen = t.wait_for(f"Stopped waiting for code {code}", label="the password form says the code is no longer watched")
+        # A spinner left running animates every 250 ms: watch the status row for a second.
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            row = status_row(t.screen()).strip()
+            if row and row[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏":
+                raise ScenarioFailed("a spinner is left on the password form\n" + t.screen())
+            time.sleep(0.05)
+        base = url.split("/activate")[0]
+        out = subprocess.run([h.binary, "sandbox", "approve", code, "--url", base], capture_output=True, text=True, timeout=30)
+        if out.returncode != 0:
+            raise ScenarioFailed(f"approving failed: {out.stdout}{out.stderr}")
+        t.keys("F2")
+        t.wait_for(stations_listed_nearest_first, label="the approval made after leaving signs in on return", timeout=30)
+        t.type("q")
+        check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+    finally:
+        t.kill_server()
 
 
 SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
@@ -735,6 +862,8 @@ SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("no locale (no LANG or LC_*): sign in, stations within 5 km, quit", scenario_no_locale),
     ("locale matrix: the walk under forwarded, missing, macOS, POSIX, unset, de_DE and --ascii locales", scenario_locale_walk),
     ("hostile server text: one aligned row per station, no raw controls, title unchanged (UTF-8 and ASCII)", scenario_hostile_names),
+    ("keys: raw Home/End/PgUp/PgDn/Insert/Delete on the sign-in form, the list (End reaches the last) and search", scenario_raw_key_sequences),
+    ("keys: sign-in with a code, leave and return; an approval made meanwhile is honoured", scenario_device_leave_and_return),
 ]
 
 

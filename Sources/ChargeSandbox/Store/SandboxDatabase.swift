@@ -20,6 +20,7 @@ struct SandboxDatabase: Sendable {
             // memory instead of issuing reads (3.9 → see docs/PERFORMANCE.md, P4 on a file).
             try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MB
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")  // up to 1 GB, as needed
+            db.add(function: Self.fold)
         }
         if let path {
             queue = try DatabaseQueue(path: path, configuration: config)
@@ -27,6 +28,15 @@ struct SandboxDatabase: Sendable {
             queue = try DatabaseQueue(configuration: config)
         }
         try Self.migrator.migrate(queue)
+    }
+
+    /// `fold(text)`: lower case for every letter (Ö → ö, Σ → σ). SQLite's `LIKE` and
+    /// `lower()` fold ASCII only, so "öamtc" would not find ÖAMTC. A function rather than a
+    /// stored folded column: no migration of cached databases, and searches only call it
+    /// when the search text has non-ASCII letters (ASCII ones `LIKE` folds itself).
+    static let fold = DatabaseFunction("fold", argumentCount: 1, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+        return text.lowercased()
     }
 
     static var migrator: DatabaseMigrator {

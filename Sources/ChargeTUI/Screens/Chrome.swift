@@ -39,10 +39,22 @@ enum Chrome {
         s.put(row, 0, fit: " " + text, s.columns, st.isError ? Style(.error, bold: true) : Style(.muted))
     }
 
+    /// Keys the footer keeps to the last: the way out, help, and the running session.
+    static let essentialKeys: Set<String> = ["?", "q", "Esc", "l", "Enter", "y/n"]
+
+    /// The hints that fit `width`: when all do not, the less important ones go first (from
+    /// the end of the list), so `? help` and `q quit` stay at 80 columns.
+    static func footerHints(_ hints: [KeyHint], width: Int) -> [KeyHint] {
+        func needed(_ h: [KeyHint]) -> Int { 1 + h.reduce(0) { $0 + TextWidth.of($1.key) + 1 + TextWidth.of($1.label) } + 2 * max(0, h.count - 1) }
+        var kept = hints
+        while needed(kept) > width - 1, let i = kept.lastIndex(where: { !essentialKeys.contains($0.key) }) { kept.remove(at: i) }
+        return kept
+    }
+
     static func footer(_ state: AppState, on s: any Surface) {
         let row = s.rows - 1
         var col = 1
-        for hint in state.keyHints {
+        for hint in footerHints(state.keyHints, width: s.columns) {
             let keyW = TextWidth.of(hint.key), labelW = TextWidth.of(hint.label)
             if col + keyW + 1 + labelW > s.columns - 1 { break }
             s.put(row, col, hint.key, Style(.accent, bold: true))
@@ -67,7 +79,7 @@ enum Overlays {
     }
 
     static func help(_ t: Strings, on s: any Surface) {
-        let lines = t.helpLines
+        let lines = t.helpLines.flatMap { Wrap.lines($0, width: max(10, s.columns - 8)) }
         let r = centered(lines.count + 4, (lines.map(TextWidth.of).max() ?? 20) + 6, on: s)
         frame(r, title: t.help.capitalized, on: s)
         for (i, line) in lines.enumerated() where 2 + i < r.height - 1 {
@@ -87,11 +99,12 @@ enum Overlays {
     }
 
     static func confirm(_ c: ConfirmDialog, on s: any Surface) {
-        let width = max(TextWidth.of(c.question), TextWidth.of(c.options)) + 8
-        let r = centered(6, width, on: s)
+        let inner = min(max(TextWidth.of(c.question), TextWidth.of(c.options)), max(10, s.columns - 10))
+        let lines = Wrap.lines(c.question, width: inner)
+        let r = centered(lines.count + 5, inner + 8, on: s)
         frame(r, title: "?", on: s)
-        s.put(r.top + 2, r.left + 4, fit: c.question, r.width - 8, Style(bold: true))
-        s.put(r.top + 3, r.left + 4, fit: c.options, r.width - 8, Style(.accent))
+        for (i, line) in lines.enumerated() { s.put(r.top + 2 + i, r.left + 4, fit: line, r.width - 8, Style(bold: true)) }
+        s.put(r.top + 2 + lines.count, r.left + 4, fit: c.options, r.width - 8, Style(.accent))
     }
 
     /// Kiosk mode: the admin PIN dialog, the idle countdown, and one-line notices.
@@ -103,13 +116,14 @@ enum Overlays {
             let r = centered(7, max(36, TextWidth.of(t.pinPrompt) + 10), on: s)
             frame(r, title: t.pinTitle, on: s)
             s.put(r.top + 2, r.left + 3, fit: t.pinPrompt, r.width - 6, Style(bold: true))
-            s.put(r.top + 3, r.left + 3, fit: pin.field.display + (s.asciiOnly ? "_" : "▏"), r.width - 6, Style(underline: true))
+            FieldView.draw(pin.field, row: r.top + 3, column: r.left + 3, width: r.width - 6, focused: true, style: Style(underline: true), on: s)
             if let message = pin.message { s.put(r.top + 4, r.left + 3, fit: message, r.width - 6, Style(.error, bold: true)) }
         } else if let left = k.countdown {
             let text = t.signingOutIn(left)
-            let r = centered(5, TextWidth.of(text) + 8, on: s)
+            let lines = Wrap.lines(text, width: min(TextWidth.of(text), max(10, s.columns - 10)))
+            let r = centered(lines.count + 4, (lines.map(TextWidth.of).max() ?? 0) + 8, on: s)
             frame(r, title: "!", on: s)
-            s.put(r.top + 2, r.left + 4, fit: text, r.width - 8, Style(.busy, bold: true))
+            for (i, line) in lines.enumerated() { s.put(r.top + 2 + i, r.left + 4, fit: line, r.width - 8, Style(.busy, bold: true)) }
         }
     }
 

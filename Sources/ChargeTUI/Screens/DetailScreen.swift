@@ -8,15 +8,14 @@ enum DetailScreen {
         guard let d = state.detail else { return }
         let t = state.strings
         var row = a.top + 1
-        s.put(row, 2, fit: d.title, a.width - 4, Style(bold: true)); row += 1
+        s.put(row, 2, fit: (d.isFavourite ? "★ " : "") + d.title, a.width - 4, Style(bold: true)); row += 1
         s.put(row, 2, fit: [d.addressLine, d.distanceLine].filter { !$0.isEmpty }.joined(separator: " · "), a.width - 4, Style(.muted)); row += 1
         if !d.hoursLine.isEmpty { s.put(row, 2, fit: "\(t.openingHours): \(d.hoursLine)", a.width - 4, Style(.muted)); row += 1 }
         row += 1
-        let wide = a.width >= 70
-        let labelW = 14, statusW = wide ? 26 : 12, plugW = 8, powerW = 9
-        let priceW = max(0, a.width - 4 - labelW - statusW - plugW - powerW - 4)
-        var heading = s.fitted(t.connectors, labelW) + " " + s.fitted("Status", statusW) + " " + s.fitted("", plugW) + " " + s.fitted(t.colPower, powerW)
-        if priceW > 6 { heading += " " + s.fitted(t.price, priceW) }
+        let c = columns(for: a.width - 4, rows: d.rows, strings: t)
+        var heading = s.fitted(c.labelHeading, c.label) + " " + s.fitted(t.colStatus, c.status) + " " + s.fitted(t.colPlug, c.plug)
+            + " " + s.fitted(t.power, c.power)
+        if c.price > 0 { heading += " " + s.fitted(t.price, c.price) }
         s.put(row, 2, fit: heading, a.width - 4, Style(.muted, underline: true)); row += 1
         let stepRows = d.phase == .contractForm ? 8 : d.steps.isEmpty ? 3 : d.steps.count + 2
         let visible = max(1, a.bottom - row - stepRows)
@@ -24,17 +23,17 @@ enum DetailScreen {
         for i in 0..<visible {
             let index = top + i
             guard index < d.rows.count else { break }
-            let c = d.rows[index]
             let sel = index == d.selected
             let base = sel ? Style.selected : Style.plain
-            let role: Role = switch c.availability { case .free: .available; case .busy: .busy; case .outOfOrder: .faulted }
+            let role: Role = switch d.rows[index].availability { case .free: .available; case .busy: .busy; case .outOfOrder: .faulted }
+            let r = d.rows[index]
             var col = 2
-            s.put(row, col, fit: c.label, labelW, base); col += labelW + 1
-            let status = wide && !c.statusAge.isEmpty ? "\(c.status) (\(c.statusAge))" : c.status
-            s.put(row, col, fit: status, statusW, Style(role, bold: c.availability == .free, reverse: sel, underline: c.availability == .outOfOrder)); col += statusW + 1
-            s.put(row, col, fit: c.plug, plugW, base); col += plugW + 1
-            s.put(row, col, fit: c.power, powerW, base); col += powerW + 1
-            if priceW > 6 { s.put(row, col, fit: c.price, priceW, base) }
+            s.put(row, col, fit: r.label, c.label, base); col += c.label + 1
+            s.put(row, col, fit: Self.status(r, withAge: c.withAge), c.status, Style(role, bold: r.availability == .free, reverse: sel, underline: r.availability == .outOfOrder))
+            col += c.status + 1
+            s.put(row, col, fit: r.plug, c.plug, base); col += c.plug + 1
+            s.put(row, col, fit: r.power, c.power, base); col += c.power + 1
+            if c.price > 0 { s.put(row, col, fit: r.price, c.price, base) }
             row += 1
         }
         row = max(row + 1, a.bottom - stepRows)
@@ -66,25 +65,70 @@ enum DetailScreen {
     }
 }
 
+extension DetailScreen {
+    /// Widths of the connector table, from its content and headings.
+    struct Columns: Equatable {
+        var label = 0, status = 0, plug = 0, power = 0, price = 0
+        var withAge = false
+        var labelHeading = ""
+    }
+
+    static func status(_ r: ConnectorRow, withAge: Bool) -> String {
+        withAge && !r.statusAge.isEmpty ? "\(r.status) (\(r.statusAge))" : r.status
+    }
+
+    /// Every column as wide as its widest cell (or heading); the status loses its age first
+    /// and is cut last but one; the price is cut only when nothing else is left to give.
+    static func columns(for width: Int, rows: [ConnectorRow], strings t: Strings) -> Columns {
+        func widest(_ heading: String, _ cell: (ConnectorRow) -> String) -> Int { rows.reduce(TextWidth.of(heading)) { max($0, TextWidth.of(cell($1))) } }
+        var c = Columns()
+        let labels = rows.reduce(1) { max($0, TextWidth.of($1.label)) }
+        // One-digit labels get a one-cell heading rather than a 10-cell column.
+        c.labelHeading = labels >= TextWidth.of(t.connectors) - 4 ? t.connectors : "#"
+        c.label = max(labels, TextWidth.of(c.labelHeading))
+        c.plug = widest(t.colPlug) { $0.plug }
+        c.power = widest(t.power) { $0.power }
+        c.price = widest(t.price) { $0.price }
+        let fixed = c.label + c.plug + c.power + 4
+        let withAge = widest(t.colStatus) { status($0, withAge: true) }
+        let without = widest(t.colStatus) { $0.status }
+        if fixed + withAge + c.price <= width {
+            c.status = withAge
+            c.withAge = true
+        } else {
+            c.status = max(TextWidth.of(t.colStatus), min(without, width - fixed - c.price))
+            c.price = max(0, min(c.price, width - fixed - c.status))
+            if c.price < TextWidth.of(t.price) { c.price = 0 }
+        }
+        return c
+    }
+}
+
 /// The contract form under the connector table.
 @MainActor
 enum ContractFormView {
     static func draw(_ f: ContractForm, strings t: Strings, top: Int, width: Int, bottom: Int, on s: any Surface) {
         var row = top
+        let labelW = max(TextWidth.of(t.holderLabel), TextWidth.of(t.paymentLabel)) + 2
         func line(_ label: String, _ value: String, focused: Bool, choice: Bool) {
             guard row < bottom else { return }
-            let labelW = max(TextWidth.of(t.holderLabel), TextWidth.of(t.paymentLabel)) + 2
             s.put(row, 2, fit: label, labelW, Style(bold: focused))
-            let shown = choice ? (s.asciiOnly ? "< \(value) >" : "◂ \(value) ▸") : value + (focused ? "▏" : "")
-            s.put(row, 2 + labelW, fit: shown, max(4, width - 4 - labelW), focused ? .selected : Style(underline: !choice))
+            let shown = s.asciiOnly ? "< \(value) >" : "◂ \(value) ▸"
+            s.put(row, 2 + labelW, fit: shown, max(4, width - 4 - labelW), focused ? .selected : .plain)
+            row += 1
+        }
+        func input(_ label: String, _ field: TextField, focused: Bool) {
+            guard row < bottom else { return }
+            s.put(row, 2, fit: label, labelW, Style(bold: focused))
+            FieldView.draw(field, row: row, column: 2 + labelW, width: max(4, width - 4 - labelW), focused: focused, style: Style(underline: true), on: s)
             row += 1
         }
         s.put(row, 2, fit: t.contractTitle, width - 4, Style(.title, bold: true)); row += 1
         line(t.rateLabel, f.rates.indices.contains(f.rate) ? f.rates[f.rate].name : "", focused: f.focus == .rate, choice: true)
         line(t.paymentLabel, f.methods.indices.contains(f.method) ? t.paymentName(f.methods[f.method]) : "", focused: f.focus == .method, choice: true)
         if f.needsBankAccount {
-            line(t.ibanLabel, f.iban.text, focused: f.focus == .iban, choice: false)
-            line(t.holderLabel, f.holder.text, focused: f.focus == .holder, choice: false)
+            input(t.ibanLabel, f.iban, focused: f.focus == .iban)
+            input(t.holderLabel, f.holder, focused: f.focus == .holder)
         }
         if let error = f.error, row < bottom { s.put(row, 2, fit: error, width - 4, Style(.error, bold: true)); row += 1 }
         if row < bottom { s.put(row, 2, fit: t.contractFormHint, width - 4, Style(.muted)) }

@@ -8,10 +8,13 @@ public enum Renderer {
     /// Below this the app shows only a "too small" message.
     public static let minimumRows = 10, minimumColumns = 40
 
+    /// True when the app cannot be shown at this size (and keys must not act unseen).
+    public static func isTooSmall(rows: Int, columns: Int) -> Bool { rows < minimumRows || columns < minimumColumns }
+
     /// `spinnerFrame` animates the status line while something loads.
     public static func draw(_ state: AppState, on s: any Surface, spinnerFrame: Int = 0) {
         s.clear()
-        guard s.rows >= minimumRows, s.columns >= minimumColumns else {
+        guard !isTooSmall(rows: s.rows, columns: s.columns) else {
             drawTooSmall(on: s)
             return
         }
@@ -35,7 +38,7 @@ public enum Renderer {
     }
 
     static func drawTooSmall(on s: any Surface) {
-        let lines = ["Terminal too small", "need \(minimumColumns)×\(minimumRows), have \(s.columns)×\(s.rows)"]
+        let lines = ["Terminal too small", "need \(minimumColumns)×\(minimumRows), have \(s.columns)×\(s.rows)", "keys wait until it is larger"]
         let top = max(0, s.rows / 2 - 1)
         for (i, line) in lines.enumerated() {
             let t = TextWidth.truncate(line, to: s.columns, ellipsis: s.ellipsis)

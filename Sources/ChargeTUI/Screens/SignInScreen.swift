@@ -22,9 +22,9 @@ enum SignInScreen {
         switch si.mode {
         case .password:
             let labelW = max(TextWidth.of(t.username), TextWidth.of(t.password)) + 2
-            field(t.username, si.username.display, focused: si.focus == .username, row: row, left: r.left + 3, labelWidth: labelW, width: inner, on: s)
+            field(t.username, si.username, focused: si.focus == .username, row: row, left: r.left + 3, labelWidth: labelW, width: inner, on: s)
             row += 2
-            field(t.password, si.password.display, focused: si.focus == .password, row: row, left: r.left + 3, labelWidth: labelW, width: inner, on: s)
+            field(t.password, si.password, focused: si.focus == .password, row: row, left: r.left + 3, labelWidth: labelW, width: inner, on: s)
             row += 2
             line(si.busy ? t.signingIn : "[ \(t.signInButton) ]", Style(.accent, bold: true))
         case .device:
@@ -39,7 +39,8 @@ enum SignInScreen {
             }
         }
         row += 1
-        if let message = si.message { line(message, Style(.error, bold: true)) }
+        // Wrapped, not cut: a message often ends with what to do next.
+        if let message = si.message { for part in Wrap.lines(message, width: inner) { line(part, Style(.error, bold: true)) } }
         if let hint = si.hint, si.mode == .password { line(hint, Style(.muted)) }
     }
 
@@ -95,10 +96,8 @@ enum SignInScreen {
         return true
     }
 
-    static func field(_ label: String, _ value: String, focused: Bool, row: Int, left: Int, labelWidth: Int, width: Int, on s: any Surface) {
+    static func field(_ label: String, _ value: TextField, focused: Bool, row: Int, left: Int, labelWidth: Int, width: Int, on s: any Surface) {
         s.put(row, left, fit: label, labelWidth, Style(bold: focused))
-        let boxWidth = max(4, width - labelWidth)
-        let shown = TextWidth.of(value) >= boxWidth ? String(value.suffix(boxWidth - 1)) : value
-        s.put(row, left + labelWidth, fit: shown + (focused ? "▏" : ""), boxWidth, Style(underline: true))
+        FieldView.draw(value, row: row, column: left + labelWidth, width: max(4, width - labelWidth), focused: focused, style: Style(underline: true), on: s)
     }
 }

@@ -4,14 +4,26 @@ import ChargeViewModels
 /// The station list: header with position, radius and filters; columns; the selected row.
 @MainActor
 enum StationListScreen {
-    struct Columns { var dist = 9, free = 6, power = 7, plugs = 18; var name = 0 }
+    struct Columns: Equatable { var dist = 9, free = 6, power = 7, plugs = 18; var name = 0 }
 
-    static func columns(for width: Int) -> Columns {
+    /// The narrowest the name column may get before less important columns are dropped.
+    static let minimumName = 16
+    /// The plug list gets at most this much (a station with every plug type is rare).
+    static let maximumPlugs = 40
+
+    /// Column widths from what the rows hold (and their headings), so nothing is cut
+    /// while cells stand blank: the name takes what is left; when it would get too narrow
+    /// the plug list goes first, then the power.
+    static func columns(for width: Int, rows: [StationRow], strings t: Strings, ascii: Bool) -> Columns {
         var c = Columns()
-        if width < 70 { c.plugs = 0 }
-        if width < 50 { c.power = 0 }
-        if width >= 110 { c.plugs = 26 }
-        c.name = width - 2 - c.dist - c.free - c.power - c.plugs - (c.power > 0 ? 1 : 0) - (c.plugs > 0 ? 2 : 0) - 3
+        c.dist = rows.reduce(TextWidth.of(t.colDistance)) { max($0, TextWidth.of($1.distance)) }
+        c.free = rows.reduce(TextWidth.of(t.colFree)) { max($0, TextWidth.of($1.free)) }
+        c.power = rows.reduce(TextWidth.of(t.colPower)) { max($0, TextWidth.of($1.maxPower)) }
+        c.plugs = min(maximumPlugs, rows.reduce(TextWidth.of(t.colPlugs)) { max($0, TextWidth.of(ascii ? AsciiFallback.apply($1.plugs) : $1.plugs)) })
+        func name() -> Int { width - 2 - c.dist - 2 - 1 - c.free - (c.power > 0 ? c.power + 1 : 0) - (c.plugs > 0 ? c.plugs + 2 : 0) - 1 }
+        if name() < minimumName { c.plugs = 0 }
+        if name() < minimumName { c.power = 0 }
+        c.name = max(1, name())
         return c
     }
 
@@ -20,14 +32,20 @@ enum StationListScreen {
         let t = state.strings
         var row = a.top
         switch st.editing {
-        case .search(let f): s.put(row, 1, fit: "\(t.searchPrompt) \(f.text)▏", a.width - 2, Style(.accent, bold: true))
-        case .position(let f): s.put(row, 1, fit: "\(t.positionPrompt) \(f.text)▏", a.width - 2, Style(.accent, bold: true))
+        case .search(let f): prompt(t.searchPrompt, f, row: row, width: a.width, on: s)
+        case .position(let f): prompt(t.positionPrompt, f, row: row, width: a.width, on: s)
         case nil: s.put(row, 1, fit: st.header, a.width - 2, Style(.muted))
         }
         row += 1
         s.put(row, 1, fit: st.loading && st.rows.isEmpty ? t.loading : st.countLine, a.width - 2, Style(bold: true))
+        // Where the selection is in the whole result ("37/600"): End and Home show it.
+        if !st.rows.isEmpty, st.totalCount > 0 {
+            let position = "\(st.selected + 1)/\(st.totalCount)"
+            let w = TextWidth.of(position)
+            if TextWidth.of(st.countLine) + w + 4 <= a.width { s.put(row, a.width - 1 - w, position, Style(.muted)) }
+        }
         row += 1
-        let c = columns(for: a.width)
+        let c = columns(for: a.width, rows: st.rows, strings: t, ascii: s.asciiOnly)
         var heading = TextWidth.fit(t.colDistance, c.dist, alignRight: true) + "  " + TextWidth.fit(t.colName, c.name) + " " + TextWidth.fit(t.colFree, c.free, alignRight: true)
         if c.power > 0 { heading += " " + TextWidth.fit(t.colPower, c.power, alignRight: true) }
         if c.plugs > 0 { heading += "  " + TextWidth.fit(t.colPlugs, c.plugs) }
@@ -47,6 +65,14 @@ enum StationListScreen {
             guard index < st.rows.count else { break }
             drawRow(st.rows[index], selected: index == st.selected, row: row + i, columns: c, width: a.width, on: s)
         }
+    }
+
+    /// The search or position line: its prompt, then the field with its cursor.
+    static func prompt(_ label: String, _ field: TextField, row: Int, width: Int, on s: any Surface) {
+        let style = Style(.accent, bold: true)
+        s.put(row, 1, fit: label, width - 2, style)
+        let left = 1 + TextWidth.of(label) + 1
+        FieldView.draw(field, row: row, column: left, width: width - 1 - left, focused: true, style: style, on: s)
     }
 
     static func drawRow(_ r: StationRow, selected: Bool, row: Int, columns c: Columns, width: Int, on s: any Surface) {

@@ -28,7 +28,9 @@ enum HistoryScreen {
         if h.loading && h.rows.isEmpty { s.put(row, 2, fit: t.loading, a.width - 4, Style(.muted)); return }
         if let error = h.error { s.put(row, 2, fit: error, a.width - 4, Style(.error, bold: true)); return }
         if h.rows.isEmpty { s.put(row, 2, fit: t.noHistory, a.width - 4, Style(.muted)); return }
-        let docRows = min(h.documents.count, max(0, (a.height - 6) / 3))
+        let heading = TextWidth.fit(t.colDate, 17) + " " + TextWidth.fit(t.energy, 11, alignRight: true) + "  " + TextWidth.fit(t.cost, 10, alignRight: true) + "  " + t.colPlace
+        s.put(row, 2, fit: heading, a.width - 4, Style(.muted, underline: true)); row += 1
+        let docRows = min(h.documents.count, max(0, (a.height - 7) / 3))
         let visible = max(1, a.bottom - row - (docRows > 0 ? docRows + 2 : 0))
         let top = (h.selected / visible) * visible
         for i in 0..<visible {

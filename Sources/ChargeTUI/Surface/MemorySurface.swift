@@ -23,8 +23,9 @@ public final class MemorySurface: Surface {
     public func put(_ row: Int, _ column: Int, _ text: String, _ style: Style) {
         guard row >= 0, row < rows else { return }
         var col = column
-        // As the terminal does it (NCursesSurface): ASCII mode transliterates.
-        for ch in asciiOnly ? Transliteration.ascii(text) : text {
+        // As the terminal does it (NCursesSurface): ASCII mode replaces symbols, then
+        // transliterates letters.
+        for ch in asciiOnly ? Transliteration.ascii(AsciiFallback.apply(text)) : text {
             let w = TextWidth.of(ch)
             if w == 0 {
                 if col > 0, col - 1 < columns, col - 1 >= 0 { cells[row][col - 1] += String(ch) }

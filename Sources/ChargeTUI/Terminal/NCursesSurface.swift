@@ -45,8 +45,8 @@ final class NCursesSurface: Surface {
 
     func put(_ row: Int, _ column: Int, _ text: String, _ style: Style) {
         guard row >= 0, row < rows, column >= 0, column < columns, !text.isEmpty else { return }
-        // A non-UTF-8 terminal gets every letter spelled in ASCII, never dropped.
-        let text = asciiOnly ? Transliteration.ascii(text) : text
+        // A non-UTF-8 terminal gets symbols replaced and every letter spelled in ASCII, never dropped.
+        let text = asciiOnly ? Transliteration.ascii(AsciiFallback.apply(text)) : text
         let room = columns - column
         // The bottom-right cell would scroll the screen: leave it empty.
         let limit = row == rows - 1 ? room - 1 : room

@@ -74,6 +74,8 @@ public enum TUIApp {
     final class LoopState {
         var dirty = true
         var spinnerFrame = 0
+        /// Escape sequences curses did not decode, reassembled across reads.
+        var keys = KeyStream()
     }
 
     /// Runs until the view model says quit or a terminating signal arrives. The terminal is
@@ -103,7 +105,7 @@ public enum TUIApp {
             loop.dirty = true
             continuation.yield(.redraw)
         }
-        viewModel.setViewport(rows: max(1, surface.rows - 6), columns: surface.columns)
+        resized(viewModel, surface)
         viewModel.start()
         waker.start()
         draw(viewModel.state, surface, loop)
@@ -119,6 +121,10 @@ public enum TUIApp {
                 break loop
             case .input, .tick:
                 readKeys(viewModel, surface, loop)
+                // A quarter second without input: a half-read sequence will not be finished.
+                if event == .tick, !viewModel.shouldQuit {
+                    for input in loop.keys.expire() { dispatch(input, viewModel, surface, loop) }
+                }
                 if event == .tick, viewModel.state.status.loading {
                     loop.spinnerFrame += 1
                     loop.dirty = true
@@ -145,17 +151,38 @@ public enum TUIApp {
             budget -= 1
             var ch: wint_t = 0
             let rc = wget_wch(cnc_stdscr(), &ch)
-            if rc == cnc_err() { return }
-            switch KeyDecoder.decode(Int32(bitPattern: ch), isFunctionKey: rc == cnc_key_code_yes()) {
-            case .key(let key):
-                viewModel.handle(key)
-                if viewModel.shouldQuit { return }
-            case .resize:
-                viewModel.setViewport(rows: max(1, surface.rows - 6), columns: surface.columns)
-                loop.dirty = true
-            case .ignored:
-                break
+            if rc == cnc_err() {
+                // All read: a lone ESC was the Esc key (curses waited ESCDELAY for more).
+                for input in loop.keys.endOfInput() { dispatch(input, viewModel, surface, loop) }
+                return
             }
+            let code = Int32(bitPattern: ch)
+            let isFunctionKey = rc == cnc_key_code_yes()
+            // Extended terminfo keys (Ctrl-Home…) have numbers only their name explains.
+            let name = isFunctionKey && code > KeyDecoder.keyMax ? keyname(code).map { String(cString: $0) } : nil
+            for input in loop.keys.feed(code, isFunctionKey: isFunctionKey, name: name) {
+                dispatch(input, viewModel, surface, loop)
+                if viewModel.shouldQuit { return }
+            }
+        }
+    }
+
+    /// The list's rows follow the screen; behind "terminal too small" keys do nothing.
+    static func resized(_ viewModel: AppViewModel, _ surface: NCursesSurface) {
+        viewModel.inputSuspended = Renderer.isTooSmall(rows: surface.rows, columns: surface.columns)
+        viewModel.setViewport(rows: max(1, surface.rows - 6), columns: surface.columns)
+    }
+
+    static func dispatch(_ input: KeyDecoder.Input, _ viewModel: AppViewModel, _ surface: NCursesSurface, _ loop: LoopState) {
+        guard !viewModel.shouldQuit else { return }
+        switch input {
+        case .key(let key):
+            viewModel.handle(key)
+        case .resize:
+            resized(viewModel, surface)
+            loop.dirty = true
+        case .ignored:
+            break
         }
     }
 }

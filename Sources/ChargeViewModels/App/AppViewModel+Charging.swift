@@ -16,7 +16,8 @@ extension AppViewModel {
         let hours = st.openingHours.map { "\(Format.dayName($0.dayOfWeek, t.language)) \($0.from)–\($0.to)" }.joined(separator: ", ")
         let firstFree = st.connectors.firstIndex { $0.status == .available } ?? 0
         return StationDetailState(station: st, title: st.name + (st.isRoaming ? " (\(t.roaming))" : ""), addressLine: st.address.singleLine,
-                                  hoursLine: hours, distanceLine: Format.distance(st.distanceKm, t.language), rows: rows, selected: firstFree)
+                                  hoursLine: hours, distanceLine: Format.distance(st.distanceKm, t.language), rows: rows, selected: firstFree,
+                                  isFavourite: memory.favourites.contains(st.id))
     }
 
     func openDetail(_ station: Station) {
@@ -68,9 +69,7 @@ extension AppViewModel {
         case .char("c") where d.phase == .noContract: openContractForm()
         case .char("r"): if !busy { refreshDetail() }
         case .char("*"):
-            memory.toggleFavourite(d.station.id)
-            memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
-            mutate { s in s.stations.rows = s.stations.stations.map(row) }
+            toggleFavourite(d.station)
         case .escape, .backspace:
             if busy { return }
             mutate { s in s.detail = nil; _ = s.navigation.back() }

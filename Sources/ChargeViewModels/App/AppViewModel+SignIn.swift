@@ -19,8 +19,8 @@ extension AppViewModel {
                 } else {
                     submitPassword()
                 }
-            } else if state.signIn.device == nil || state.signIn.message != nil {
-                beginDeviceSignIn()
+            } else if state.signIn.device == nil && !state.signIn.busy || state.signIn.message != nil {
+                beginDeviceSignIn(reuse: false)
             }
         default:
             guard state.signIn.mode == .password else { return }
@@ -35,13 +35,18 @@ extension AppViewModel {
             mutate { $0.signIn.message = $0.signIn.canUseDevice ? $0.strings.passwordNotConfigured : $0.strings.deviceNotConfigured }
             return
         }
+        // Leaving the code screen stops its polling (and its spinner). A code still valid
+        // is kept: the form says so, and F2 goes back to it, so an approval made after
+        // leaving signs in then instead of being lost without a word.
         deviceTask?.cancel()
         let toDevice = state.signIn.mode == .password
+        let parked = toDevice ? nil : deviceAuthorization.flatMap { $0.expiresAt > time.now() ? $0 : nil }
         mutate { s in
             s.signIn.mode = toDevice ? .device : .password
-            s.signIn.message = nil
+            s.signIn.message = parked.map { s.strings.deviceParked($0.userCode) }
             s.signIn.device = nil
             s.signIn.busy = false
+            s.status = StatusLine()
         }
         if toDevice { beginDeviceSignIn() }
     }
@@ -75,13 +80,20 @@ extension AppViewModel {
         }
     }
 
-    func beginDeviceSignIn() {
+    /// Shows a device code and polls until it is approved. `reuse`: a code left behind
+    /// earlier (and still valid for a while) is resumed rather than replaced.
+    func beginDeviceSignIn(reuse: Bool = true) {
         deviceTask?.cancel()
+        let kept = reuse ? deviceAuthorization.flatMap { $0.expiresAt > time.now().addingTimeInterval(10) ? $0 : nil } : nil
+        deviceAuthorization = kept
         mutate { $0.signIn.busy = true; $0.signIn.message = nil; $0.signIn.device = nil; $0.status = StatusLine(loading: true, message: $0.strings.deviceStarting) }
         deviceTask = Task { [weak self] in
             guard let self else { return }
             do {
-                let auth = try await services.auth.beginDeviceSignIn()
+                let auth: DeviceAuthorization
+                if let kept { auth = kept } else { auth = try await services.auth.beginDeviceSignIn() }
+                guard !Task.isCancelled else { return }
+                deviceAuthorization = auth
                 showDevice(auth, status: strings.deviceWaiting)
                 let (updates, continuation) = AsyncStream<DevicePollState>.makeStream()
                 let ticker = Task { [weak self] in
@@ -105,6 +117,8 @@ extension AppViewModel {
             } catch {
                 let e = ChargeError.wrap(error)
                 if case .cancelled = e { return }
+                guard !Task.isCancelled else { return }
+                deviceAuthorization = nil  // expired or denied: never resumed
                 mutate { s in
                     s.signIn.busy = false
                     s.status = StatusLine()
@@ -127,6 +141,7 @@ extension AppViewModel {
     /// After any successful sign-in: forget the typed password, go on, look for a running session.
     func signedIn() {
         deviceTask?.cancel()
+        deviceAuthorization = nil
         if state.kiosk?.locked == true {
             // Signed in on a locked kiosk panel: the panel reopens (unlocked) only if this
             // user has a running session; the previous user's view is dropped either way.
@@ -176,6 +191,10 @@ extension AppViewModel {
     private func findRunningSession(openPanel: Bool) async -> Bool {
         guard await readRunning() else { return false }
         guard state.route != .signIn else { return true }
+        // A session found after a restart knows only its connector: find its station's name.
+        for r in state.running where r.title == (r.connector?.evseId ?? r.connector?.label ?? r.id) {
+            nameRestoredSession(id: r.id, connector: r.connector)
+        }
         if !state.running.isEmpty { watchRunning() }
         // Found later, a session waits in the header ("● Charging", `l` opens it).
         guard openPanel, let running = state.running.first, state.live == nil else { return true }

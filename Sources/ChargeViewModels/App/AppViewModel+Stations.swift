@@ -8,13 +8,15 @@ extension AppViewModel {
             return
         }
         let count = state.stations.rows.count
+        // Any other key ends a walk to the end of the list (its page in flight still lands).
+        if key != .end, state.stations.fetchingToEnd { mutate { $0.stations.fetchingToEnd = false; $0.status = StatusLine() } }
         switch key {
         case .up, .char("k"): select(state.stations.selected - 1)
         case .down, .char("j"): select(state.stations.selected + 1)
         case .pageUp: select(state.stations.selected - viewportRows)
         case .pageDown: select(state.stations.selected + viewportRows)
         case .home, .char("g"): select(0)
-        case .end, .char("G"): select(max(0, state.stations.totalCount - 1))
+        case .end, .char("G"): goToEnd()
         case .enter:
             guard state.stations.selected < count else { return }
             openDetail(state.stations.stations[state.stations.selected])
@@ -26,9 +28,7 @@ extension AppViewModel {
         case .char("f"): openFilters()
         case .char("*"):
             guard state.stations.selected < count else { return }
-            memory.toggleFavourite(state.stations.stations[state.stations.selected].id)
-            memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
-            mutate { s in s.stations.rows = s.stations.stations.map(row) }
+            toggleFavourite(state.stations.stations[state.stations.selected])
         case .char("h"): openHistory()
         default: _ = handleCommon(key)
         }
@@ -60,6 +60,18 @@ extension AppViewModel {
         }
     }
 
+    /// `*` on the list or the station view: toggles, saves, and says which way it went.
+    func toggleFavourite(_ station: Station) {
+        memory.toggleFavourite(station.id)
+        memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
+        let added = memory.favourites.contains(station.id)
+        mutate { s in
+            s.stations.rows = s.stations.stations.map(row)
+            if s.detail?.station.id == station.id { s.detail?.isFavourite = added }
+            s.status = StatusLine(message: added ? s.strings.favouriteAdded(station.name) : s.strings.favouriteRemoved(station.name))
+        }
+    }
+
     func select(_ index: Int) {
         let total = state.stations.stations.count
         guard total > 0 else { return }
@@ -67,6 +79,32 @@ extension AppViewModel {
         mutate { $0.stations.selected = i }
         // Load the next page before the user reaches the end.
         if state.stations.hasMore, i >= total - max(5, viewportRows / 2) { loadMore() }
+    }
+
+    /// End means the last station of the whole result, not of the pages loaded so far: the
+    /// rest is fetched (largest pages the API allows), then the last row is selected.
+    func goToEnd() {
+        guard state.stations.hasMore else { select(state.stations.stations.count - 1); return }
+        mutate { s in
+            s.stations.fetchingToEnd = true
+            s.status = StatusLine(loading: true, message: s.strings.loadingToEnd(s.stations.stations.count, s.stations.totalCount))
+        }
+        loadMore()
+    }
+
+    /// Rows for a page: at least what the screen shows (a tall terminal is filled), at most
+    /// what the API allows in one request; while walking to the end, the largest allowed.
+    var pageLimit: Int {
+        state.stations.fetchingToEnd ? Self.maxPageLimit : min(Self.maxPageLimit, max(settings.pageSize, viewportRows))
+    }
+
+    /// The API's `pagination.limit` maximum.
+    static let maxPageLimit = 100
+
+    /// After a resize or a page: load more while the screen has room for more rows.
+    func fillViewport() {
+        guard state.route == .stations || state.route == .detail, state.stations.stations.count < viewportRows else { return }
+        loadMore()
     }
 
     func changeRadius(_ direction: Int) {
@@ -103,7 +141,7 @@ extension AppViewModel {
             guard let self else { return }
             do {
                 if fresh { await services.stations.invalidateStations() }
-                let page = try await services.stations.stations(filter: filter, offset: 0, limit: settings.pageSize)
+                let page = try await services.stations.stations(filter: filter, offset: 0, limit: pageLimit)
                 guard !Task.isCancelled else { return }
                 mutate { s in
                     s.stations.stations = page.items
@@ -112,9 +150,10 @@ extension AppViewModel {
                     s.stations.selected = keepID.flatMap { id in page.items.firstIndex { $0.id == id } } ?? 0
                     s.stations.loading = false
                     s.stations.countLine = s.strings.stationsWithin(page.totalCount, Format.radius(filter.radiusKm, s.strings.language))
-                    s.stations.emptyText = page.items.isEmpty ? s.strings.noStations : nil
+                    s.stations.emptyText = page.items.isEmpty ? emptyHint(for: filter, strings: s.strings) : nil
                     s.status = StatusLine()
                 }
+                fillViewport()
             } catch {
                 guard !Task.isCancelled else { return }
                 let text = errorText(error)
@@ -131,11 +170,12 @@ extension AppViewModel {
         guard !state.stations.loading, state.stations.hasMore else { return }
         let filter = state.stations.filter
         let offset = state.stations.stations.count
+        let limit = pageLimit
         mutate { $0.stations.loading = true }
         listTask = Task { [weak self] in
             guard let self else { return }
             do {
-                let page = try await services.stations.stations(filter: filter, offset: offset, limit: settings.pageSize)
+                let page = try await services.stations.stations(filter: filter, offset: offset, limit: limit)
                 guard !Task.isCancelled, state.stations.filter == filter, state.stations.stations.count == offset else { return }
                 mutate { s in
                     s.stations.stations += page.items
@@ -143,8 +183,23 @@ extension AppViewModel {
                     s.stations.totalCount = page.totalCount
                     s.stations.loading = false
                 }
+                if state.stations.fetchingToEnd {
+                    // An empty page means the total shrank meanwhile: stop at what there is.
+                    if state.stations.hasMore && !page.items.isEmpty {
+                        mutate { s in s.status = StatusLine(loading: true, message: s.strings.loadingToEnd(s.stations.stations.count, s.stations.totalCount)) }
+                        loadMore()
+                    } else {
+                        mutate { s in
+                            s.stations.fetchingToEnd = false
+                            s.stations.selected = max(0, s.stations.stations.count - 1)
+                            s.status = StatusLine()
+                        }
+                    }
+                } else {
+                    fillViewport()
+                }
             } catch {
-                mutate { s in s.stations.loading = false; s.status = StatusLine(message: errorText(error), isError: true) }
+                mutate { s in s.stations.loading = false; s.stations.fetchingToEnd = false; s.status = StatusLine(message: errorText(error), isError: true) }
             }
         }
     }
@@ -156,6 +211,17 @@ extension AppViewModel {
         return StationRow(id: st.id, distance: Format.distance(st.distanceKm, language), name: st.name, free: "\(free)/\(st.connectors.count)",
                           availability: availability, maxPower: Format.power(st.maxPowerKw, language), plugs: Format.plugs(st.plugTypes),
                           isFavourite: memory.favourites.contains(st.id), isRecent: memory.recent.prefix(5).contains(st.id), isRoaming: st.isRoaming)
+    }
+
+    /// Why the list is empty, in terms of what the user set: search text, filters, radius.
+    func emptyHint(for f: StationFilter, strings t: Strings) -> String {
+        var filters: [String] = []
+        if f.onlyAvailable { filters.append(t.onlyAvailable.lowercased()) }
+        if !f.plugTypes.isEmpty { filters.append(Format.plugs(f.plugTypes)) }
+        if let p = f.minPowerKw { filters.append("≥ \(Format.power(p))") }
+        let search = f.search.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        return t.noStationsHint(search: search, filters: filters.isEmpty ? nil : filters.joined(separator: ", "),
+                            radius: Format.distance(f.radiusKm).replacingOccurrences(of: ".00", with: ""))
     }
 
     func header(for f: StationFilter, strings t: Strings) -> String {

@@ -88,6 +88,12 @@ public final class AppViewModel {
     var runningTask: Task<Void, Never>?
     /// When the user last pressed a key (kiosk idle sign-out).
     var lastActivity: Date
+    /// The device code shown, or left behind by switching to the password form (polling
+    /// stopped); F2 resumes it while it is valid, so an approval made meanwhile is honoured.
+    var deviceAuthorization: DeviceAuthorization?
+    /// Set by the front end while the terminal is too small to show the app: keys are
+    /// ignored, since the user cannot see what they would do.
+    public var inputSuspended = false
 
     public init(services: AppServices, settings: AppSettings, time: any TimeSource) {
         self.services = services
@@ -134,15 +140,23 @@ public final class AppViewModel {
     /// Tells the view model how many list rows fit (page size for PgUp/PgDn, prefetch).
     public func setViewport(rows: Int, columns: Int) {
         viewportRows = max(1, rows)
+        // A taller screen shows more rows: fetch them rather than leave blank lines.
+        fillViewport()
     }
 
     /// Waits until every short task (not the live stream or timers) has finished. For tests.
     public func settle() async {
-        while let (id, task) = tasks.first {
-            await task.value
-            tasks[id] = nil
+        // A page may chain the next (End, a tall screen): wait until the chain stops.
+        var waited: Task<Void, Never>?
+        while true {
+            while let (id, task) = tasks.first {
+                await task.value
+                tasks[id] = nil
+            }
+            guard let list = listTask, list != waited else { return }
+            await list.value
+            waited = list
         }
-        await listTask?.value
     }
 
     /// Stops all background work (at exit).
@@ -177,6 +191,7 @@ public final class AppViewModel {
 
     /// Every key the user presses.
     public func handle(_ key: KeyPress) {
+        if inputSuspended { return }
         if settings.kiosk != nil, handleKiosk(key) { return }
         if state.showHelp {
             mutate { $0.showHelp = false }
@@ -224,6 +239,9 @@ public final class AppViewModel {
     func requestQuit() {
         if !state.allRunning.isEmpty || state.route == .live && state.live?.status != .stopped {
             mutate { $0.confirm = ConfirmDialog(purpose: .quit, question: strings.quitWhileCharging, options: strings.confirmYesNo) }
+        } else if state.detail?.isStarting == true {
+            // A start under way may still begin charging: as while charging, ask first.
+            mutate { $0.confirm = ConfirmDialog(purpose: .quit, question: strings.quitWhileStarting, options: strings.confirmYesNo) }
         } else {
             quit()
         }
@@ -283,6 +301,13 @@ public final class AppViewModel {
         if s.sessionChooser != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "Esc", label: t.cancel)] }
         if s.filter != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
         switch s.route {
+        case .signIn where s.signIn.mode == .device:
+            // Only the keys that work on the code screen.
+            var h: [KeyHint] = []
+            if s.signIn.message != nil || s.signIn.device == nil && !s.signIn.busy { h.append(KeyHint(key: "Enter", label: t.newCode)) }
+            if s.signIn.canUsePassword { h.append(KeyHint(key: "F2", label: t.usePassword)) }
+            h.append(KeyHint(key: "Esc", label: s.signIn.escapeSwitchesMode ? t.back : t.quit))
+            return h
         case .signIn:
             var h = [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "Enter", label: t.signInButton)]
             if s.signIn.canUseDevice && s.signIn.canUsePassword { h.append(KeyHint(key: "F2", label: s.signIn.mode == .password ? t.usePhone : t.usePassword)) }
@@ -293,6 +318,8 @@ public final class AppViewModel {
             return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "/", label: t.search), KeyHint(key: "f", label: t.filters),
                     KeyHint(key: "+/-", label: t.radius), KeyHint(key: "r", label: t.refresh), KeyHint(key: "h", label: t.history), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
         case .detail:
+            // Checking cards, starting, creating a contract: no key but help and quit acts.
+            if s.detail?.isBusy == true { return [KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)] }
             if s.detail?.phase == .noContract { return [KeyHint(key: "c", label: t.createContract), KeyHint(key: "Esc", label: t.back)] }
             if s.detail?.phase == .contractForm {
                 return [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "←→", label: t.toggle), KeyHint(key: "Enter", label: t.createContract), KeyHint(key: "Esc", label: t.cancel)]

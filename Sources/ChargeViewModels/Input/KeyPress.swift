@@ -2,7 +2,7 @@
 /// terminal layer only decodes its key codes into these.
 public enum KeyPress: Sendable, Hashable {
     case up, down, left, right, pageUp, pageDown, home, end
-    case enter, escape, backspace, delete, tab, backTab
+    case enter, escape, backspace, delete, insert, tab, backTab
     case char(Character)
     case ctrl(Character)
     case paste(String)

@@ -71,6 +71,8 @@ public struct StationListState: Sendable, Equatable {
     public var countLine = ""
     /// Shown when the list is empty and nothing is loading.
     public var emptyText: String?
+    /// End was pressed before every page was loaded: pages are fetched until the last.
+    public var fetchingToEnd = false
     public var hasMore: Bool { stations.count < totalCount }
 }
 
@@ -142,6 +144,13 @@ public struct StationDetailState: Sendable, Equatable {
     public var loading = false
     public var notice: String?
     public var contract: ContractForm?
+    /// Marked with `*`: the title shows ★.
+    public var isFavourite = false
+
+    /// A start is under way (cards checked or the command sent): charging may begin.
+    public var isStarting: Bool { phase == .checkingCards || phase == .starting }
+    /// Waiting on the server: the keys that change the station view do nothing.
+    public var isBusy: Bool { isStarting || phase == .creatingContract }
 }
 
 /// The live session panel.
