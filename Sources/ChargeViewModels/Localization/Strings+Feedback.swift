@@ -39,7 +39,6 @@ extension Strings {
     public var quitWhileStarting: String {
         choose("Quit? A start is under way; charging may begin without you watching.", "Beenden? Ein Start läuft; das Laden kann ohne dich beginnen.")
     }
-    public var stopWaiting: String { choose("stop waiting", "nicht warten") }
 
     /// The device-code screen.
     public var newCode: String { choose("new code", "neuer Code") }
