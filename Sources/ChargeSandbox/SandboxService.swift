@@ -48,6 +48,9 @@ final class SandboxService: Sendable {
     let config: SandboxConfiguration
     let tokens: TokenSigner
     private let hoursCache = LockedValue<[String: [Record]]>([:])
+    /// PBKDF2 derivations made by password checks: lets a test prove, without timing, that
+    /// an unknown username costs a derivation like a known one.
+    let passwordDerivations = LockedValue<Int>(0)
 
     init(db: SandboxDatabase, config: SandboxConfiguration) {
         self.db = db
@@ -135,8 +138,10 @@ final class SandboxService: Sendable {
         let row = try Row.fetchOne(db, sql: "SELECT num, uid, salt, hash, rounds FROM user WHERE username = ?", arguments: [name])
         let ok: Bool
         if let row {
+            passwordDerivations.withLock { $0 += 1 }
             ok = Passwords.matches(password ?? "", salt: row["salt"], rounds: row["rounds"], expected: row["hash"])
         } else {
+            passwordDerivations.withLock { $0 += 1 }
             _ = Passwords.matches(password ?? "", salt: Passwords.dummySalt, rounds: config.passwordHashRounds, expected: Passwords.dummyHash)
             ok = false
         }

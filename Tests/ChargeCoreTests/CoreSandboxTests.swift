@@ -137,12 +137,14 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
 
     @Test func shortSessionTTLRefreshesOnceForTwentyConcurrentCallers() async throws {
         var config = SandboxHarness.configuration()
-        config.sessionTTL = 1
+        // 3 s, not 1: the refreshed token must outlive the twenty calls that use it, also on a
+        // loaded machine (with 1 s it expired again under a parallel full run).
+        config.sessionTTL = 3
         try await SandboxHarness.with(config) { sb in
             let transport = ObservingTransport()
             let client = try await SandboxHarness.signedInClient(sb, transport: transport)
             defer { Task { await client.shutdown() } }
-            try await Task.sleep(nanoseconds: 1_300_000_000)  // the 1-second session token has expired
+            try await Task.sleep(nanoseconds: 3_300_000_000)  // the 3-second session token has expired
             let names = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<20 { group.addTask { try await client.profile().name } }
                 var out: [String?] = []
