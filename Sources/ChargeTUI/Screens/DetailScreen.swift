@@ -12,7 +12,7 @@ enum DetailScreen {
         s.put(row, 2, fit: [d.addressLine, d.distanceLine].filter { !$0.isEmpty }.joined(separator: " · "), a.width - 4, Style(.muted)); row += 1
         if !d.hoursLine.isEmpty { s.put(row, 2, fit: "\(t.openingHours): \(d.hoursLine)", a.width - 4, Style(.muted)); row += 1 }
         row += 1
-        let c = columns(for: a.width - 4, rows: d.rows, strings: t)
+        let c = columns(for: a.width - 4, rows: d.rows, strings: t, measure: { TextWidth.of(s.shown($0)) })
         var heading = s.fitted(c.labelHeading, c.label) + " " + s.fitted(t.colStatus, c.status) + " " + s.fitted(t.colPlug, c.plug)
             + " " + s.fitted(t.power, c.power)
         if c.price > 0 { heading += " " + s.fitted(t.price, c.price) }
@@ -79,13 +79,15 @@ extension DetailScreen {
 
     /// Every column as wide as its widest cell (or heading); the status loses its age first
     /// and is cut last but one; the price is cut only when nothing else is left to give.
-    static func columns(for width: Int, rows: [ConnectorRow], strings t: Strings) -> Columns {
-        func widest(_ heading: String, _ cell: (ConnectorRow) -> String) -> Int { rows.reduce(TextWidth.of(heading)) { max($0, TextWidth.of(cell($1))) } }
+    /// `measure`: a text's width as the surface draws it (ASCII mode spells "€" as "EUR").
+    static func columns(for width: Int, rows: [ConnectorRow], strings t: Strings,
+                        measure: (String) -> Int = { TextWidth.of($0) }) -> Columns {
+        func widest(_ heading: String, _ cell: (ConnectorRow) -> String) -> Int { rows.reduce(measure(heading)) { max($0, measure(cell($1))) } }
         var c = Columns()
-        let labels = rows.reduce(1) { max($0, TextWidth.of($1.label)) }
+        let labels = rows.reduce(1) { max($0, measure($1.label)) }
         // One-digit labels get a one-cell heading rather than a 10-cell column.
-        c.labelHeading = labels >= TextWidth.of(t.connectors) - 4 ? t.connectors : "#"
-        c.label = max(labels, TextWidth.of(c.labelHeading))
+        c.labelHeading = labels >= measure(t.connectors) - 4 ? t.connectors : "#"
+        c.label = max(labels, measure(c.labelHeading))
         c.plug = widest(t.colPlug) { $0.plug }
         c.power = widest(t.power) { $0.power }
         c.price = widest(t.price) { $0.price }
@@ -96,9 +98,9 @@ extension DetailScreen {
             c.status = withAge
             c.withAge = true
         } else {
-            c.status = max(TextWidth.of(t.colStatus), min(without, width - fixed - c.price))
+            c.status = max(measure(t.colStatus), min(without, width - fixed - c.price))
             c.price = max(0, min(c.price, width - fixed - c.status))
-            if c.price < TextWidth.of(t.price) { c.price = 0 }
+            if c.price < measure(t.price) { c.price = 0 }
         }
         return c
     }

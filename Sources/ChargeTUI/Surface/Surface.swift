@@ -37,14 +37,19 @@ extension Surface {
     public func put(_ row: Int, _ column: Int, fit text: String, _ width: Int, _ style: Style = .plain, alignRight: Bool = false) {
         guard width > 0 else { return }
         // Transliterate before measuring: "ß" is one cell, "ss" two.
-        let shown = asciiOnly ? Transliteration.ascii(text) : text
-        put(row, column, TextWidth.fit(shown, width, alignRight: alignRight, ellipsis: ellipsis), style)
+        put(row, column, TextWidth.fit(shown(text), width, alignRight: alignRight, ellipsis: ellipsis), style)
+    }
+
+    /// `text` as this surface shows it: in ASCII mode the app's symbols replaced and letters
+    /// spelled out ("€" → "EUR", "ß" → "ss"), so widths are measured as drawn.
+    public func shown(_ text: String) -> String {
+        asciiOnly ? Transliteration.ascii(AsciiFallback.apply(text)) : text
     }
 
     /// `text` fitted to `width` cells as this surface shows it (transliterated first in
     /// ASCII mode), for a row joined from several columns before it is drawn.
     public func fitted(_ text: String, _ width: Int, alignRight: Bool = false) -> String {
-        TextWidth.fit(asciiOnly ? Transliteration.ascii(text) : text, width, alignRight: alignRight, ellipsis: ellipsis)
+        TextWidth.fit(shown(text), width, alignRight: alignRight, ellipsis: ellipsis)
     }
 
     /// Fills a rectangle with spaces (for overlays).
