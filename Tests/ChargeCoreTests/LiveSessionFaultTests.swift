@@ -147,7 +147,8 @@ import Testing
         defer { task.cancel() }
         try await advance(until: { c.last == 1.0 }, limit: 1, "first reading")
         let reads = { transport.lock.withLock { transport.reads } }
-        transport.set { $0.mode = .malformed }
+        // Nothing answers: a transient fault the channel would retry on its own schedule.
+        transport.set { $0.mode = .down }
         let before = reads()
         try await advance(until: { reads() > before }, limit: 10, "the first failing poll")
         var seen = reads()

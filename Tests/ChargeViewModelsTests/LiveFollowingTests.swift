@@ -150,6 +150,28 @@ import Testing
         #expect(fake.stationRequests.count > requests + 0, "the list is asked for again after a start")
     }
 
+    @Test func aStartThatFailedButRanIsShownAndReachable() async throws {
+        let app = await makeApp()
+        let station = FakeServices.station("s0", km: 0.1, statuses: [.available])
+        fake.stationsResult = { _, o, l in .success(Page(items: [station], totalCount: 1, offset: o, limit: l)) }
+        app.handle(.char("r"))
+        await app.settle()
+        #expect(app.state.chargingBadgeCount == 0)
+        // The start's answer is lost and could not be reconciled; the server charges anyway.
+        fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
+        fake.startResult = .failure(ChargeError.timeout)
+        fake.running = [Chargelog(id: "log-9", status: .started, connector: Connector(id: "s0-c0", evseId: "AT*X*1"), energyKwh: 1)]
+        app.handle(.enter)
+        await app.settle()
+        app.handle(.enter)
+        await app.settle()
+        try await waitUntil("the running session known after the failed start") { app.state.chargingBadgeCount == 1 }
+        app.handle(.char("l"))
+        await app.settle()
+        #expect(app.state.route == .live)
+        #expect(app.state.live?.chargelogId == "log-9")
+    }
+
     @Test func twoRunningSessionsAreNeverOrphaned() async throws {
         // Start on connector 1 → Esc → the same station → start connector 3 → `l` → stop it.
         let app = await makeApp()

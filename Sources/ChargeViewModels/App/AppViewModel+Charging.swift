@@ -135,6 +135,10 @@ extension AppViewModel {
             continuation.finish()
             await consumer.value
             fail(error)
+            // A start whose answer was lost may have started the car all the same (soak
+            // seed 205427324: the server charged, the app said "failed", nothing led back).
+            // Reading the running sessions puts it in the header, and `l` leads to it.
+            refreshRunning()
         }
     }
 
