@@ -10,6 +10,14 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// The client's GraphQL documents, Sources/ChargeCore/Operations/NAME.graphql.
+let clientOperations = [
+    "InitSession", "RefreshSession", "Contact", "StationsPage", "Station", "Cards",
+    "AttemptRemoteStart", "RemoteStartAttemptStatus", "RemoteStart", "RemoteStop", "Chargelog",
+    "Chargelogs", "Documents", "ContractRateOptions", "ContractPaymentMethods",
+    "CreateSepaContract", "CreatePostpaidContract",
+]
+
 let package = Package(
     name: "ChargeTerm",
     platforms: [.macOS(.v14)],
@@ -47,7 +55,9 @@ let package = Package(
         // MARK: the schema file, the only thing client and sandbox share
         .target(
             name: "ChargeSchema",
-            resources: [.copy("schema.graphql")],
+            // Embedded in the code, not copied into a bundle beside the binary: the shipped
+            // binary is one file, and Bundle.module traps when the bundle is missing.
+            resources: [.embedInCode("schema.graphql")],
             swiftSettings: swiftSettings
         ),
 
@@ -63,7 +73,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
-            resources: [.copy("Operations")],
+            // Each document embedded in the code (one file shipped; see ChargeSchema); a
+            // document missing here fails to compile in APIOperation.
+            resources: clientOperations.map { .embedInCode("Operations/\($0).graphql") },
             swiftSettings: swiftSettings
         ),
         .target(

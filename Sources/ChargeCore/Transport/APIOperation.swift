@@ -1,7 +1,7 @@
 import Foundation
 
 /// A GraphQL document the client sends, by name. Every document lives as a `.graphql` file
-/// in this folder (bundled as a resource), so the set of operations is visible in one place
+/// in `Operations` (embedded in the code), so the set of operations is visible in one place
 /// and a test validates each against the reference schema. Names the published material does
 /// not give (marked [ours] in the schema) appear only in these files.
 public enum APIOperation: String, CaseIterable, Sendable {
@@ -29,14 +29,30 @@ public enum APIOperation: String, CaseIterable, Sendable {
     /// The document text, loaded once.
     public var document: String { Self.texts[self] ?? "" }
 
-    private static let texts: [APIOperation: String] = {
-        var out: [APIOperation: String] = [:]
-        for op in APIOperation.allCases {
-            if let url = Bundle.module.url(forResource: op.rawValue, withExtension: "graphql", subdirectory: "Operations"),
-               let text = try? String(contentsOf: url, encoding: .utf8) {
-                out[op] = text
-            }
+    private static let texts: [APIOperation: String] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, String(decoding: $0.embedded, as: UTF8.self)) })
+
+    /// The file's bytes, embedded in the code by the package (`.embedInCode`), so the
+    /// shipped binary needs no resource bundle beside it.
+    private var embedded: [UInt8] {
+        switch self {
+        case .initSession: PackageResources.InitSession_graphql
+        case .refreshSession: PackageResources.RefreshSession_graphql
+        case .contact: PackageResources.Contact_graphql
+        case .stationsPage: PackageResources.StationsPage_graphql
+        case .station: PackageResources.Station_graphql
+        case .cards: PackageResources.Cards_graphql
+        case .attemptRemoteStart: PackageResources.AttemptRemoteStart_graphql
+        case .remoteStartAttemptStatus: PackageResources.RemoteStartAttemptStatus_graphql
+        case .remoteStart: PackageResources.RemoteStart_graphql
+        case .remoteStop: PackageResources.RemoteStop_graphql
+        case .chargelog: PackageResources.Chargelog_graphql
+        case .chargelogs: PackageResources.Chargelogs_graphql
+        case .documents: PackageResources.Documents_graphql
+        case .contractRateOptions: PackageResources.ContractRateOptions_graphql
+        case .contractPaymentMethods: PackageResources.ContractPaymentMethods_graphql
+        case .createSepaContract: PackageResources.CreateSepaContract_graphql
+        case .createPostpaidContract: PackageResources.CreatePostpaidContract_graphql
         }
-        return out
-    }()
+    }
 }
