@@ -113,7 +113,8 @@ enum Overlays {
             s.put(s.rows - 2, 0, fit: " " + notice, s.columns, Style(.busy, bold: true))
         }
         if let pin = k.pin {
-            let r = centered(7, max(36, TextWidth.of(t.pinPrompt) + 10), on: s)
+            // Wide enough for the refusal too ("Too many attempts. Try again in 30 s.").
+            let r = centered(7, max(36, TextWidth.of(t.pinPrompt) + 10, pin.message.map { TextWidth.of($0) + 8 } ?? 0), on: s)
             frame(r, title: t.pinTitle, on: s)
             s.put(r.top + 2, r.left + 3, fit: t.pinPrompt, r.width - 6, Style(bold: true))
             FieldView.draw(pin.field, row: r.top + 3, column: r.left + 3, width: r.width - 6, focused: true, style: Style(underline: true), on: s)
