@@ -230,12 +230,18 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     /// it is looked for as long as an answered start would be followed: until `attemptTimeout`
     /// after `since`, the moment the start was sent (on the injected clock). Giving up sooner
     /// would report a failure for a session that then starts, and invite a second start.
+    /// How long a lost start answer is reconciled at most. Shorter than `attemptTimeout`: a
+    /// start that never reached the server must not hold the user for two minutes (the soak
+    /// saw no cycle in 45 s), and a session that does start later still shows in the header
+    /// (the running sessions are re-read after a failed start and every 30 s).
+    static let reconcileWindow: Double = 30
+
     func reconcileStart(connectorId: String, since: Date) async throws -> String? {
         while true {
             if let match = try? await runningSessions().first(where: { $0.connector?.id == connectorId }) {
                 return match.id
             }
-            if time.now().timeIntervalSince(since) > attemptTimeout { return nil }
+            if time.now().timeIntervalSince(since) > min(attemptTimeout, Self.reconcileWindow) { return nil }
             try await time.sleep(seconds: attemptPollInterval)
         }
     }
