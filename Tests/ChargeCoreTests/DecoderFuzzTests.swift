@@ -18,18 +18,8 @@ import Testing
         #"{"errors":[{"message":"Not authorised","extensions":{"code":"UNAUTHENTICATED"}}],"data":null}"#,
     ]
 
-    /// Deterministic generator (SplitMix64).
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    }
+    /// Deterministic generator: the suite target's one SplitMix64 (`SeededRandom`).
+    typealias Rng = SeededRandom
 
     static let replacements = ["null", "true", "-1", "1e309", "\"\"", "\"x\"", "[]", "{}", "0.0000001", "\"2026-13-45T99:99:99Z\"",
                                "\"\\u0000\"", "9223372036854775808", "\"NaN\"", "[null]", "{\"id\":null}"]

@@ -124,6 +124,7 @@ import Testing
 struct SeededRandom {
     private var state: UInt64
     init(_ seed: UInt64) { state = seed }
+    init(state: UInt64) { self.state = state }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -131,4 +132,6 @@ struct SeededRandom {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+    /// A number in 0..<n (0 when n < 1).
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
 }
