@@ -19,10 +19,13 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
     private var serverErrors: [String: Int] = [:]
     private let spoil: [String: Spoil]
     private var hiddenLists: Int
+    /// Operations answered with a GraphQL request error (not forwarded), this many times.
+    private var refusals: [String: Int]
 
     init(inner: any HTTPTransport = AsyncHTTPTransport(connectTimeout: 5, requestTimeout: 10), loseAnswerOf: String? = nil,
-         spoil: [String: Spoil] = [:], hideRunningSessionsFromFirstLists hidden: Int = 0) {
+         spoil: [String: Spoil] = [:], hideRunningSessionsFromFirstLists hidden: Int = 0, refuseFirst refusals: [String: Int] = [:]) {
         self.inner = inner
+        self.refusals = refusals
         var spoil = spoil
         if let loseAnswerOf { spoil[loseAnswerOf] = .lose }
         self.spoil = spoil
@@ -37,6 +40,16 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
     func post(url: URL, headers: [String: String], body: Data) async throws(TransportFailure) -> HTTPAnswer {
         let op = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["operationName"] as? String ?? url.lastPathComponent
         lock.withLock { counts[op, default: 0] += 1 }
+        let refuse = lock.withLock { () -> Bool in
+            guard let left = refusals[op], left > 0 else { return false }
+            refusals[op] = left - 1
+            return true
+        }
+        if refuse {
+            // An overloaded server turning the request away before executing it.
+            return HTTPAnswer(status: 503, headers: ["content-type": "application/graphql-response+json; charset=utf-8"],
+                              body: Data(#"{"errors":[{"message":"Overloaded.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#.utf8))
+        }
         let answer = try await inner.post(url: url, headers: headers, body: body)
         lock.withLock { if answer.status >= 500 { serverErrors[op, default: 0] += 1 } }
         switch spoil[op] {
@@ -188,6 +201,23 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
+    @Test func aStartTurnedAwayWithARequestErrorIsSentAgainNotReconciled() async throws {
+        try await SandboxHarness.with { sb in
+            let transport = ObservingTransport(refuseFirst: ["AttemptRemoteStart": 2])
+            let client = try await SandboxHarness.signedInClient(sb, transport: transport)
+            defer { Task { await client.shutdown() } }
+            let (station, connector) = try await Self.freeConnector(client)
+            let card = try #require(try await client.cards(connectorId: connector.id).first)
+            let chargelogs = transport.count("Chargelogs")
+            let id = try await client.start(station: station, connector: connector, card: card) { _ in }
+            // Two refusals, then the start that the server carried out: three requests, one
+            // session, and no read-back (a request error proves the server did not act).
+            #expect(transport.count("AttemptRemoteStart") == 3)
+            #expect(transport.count("Chargelogs") == chargelogs, "a request error is not reconciled")
+            #expect(try await client.runningSessions().map(\.id) == [id])
+        }
+    }
+
     @Test func injectedFaultsBecomeRetriesOrTypedErrors() async throws {
         try await SandboxHarness.with { sb in
             let transport = ObservingTransport()
@@ -210,7 +240,7 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
             let contacts = transport.count("Contact")  // sign-in reads the profile too
             await sb.setFaults(SandboxFaults(malformedRate: 1))
             await #expect(throws: ChargeError.unexpectedResponse("malformed JSON")) { try await client.profile() }
-            #expect(transport.count("Contact") - contacts == 1, "a malformed answer is not retried")
+            #expect(transport.count("Contact") - contacts == 4, "a garbled answer to a query is retried like a network fault (1 + 3)")
 
             await sb.setFaults(SandboxFaults(dropRate: 1))
             let dropped = await #expect(throws: ChargeError.self) { try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 7), offset: 0, limit: 5) }

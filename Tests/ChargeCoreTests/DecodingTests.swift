@@ -12,6 +12,25 @@ import Testing
         do { _ = try decode(status, body, headers: headers); return nil } catch { return error as? ChargeError }
     }
 
+    /// GraphQL over HTTP: only a graphql-response+json 4xx/5xx without `data` proves that the
+    /// server did not execute the request; anything else a failed mutation gets is ambiguous.
+    @Test func requestErrorsAreToldApartFromAmbiguousFailures() {
+        let typed = ["content-type": "application/graphql-response+json; charset=utf-8"]
+        let errors = #"{"errors":[{"message":"busy"}]}"#
+        func isRequestError(_ status: Int, _ body: String, _ headers: [String: String]) -> Bool {
+            GraphQLChannel.isRequestError(HTTPAnswer(status: status, headers: headers, body: Data(body.utf8)))
+        }
+        #expect(isRequestError(503, errors, typed))
+        #expect(isRequestError(429, errors, typed))
+        #expect(!isRequestError(503, errors, ["content-type": "application/json"]), "plain JSON status codes say nothing")
+        #expect(!isRequestError(502, "<html>Bad Gateway</html>", ["content-type": "text/html"]), "a proxy's answer")
+        #expect(!isRequestError(500, #"{"errors":[{"message":"x"}],"data":null}"#, typed), "data present: execution began")
+        #expect(!isRequestError(200, errors, typed))
+        #expect(!isRequestError(503, #"{"errors":[{"mess"#, typed), "garbled")
+        #expect(GraphQLChannel.isGarbled(HTTPAnswer(status: 200, body: Data(#"{"data": {"cpsPaged": [1, 2,"#.utf8))))
+        #expect(!GraphQLChannel.isGarbled(HTTPAnswer(status: 200, body: Data(#"{"data": {"odd": 1}}"#.utf8))))
+    }
+
     @Test func mapsStatusesAndCodes() {
         #expect(error(200, #"{"errors":[{"message":"expired","extensions":{"code":"UNAUTHENTICATED"}}],"data":null}"#) == .unauthenticated("expired"))
         #expect(error(401, "") == .unauthenticated(""))

@@ -68,7 +68,13 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     /// Sends an auth event as the core would.
     public func emit(_ e: AuthEvent) { hub.emit(e) }
 
+    /// When set, a page request waits until the test yields on this stream (a slow list load
+    /// that ends while the user is elsewhere).
+    public var stationsGate: AsyncStream<Void>?
     public func stations(filter: StationFilter, offset: Int, limit: Int) async throws -> Page<Station> {
+        if let gate = locked({ stationsGate }) {
+            for await _ in gate { break }
+        }
         let r = locked { stationRequests.append((filter, offset)); return stationsResult(filter, offset, limit) }
         return try r.get()
     }

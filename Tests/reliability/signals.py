@@ -57,8 +57,10 @@ def tput(term: str, cap: str) -> bytes | None:
         raise Failure("tput is not installed (ncurses-bin), so the alternate screen cannot be checked") from None
     if out.returncode == 1 and not out.stdout:
         return None
-    if out.returncode != 0 or not out.stdout:
+    if out.returncode != 0:
         raise Failure(f"tput -T {term} {cap} failed (status {out.returncode}): {out.stderr.decode(errors='replace').strip()}")
+    if not out.stdout:
+        raise Failure(f"tput -T {term} {cap} printed nothing (status 0): the alternate screen cannot be checked")
     return out.stdout
 
 

@@ -64,6 +64,7 @@ FRESH_LIMIT = STALE_AFTER + 3  # plus the observer's and the capture's own delay
 ENERGY_STEP = 0.01        # the panel shows kWh with two decimals
 
 ENERGY = re.compile(r"(\d+\.\d+) kWh")
+SPINNER = re.compile("[\u2800-\u28ff]")  # the braille frames of the app's spinner
 
 
 def panel_reading(screen: str) -> tuple[bool, float | None, bool]:
@@ -286,17 +287,24 @@ class Soak:
             return "list"
         return "other"
 
+    @staticmethod
+    def without_spinner(screen: str) -> str:
+        """The screen with the progress spinner's frame blanked: a spinner turning on its own
+        quarter-second tick is not an answer to a key (counting it made every key pressed
+        during a start look like a 260 ms answer)."""
+        return SPINNER.sub(" ", screen)
+
     def key(self, *keys: str, literal: bool = False) -> None:
         """Sends keys and measures how long until the screen changes (up to 2 s)."""
         assert self.t
-        before = self.screen()
+        before = self.without_spinner(self.screen())
         t0 = time.monotonic()
         if literal:
             self.t.type(keys[0])
         else:
             self.t.keys(*keys)
         while time.monotonic() - t0 < 2:
-            if self.screen() != before:
+            if self.without_spinner(self.screen()) != before:
                 self.key_times.append((time.monotonic() - t0) * 1000)
                 return
             time.sleep(0.003)
@@ -406,6 +414,9 @@ class Soak:
             self.wait(lambda x: self.where(x) != "summary", 10)
         elif place == "confirm":
             self.key("n", literal=True)
+        elif SPINNER.search(s):
+            # Work in progress (a start being sent or reconciled): a person waits for it.
+            self.wait(lambda x: not SPINNER.search(x), 60)
         else:
             self.key("Escape")
             time.sleep(0.5)

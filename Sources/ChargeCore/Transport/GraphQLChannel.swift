@@ -55,6 +55,11 @@ final class GraphQLChannel: Sendable {
         while true {
             try Task.checkCancellation()
             var generation = 0
+            // Set when the server's answer proves it did not act (a GraphQL request error):
+            // then even a mutation may be sent again.
+            var notExecuted = false
+            // Set when a query's answer did not even parse as JSON: garbled in transit.
+            var garbled = false
             do {
                 let bearer: Secret?
                 switch auth {
@@ -65,7 +70,7 @@ final class GraphQLChannel: Sendable {
                     bearer = current.token
                     generation = current.generation
                 }
-                var headers = ["content-type": "application/json", "accept": "application/json", "accept-language": config.language]
+                var headers = ["content-type": "application/json", "accept": Self.accept, "accept-language": config.language]
                 if let bearer { headers["authorization"] = "Bearer \(bearer.revealed)" }
                 let started = time.now()
                 let answer: HTTPAnswer
@@ -85,10 +90,12 @@ final class GraphQLChannel: Sendable {
                 do {
                     return try Self.decode(answer, as: T.self)
                 } catch let error as ChargeError {
+                    notExecuted = Self.isRequestError(answer)
+                    garbled = !op.isMutation && answer.status == 200 && Self.isGarbled(answer)
                     // A mutation the server may have carried out before failing (5xx) or
                     // whose answer was garbled (a 200 that does not parse) is as ambiguous
                     // as a lost answer: the caller reconciles instead of sending it again.
-                    if op.isMutation, answer.status >= 500 || (answer.status == 200 && error.kind == .unexpectedResponse) {
+                    if op.isMutation, !notExecuted, answer.status >= 500 || (answer.status == 200 && error.kind == .unexpectedResponse) {
                         throw AmbiguousMutation(underlying: error)
                     }
                     throw error
@@ -99,7 +106,8 @@ final class GraphQLChannel: Sendable {
                     try await tokens.refresh(afterFailureOf: generation)
                     continue
                 }
-                if shouldRetry(error, op: op), attempt < retries {
+                let retryable = shouldRetry(error, op: op) || (notExecuted && error.isTransient) || garbled
+                if retryable, attempt < retries {
                     attempt += 1
                     let wait = backoff(attempt: attempt, error: error)
                     logger.info("retrying \(op.rawValue) in \(String(format: "%.1f", wait)) s after: \(error.kind.rawValue)")
@@ -109,6 +117,31 @@ final class GraphQLChannel: Sendable {
                 throw error
             }
         }
+    }
+
+    /// What the app asks answers to be: `application/graphql-response+json` first, whose
+    /// status codes mean something (GraphQL over HTTP), and plain JSON for older servers.
+    static let accept = "application/graphql-response+json, application/json;q=0.9"
+
+    /// GraphQL over HTTP: an `application/graphql-response+json` answer with a 4xx or 5xx
+    /// status and no `data` entry is a *request error*, raised before execution began. The
+    /// server did not act, so a mutation answered this way is not ambiguous and may be sent
+    /// again (an overloaded server refusing work). Any other failed answer to a mutation (a
+    /// proxy's HTML 502, a dropped connection, a garbled body) still is: that is reconciled.
+    static func isRequestError(_ answer: HTTPAnswer) -> Bool {
+        guard answer.status >= 400,
+              let type = answer.headers["content-type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
+              type == "application/graphql-response+json",
+              let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any]
+        else { return false }
+        return object["data"] == nil && object["errors"] != nil
+    }
+
+    /// A body that is not JSON at all (cut off, or noise): garbled on the way, so a query is
+    /// tried again like after any network fault. A well-formed answer of the wrong shape is
+    /// not retried: asking again would get the same answer.
+    static func isGarbled(_ answer: HTTPAnswer) -> Bool {
+        (try? JSONSerialization.jsonObject(with: answer.body, options: [.fragmentsAllowed])) == nil
     }
 
     /// Queries retry on any transient failure; mutations only where the server surely did

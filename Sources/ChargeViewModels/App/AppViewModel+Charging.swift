@@ -50,7 +50,12 @@ extension AppViewModel {
                     s.detail = d
                 }
             } catch {
-                mutate { s in s.detail?.loading = false; s.status = StatusLine(message: errorText(error), isError: true) }
+                // A failed refresh is news only on an idle detail: during a start the line is
+                // the start's, and on another screen it is nobody's.
+                mutate { s in
+                    s.detail?.loading = false
+                    if s.detail?.phase == .idle { s.setStatus(StatusLine(message: errorText(error), isError: true), for: .detail) }
+                }
             }
         }
     }

@@ -151,7 +151,7 @@ extension AppViewModel {
                     s.stations.loading = false
                     s.stations.countLine = s.strings.stationsWithin(page.totalCount, Format.radius(filter.radiusKm, s.strings.language))
                     s.stations.emptyText = page.items.isEmpty ? emptyHint(for: filter, strings: s.strings) : nil
-                    s.status = StatusLine()
+                    s.setStatus(StatusLine(), for: .stations)
                 }
                 fillViewport()
             } catch {
@@ -160,7 +160,7 @@ extension AppViewModel {
                 mutate { s in
                     s.stations.loading = false
                     s.stations.error = text
-                    s.status = StatusLine(message: text, isError: true)
+                    s.setStatus(StatusLine(message: text, isError: true), for: .stations)
                 }
             }
         }
@@ -192,14 +192,14 @@ extension AppViewModel {
                         mutate { s in
                             s.stations.fetchingToEnd = false
                             s.stations.selected = max(0, s.stations.stations.count - 1)
-                            s.status = StatusLine()
+                            s.setStatus(StatusLine(), for: .stations)
                         }
                     }
                 } else {
                     fillViewport()
                 }
             } catch {
-                mutate { s in s.stations.loading = false; s.stations.fetchingToEnd = false; s.status = StatusLine(message: errorText(error), isError: true) }
+                mutate { s in s.stations.loading = false; s.stations.fetchingToEnd = false; s.setStatus(StatusLine(message: errorText(error), isError: true), for: .stations) }
             }
         }
     }
