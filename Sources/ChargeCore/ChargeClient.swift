@@ -167,12 +167,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         } catch let ambiguous as AmbiguousMutation {
             // The start may have reached the station: look before trying again.
             logger.warning("start answer lost; reconciling by reading running sessions")
-            if let id = try await reconcileStart(connectorId: connector.id, since: startedAt) {
-                await pages.invalidate()
-                progress(.started(chargelogId: id))
-                return id
-            }
-            throw ambiguous.underlying
+            return try await reconciled(connectorId: connector.id, since: startedAt, after: ambiguous, progress: progress)
         }
         progress(.requested(attemptId: attempt.id))
         var last: StartAttemptStatus?
@@ -214,12 +209,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
             progress(.started(chargelogId: id))
             return id
         } catch let ambiguous as AmbiguousMutation {
-            if let id = try await reconcileStart(connectorId: connector.id, since: startedAt) {
-                await pages.invalidate()
-                progress(.started(chargelogId: id))
-                return id
-            }
-            throw ambiguous.underlying
+            return try await reconciled(connectorId: connector.id, since: startedAt, after: ambiguous, progress: progress)
         }
     }
 
@@ -235,6 +225,23 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     /// saw no cycle in 45 s), and a session that does start later still shows in the header
     /// (the running sessions are re-read after a failed start and every 30 s).
     static let reconcileWindow: Double = 30
+
+    /// Reconciles a start whose answer was lost, telling the user so; when no session shows
+    /// within the window, says plainly that nothing seems to have started (rather than "the
+    /// server had a problem") and that a late start would still show in the header.
+    func reconciled(connectorId: String, since: Date, after ambiguous: AmbiguousMutation,
+                    progress: @Sendable (StartProgress) -> Void) async throws -> String {
+        progress(.reconciling(seconds: Int(min(attemptTimeout, Self.reconcileWindow))))
+        if let id = try await reconcileStart(connectorId: connectorId, since: since) {
+            await pages.invalidate()
+            progress(.started(chargelogId: id))
+            return id
+        }
+        logger.warning("start not confirmed: \(ambiguous.underlying.kind.rawValue); no session appeared at the connector")
+        throw ChargeError.refused(code: "UNCONFIRMED", message: Self.unconfirmedStart)
+    }
+
+    public static let unconfirmedStart = "No answer came from the server, and no session has appeared at this connector. Nothing seems to be charging: try again. Should the car start after all, the session shows in the header."
 
     func reconcileStart(connectorId: String, since: Date) async throws -> String? {
         while true {

@@ -71,6 +71,14 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
     func shutdown() async { await inner.shutdown() }
 }
 
+/// What a start reported, in order (its progress callback runs off the test's task).
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [StartProgress] = []
+    func append(_ p: StartProgress) { lock.withLock { items.append(p) } }
+    var all: [StartProgress] { lock.withLock { items } }
+}
+
 /// The core against the sandbox over loopback.
 @Suite(.timeLimit(.minutes(3))) struct CoreSandboxTests {
     static let salzburg = GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
@@ -337,8 +345,8 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
 
     @Test func reconciliationGivesUpAfterTheAttemptTimeout() async throws {
         try await SandboxHarness.with { sb in
-            // The answer is lost and the session never shows: the original error, after
-            // the start's own time limit, with no second start.
+            // The answer is lost and the session never shows: after the start's own time
+            // limit, an unconfirmed start that says nothing seems to charge; no second start.
             let transport = ObservingTransport(loseAnswerOf: "AttemptRemoteStart", hideRunningSessionsFromFirstLists: 1_000)
             var logger = Logger(label: "core.test")
             logger.logLevel = .critical
@@ -347,8 +355,12 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
             try await client.signIn(username: Sandbox.demoUser, password: Secret(Sandbox.demoPassword))
             let (station, connector) = try await Self.freeConnector(client)
             let card = try #require(try await client.cards(connectorId: connector.id).first)
-            let error = await #expect(throws: ChargeError.self) { try await client.start(station: station, connector: connector, card: card) { _ in } }
-            #expect(error == .offline("the connection was closed"))
+            let seen = ProgressLog()
+            let error = await #expect(throws: ChargeError.self) {
+                try await client.start(station: station, connector: connector, card: card) { p in seen.append(p) }
+            }
+            #expect(error == .refused(code: "UNCONFIRMED", message: ChargeClient.unconfirmedStart))
+            #expect(seen.all.contains(.reconciling(seconds: 0)), "the user is told the answer was lost: \(seen.all)")
             #expect(transport.count("AttemptRemoteStart") == 1)
             #expect(transport.count("Chargelogs") >= 1, "looked before giving up: \(transport.count("Chargelogs"))")
         }

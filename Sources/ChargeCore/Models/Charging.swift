@@ -52,6 +52,9 @@ public enum StartProgress: Sendable, Hashable {
     case attempt(StartAttemptStatus)
     /// Charging has begun: the session (chargelog) id.
     case started(chargelogId: String)
+    /// The start's answer was lost: the running sessions are read back (never a second
+    /// start) for up to `seconds`, to learn whether the station started all the same.
+    case reconciling(seconds: Int)
 }
 
 /// Chargelog (session) status.

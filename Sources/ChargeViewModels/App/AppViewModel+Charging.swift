@@ -156,6 +156,9 @@ extension AppViewModel {
         case .attempt(.waitingForStartTransaction): reached = 2
         case .attempt(.chargeLogAttached), .started: reached = 3
         case .attempt(.failed): return
+        case .reconciling(let seconds):
+            mutate { s in s.status = StatusLine(loading: true, message: s.strings.reconcilingStart(seconds)) }
+            return
         }
         mutate { s in
             guard var steps = s.detail?.steps, !steps.isEmpty else { return }

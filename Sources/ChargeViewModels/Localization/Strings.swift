@@ -93,6 +93,10 @@ public struct Strings: Sendable, Hashable {
     public var contractCreated: String { pick("Contract created. Press Enter to start.", "Vertrag angelegt. Enter drückt zum Starten.") }
     public var connectorNotFree: String { pick("This connector is not free. Choose one marked Available.", "Dieser Anschluss ist nicht frei. Wähle einen freien.") }
     public var stepRequested: String { pick("Sending the start request", "Startanfrage wird gesendet") }
+    public func reconcilingStart(_ seconds: Int) -> String {
+        pick("No answer from the server: checking whether charging started (up to \(seconds) s)…",
+             "Keine Antwort vom Server: es wird geprüft, ob der Ladevorgang begonnen hat (bis zu \(seconds) s)…")
+    }
     public var stepSending: String { pick("Command on its way to the station", "Befehl ist unterwegs zur Station") }
     public var stepWaiting: String { pick("Station accepted; waiting for the car", "Station hat angenommen; warte auf das Auto") }
     public var stepStarted: String { pick("Charging has begun", "Ladevorgang hat begonnen") }
