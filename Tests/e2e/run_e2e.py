@@ -186,6 +186,15 @@ def walk_to_live_panel(t: Tmux) -> str:
     if "5 km" not in screen:
         raise ScenarioFailed("the list header does not say the radius (5 km)\n" + screen)
     check_within_radius(screen, 5.0)
+    # The first screen holds only the nearest stations, which any radius would list: the
+    # farthest ones, at the end of the list (End loads every page), must be within it too.
+    nearest = station_row_distances(screen)
+    t.keys("End")
+    end = t.wait_for(lambda s: "Loading" not in s and "Lädt" not in s and len(station_row_distances(s)) >= 3
+                     and station_row_distances(s)[-1] > nearest[-1], label="the end of the list", timeout=60)
+    check_within_radius(end, 5.0)
+    t.keys("Home")
+    t.wait_for(lambda s: station_row_distances(s)[:1] == nearest[:1], label="the top of the list again")
     # Open the first station that has a free connector: the list starts on the nearest one.
     t.keys("Enter")
     t.wait_for(lambda s: "Available" in s or "Verfügbar" in s or "Verfuegbar" in s, label="station detail with an available connector")
