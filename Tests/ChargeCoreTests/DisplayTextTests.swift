@@ -4,7 +4,7 @@ import Testing
 
 /// The untrusted-text boundary: what a server sends is made display-safe before any view
 /// model sees it.
-@Suite struct DisplayTextTests {
+@Suite(.timeLimit(.minutes(1))) struct DisplayTextTests {
     /// Characters that must never reach a view model: C0, DEL, C1, bidi controls, format characters.
     static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         let v = s.value

@@ -6,7 +6,7 @@ import Testing
 
 /// The sandbox's hostile names (`hostileNames`) through the real client over loopback:
 /// the six nearest stations arrive display-safe, with their letters.
-@Suite struct HostileSandboxTests {
+@Suite(.timeLimit(.minutes(3))) struct HostileSandboxTests {
     @Test func hostileNamesArriveDisplaySafe() async throws {
         var config = SandboxHarness.configuration(stations: 300)
         config.hostileNames = true

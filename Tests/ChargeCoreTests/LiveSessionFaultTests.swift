@@ -8,7 +8,7 @@ import Testing
 /// → wire → models) with a scripted transport and the manual clock: a garbled answer, a
 /// dropped connection and a 30 s outage each end with current figures again; a lost stop
 /// answer is read back, never sent twice.
-@Suite struct LiveSessionFaultTests {
+@Suite(.timeLimit(.minutes(1))) struct LiveSessionFaultTests {
     /// What the scripted server does with the next chargelog read or stop.
     enum Mode { case ok, malformed, drop, down, gone }
 

@@ -33,7 +33,7 @@ final class CapturingLogHandler: LogHandler, @unchecked Sendable {
 
 /// What must stay true: a whole sign-in, a refresh, a refused sign-in and a query, logged
 /// at trace level, never write the password, the PSK or a token.
-@Suite struct LogSecretsTests {
+@Suite(.timeLimit(.minutes(3))) struct LogSecretsTests {
     @Test func nothingSecretReachesTheLog() async throws {
         try await SandboxHarness.with { sb in
             let lines = CapturingLogHandler.Lines()

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Config, PSK file, state directory and log: checked like OpenSSH checks its files.
-@Suite struct ProtectedFileTests {
+@Suite(.timeLimit(.minutes(1))) struct ProtectedFileTests {
     let dir: URL
 
     init() throws {

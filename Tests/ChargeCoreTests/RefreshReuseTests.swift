@@ -36,7 +36,7 @@ final class TokenCopyingTransport: HTTPTransport, @unchecked Sendable {
 /// When a thief uses the client's refresh token first, the client's own refresh is a
 /// reuse: the server ends the whole sign-in, and the client signs out with a message that
 /// says why, instead of failing in a loop or carrying on.
-@Suite struct RefreshReuseTests {
+@Suite(.timeLimit(.minutes(3))) struct RefreshReuseTests {
     @Test func aStolenRefreshTokenEndsTheSignInAndTheClientSaysSo() async throws {
         try await SandboxHarness.with { sb in
             let transport = TokenCopyingTransport()

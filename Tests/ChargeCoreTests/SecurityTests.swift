@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The client's security boundary: where plain http may go, redirects, readable refusals.
-@Suite struct SecurityTests {
+@Suite(.timeLimit(.minutes(1))) struct SecurityTests {
     /// Hosts that merely look like this machine. Each would have received the PSK and the
     /// password in clear under the old prefix check.
     static let lookalikes = ["127.0.0.1.x.invalid", "127.x.invalid", "localhost.x.invalid", "[::ffff:127.0.0.1]", "0x7f.1", "2130706433",

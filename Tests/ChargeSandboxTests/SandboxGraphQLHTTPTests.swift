@@ -5,7 +5,7 @@ import GraphQL
 import Testing
 
 /// Reading GraphQL-over-HTTP requests: every shape real servers accept, as a pure value.
-@Suite struct GraphQLHTTPRequestTests {
+@Suite(.timeLimit(.minutes(3))) struct GraphQLHTTPRequestTests {
     private func parse(_ method: String = "POST", contentType: String? = "application/json", query: String? = nil, body: String = "") -> Result<GraphQLHTTPRequest, GraphQLHTTPRequest.Failure> {
         GraphQLHTTPRequest.parse(method: method == "GET" ? .get : method == "PUT" ? .put : .post, contentType: contentType, urlQuery: query, body: Array(body.utf8))
     }
@@ -78,7 +78,7 @@ import Testing
 
 /// The sandbox over real HTTP: the shapes above end to end, status codes per media type,
 /// errors with `path` and `locations`, and introspection as standard tools ask for it.
-@Suite struct SandboxGraphQLHTTPTests {
+@Suite(.timeLimit(.minutes(3))) struct SandboxGraphQLHTTPTests {
     static let signIn = #"mutation{ initSession(username: "demo-user", password: "demo-user-password") { sessionToken refreshToken } }"#
 
     private static func errors(_ a: SandboxHTTP.Answer) -> [[String: any Sendable]] {

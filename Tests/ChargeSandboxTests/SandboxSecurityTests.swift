@@ -7,7 +7,7 @@ import Testing
 /// The sandbox's side of issue 18: refresh rotation under races, reuse detection, the
 /// approval page's throttle and answers, its headers, device-code purging, constant-time
 /// and dummy-salt comparisons, query cost.
-@Suite struct SandboxSecurityTests {
+@Suite(.timeLimit(.minutes(3))) struct SandboxSecurityTests {
     static let refresh = "mutation { refreshSession { sessionToken refreshToken } }"
 
     static func refreshPair(_ sb: Sandbox, _ token: String) async throws -> (session: String, refresh: String)? {

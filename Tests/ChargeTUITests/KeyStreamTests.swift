@@ -4,7 +4,7 @@ import Testing
 
 /// The escape sequences terminals send for the editing and cursor keys, fed as curses
 /// passes them on when its terminfo entry does not list them: one byte at a time.
-@Suite struct KeyStreamTests {
+@Suite(.timeLimit(.minutes(1))) struct KeyStreamTests {
     /// Feeds `bytes` as non-function codes and ends the read.
     static func decode(_ bytes: [UInt8]) -> [KeyDecoder.Input] {
         var stream = KeyStream()

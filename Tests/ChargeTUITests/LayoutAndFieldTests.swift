@@ -11,7 +11,7 @@ import Testing
 func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key && $0.label == label } }
 
 @MainActor
-@Suite struct LayoutAndFieldTests {
+@Suite(.timeLimit(.minutes(1))) struct LayoutAndFieldTests {
     let fake = FakeServices()
     let clock = ManualTimeSource()
 

@@ -8,7 +8,7 @@ import Testing
 /// The live panel never shows old figures as current, and the header and chooser show
 /// every running session.
 @MainActor
-@Suite struct LivePanelStaleTests {
+@Suite(.timeLimit(.minutes(1))) struct LivePanelStaleTests {
     let fake = FakeServices()
     let clock = ManualTimeSource()
 

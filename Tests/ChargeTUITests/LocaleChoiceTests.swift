@@ -4,7 +4,7 @@ import Testing
 /// The text mode under every locale combination an SSH session brings, on a host that has
 /// only `C.UTF-8` (plus `de_DE.UTF-8` where a test says so): a pure function of the
 /// environment, what `setlocale` can do, and TERM.
-@Suite struct LocaleChoiceTests {
+@Suite(.timeLimit(.minutes(1))) struct LocaleChoiceTests {
     /// A host's locales: `setlocale` succeeds only for these (codesets as glibc reports them).
     struct Host {
         var installed: [String: String] = ["C": "ANSI_X3.4-1968", "POSIX": "ANSI_X3.4-1968", "C.UTF-8": "UTF-8", "C.utf8": "UTF-8"]
@@ -108,7 +108,7 @@ import Testing
 }
 
 /// ASCII mode spells every letter; nothing is dropped.
-@Suite struct TransliterationTests {
+@Suite(.timeLimit(.minutes(1))) struct TransliterationTests {
     @Test func germanAndTypography() {
         #expect(Transliteration.ascii("Sterneckstraße") == "Sterneckstrasse")
         #expect(Transliteration.ascii("ÖAMTC Zürich Mühle") == "OeAMTC Zuerich Muehle")

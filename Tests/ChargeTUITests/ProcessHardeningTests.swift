@@ -3,7 +3,7 @@ import Testing
 
 /// Kiosk mode's process settings take effect (checked in this process, then the dumpable
 /// flag is given back; a core limit of 0 costs a test run nothing).
-@Suite struct ProcessHardeningTests {
+@Suite(.timeLimit(.minutes(1))) struct ProcessHardeningTests {
     @Test func kioskModeForbidsCoreDumpsAndTracing() {
         #expect(ProcessHardening.forbidCoreDumpsAndTracing().isEmpty)
         #expect(!ProcessHardening.isDumpable)

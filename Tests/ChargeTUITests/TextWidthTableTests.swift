@@ -8,7 +8,7 @@ import Testing
 /// `TextWidth` against an independent width table: Python's `wcwidth` over the CJK,
 /// Hangul, fullwidth, symbol and emoji blocks and the combining marks
 /// (Tests/fixtures/wcwidth, made by make_wcwidth_fixture.py).
-@Suite struct TextWidthTableTests {
+@Suite(.timeLimit(.minutes(1))) struct TextWidthTableTests {
     struct Run { let first: UInt32, last: UInt32, width: Int }
 
     static func fixture() throws -> [Run] {

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// German conventions in the German UI, through Foundation's locale-aware formatting.
-@Suite struct GermanFormatTests {
+@Suite(.timeLimit(.minutes(1))) struct GermanFormatTests {
     @Test func numbersMoneyAndDistances() {
         #expect(Format.energy(12.414, .de) == "12,41 kWh")
         #expect(Format.price(0.35, "EUR", .de) == "0,35 €/kWh")

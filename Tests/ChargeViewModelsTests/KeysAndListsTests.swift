@@ -10,7 +10,7 @@ import Testing
 func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key && $0.label == label } }
 
 @MainActor
-@Suite struct KeysAndListsTests {
+@Suite(.timeLimit(.minutes(1))) struct KeysAndListsTests {
     let fake = FakeServices()
     let clock = ManualTimeSource()
 

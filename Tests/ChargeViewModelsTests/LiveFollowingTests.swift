@@ -7,7 +7,7 @@ import Testing
 /// The live panel's follower: it survives any stream error, says how old its figures are,
 /// stops safely under faults, and never loses one of several running sessions.
 @MainActor
-@Suite struct LiveFollowingTests {
+@Suite(.timeLimit(.minutes(1))) struct LiveFollowingTests {
     let fake = FakeServices()
     let clock = ManualTimeSource()
 

@@ -8,7 +8,7 @@ import Testing
 /// dialog (Esc) and opening a new one (F10) or an idle sign-out do not reset them; blocks
 /// escalate. The bypass it fixes: three wrong PINs, Esc, F10, and the right PIN left at once.
 @MainActor
-@Suite struct PinGuardTests {
+@Suite(.timeLimit(.minutes(1))) struct PinGuardTests {
     let fake = FakeServices()
     let clock = ManualTimeSource()
 
@@ -103,7 +103,7 @@ import Testing
 /// A sign-in ended by the server (a reused refresh token ends the whole family) comes back
 /// to the sign-in form with the server's reason, so the person knows to sign in again.
 @MainActor
-@Suite struct RevokedSignInTests {
+@Suite(.timeLimit(.minutes(1))) struct RevokedSignInTests {
     @Test func theServersReasonIsShown() async throws {
         let fake = FakeServices()
         fake.serve(3)
