@@ -16,7 +16,7 @@ struct SandboxRequestContext: RequestContext {
 
 /// The sandbox's HTTP surface: GraphQL, the emulated Auth0 device flow, the approval page.
 struct SandboxRoutes: Sendable {
-    let service: SandboxService
+    let services: SandboxServices
     let schema: GraphQLSchema
     let devices: DeviceAuthorizations
     let faults: FaultState
@@ -144,9 +144,9 @@ struct SandboxRoutes: Sendable {
             let parts = value.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
         }
-        let caller = service.caller(bearer: bearer)
+        let caller = services.auth.caller(bearer: bearer)
 
-        // Parse and validate separately, so a bad document gets NOTES.md's HTTP 400.
+        // Parse and validate separately, so a bad document gets HTTP 400 as the be.ENERGISED API answers it.
         let document: Document
         do {
             document = try parse(source: Source(body: query, name: "GraphQL request"))
@@ -196,15 +196,15 @@ struct SandboxRoutes: Sendable {
 
     func deviceCode(_ request: Request) async throws -> Response {
         let f = try await form(request)
-        guard let clientId = f["client_id"], service.config.auth0ClientIds.contains(clientId) else {
+        guard let clientId = f["client_id"], services.config.auth0ClientIds.contains(clientId) else {
             return oauthError("unauthorized_client", "Unknown client_id.", status: .unauthorized)
         }
-        let (device, user) = devices.create(clientId: clientId, now: service.now, ttl: service.config.deviceCodeTTL, interval: service.config.devicePollInterval)
+        let (device, user) = devices.create(clientId: clientId, now: services.now, ttl: services.config.deviceCodeTTL, interval: services.config.devicePollInterval)
         let base = baseURL()
         let answer: [String: Any] = [
             "device_code": device, "user_code": user, "verification_uri": "\(base)/activate",
             "verification_uri_complete": "\(base)/activate?user_code=\(user)",
-            "expires_in": Int(service.config.deviceCodeTTL), "interval": Int(service.config.devicePollInterval),
+            "expires_in": Int(services.config.deviceCodeTTL), "interval": Int(services.config.devicePollInterval),
         ]
         return json(.ok, (try? JSONSerialization.data(withJSONObject: answer)) ?? Data())
     }
@@ -217,15 +217,15 @@ struct SandboxRoutes: Sendable {
         guard let deviceCode = f["device_code"], let clientId = f["client_id"] else {
             return oauthError("invalid_request", "device_code and client_id are required.")
         }
-        switch devices.poll(deviceCode: deviceCode, clientId: clientId, now: service.now) {
+        switch devices.poll(deviceCode: deviceCode, clientId: clientId, now: services.now) {
         case .pending: return oauthError("authorization_pending", "The user has not approved yet.", status: .forbidden)
         case .slowDown: return oauthError("slow_down", "Polling too fast; wait longer between polls.", status: .tooManyRequests)
         case .expired: return oauthError("expired_token", "The device code has expired. Start again.", status: .forbidden)
         case .denied: return oauthError("access_denied", "The user denied the sign-in.", status: .forbidden)
         case .invalid: return oauthError("invalid_grant", "Unknown or used device code.")
         case .approved(let uid):
-            let token = try service.tokens.sign(subject: uid, issuedAt: service.now, ttl: service.config.accessTokenTTL, issuer: baseURL() + "/", audience: "be.ENERGISED")
-            let answer: [String: Any] = ["access_token": token, "token_type": "Bearer", "expires_in": Int(service.config.accessTokenTTL), "scope": "openid profile"]
+            let token = try services.auth.tokens.sign(subject: uid, issuedAt: services.now, ttl: services.config.accessTokenTTL, issuer: baseURL() + "/", audience: "be.ENERGISED")
+            let answer: [String: Any] = ["access_token": token, "token_type": "Bearer", "expires_in": Int(services.config.accessTokenTTL), "scope": "openid profile"]
             return json(.ok, (try? JSONSerialization.data(withJSONObject: answer)) ?? Data())
         }
     }
@@ -267,14 +267,14 @@ struct SandboxRoutes: Sendable {
         let refusal = "Wrong code, username or password."
         let uid: String
         do {
-            uid = try service.verifyUser(username: f["username"] ?? "", password: f["password"] ?? "")
+            uid = try services.auth.verifyUser(username: f["username"] ?? "", password: f["password"] ?? "")
         } catch let e as SandboxError where e.code == "RATE_LIMITED" {
             return activatePage(message: e.message, code: code, status: .tooManyRequests)
         } catch {
             return activatePage(message: refusal, code: code)
         }
         let deny = f["decision"] == "deny"
-        guard devices.decide(userCode: code, approveAs: deny ? nil : uid, now: service.now) else { return activatePage(message: refusal, code: code) }
+        guard devices.decide(userCode: code, approveAs: deny ? nil : uid, now: services.now) else { return activatePage(message: refusal, code: code) }
         return activatePage(message: deny ? "Denied." : "Approved. You can return to your terminal.", code: "")
     }
 }
