@@ -147,6 +147,8 @@ let package = Package(
                 "ChargeSandbox", "ChargeTestSupport", "ChargeSchema",
                 .product(name: "GraphQL", package: "GraphQL"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The /graphql middleware, in process (no socket).
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

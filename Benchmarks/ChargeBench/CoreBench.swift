@@ -38,8 +38,9 @@ struct CoreBench: AsyncParsableCommand {
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let page = try Self.pageJSON(stations: 100)
+        let cannedTransport = CannedTransport(body: page)
         let canned = try ChargeClient(configuration: EndpointConfiguration(graphQLURL: URL(string: "http://127.0.0.1:9/graphql/")!, psk: Secret("p")),
-                                      logger: logger, transport: CannedTransport(body: page))
+                                      logger: logger, transport: cannedTransport)
         try await canned.signIn(username: "u", password: Secret("p"))
         var samples: [Double] = []
         for i in 0..<iterations {
@@ -53,6 +54,29 @@ struct CoreBench: AsyncParsableCommand {
         samples.sort()
         print(String(format: "100-station page, encode + decode + models (%d KB answer): p50 %.3f ms  p99 %.3f ms  (goal <= 1 ms)",
                      page.count / 1024, percentile(samples, 0.5), percentile(samples, 0.99)))
+
+        // Small answers (everything but the station page) decode through `JSONDecoder`: a
+        // live-panel poll (one session) and a history page (20 sessions).
+        func chargelog(_ i: Int) -> [String: Any] {
+            ["id": "log-\(i)", "status": "started", "dateStart": "2026-11-25T10:00:00.000Z", "energyConsumption": 1.234 + Double(i), "rateName": "be.ENERGISED Basic",
+             "cost": ["total": 0.5, "grossAmount": 0.6, "currency": "EUR"],
+             "connector": ["id": "c-1", "label": "1", "evseId": "AT*HTB*E1*1", "status": "Charging", "statusUpdatedAt": "2026-11-25T10:00:00.000Z",
+                           "plugType": "TYPE_2", "powerType": "AC", "maxPower": 22.0, "pricePerKwh": 0.39, "currency": "EUR"]]
+        }
+        let one = try JSONSerialization.data(withJSONObject: ["data": ["chargelog": chargelog(0)]])
+        let twenty = try JSONSerialization.data(withJSONObject: ["data": ["chargelogsPaged": ["data": (0..<20).map(chargelog), "pagination": ["totalCount": 20]]]])
+        for (name, body, call) in [("one session (live poll)", one, { _ = try await canned.chargelog(id: "log-0") } as () async throws -> Void),
+                                   ("20-session history page", twenty, { _ = try await canned.history(offset: 0, limit: 20) })] {
+            cannedTransport.answer(body: body)
+            var small: [Double] = []
+            for _ in 0..<iterations {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try await call()
+                small.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            small.sort()
+            print(String(format: "%@, encode + decode + models (%d B answer): p50 %.3f ms  p99 %.3f ms", name, body.count, percentile(small, 0.5), percentile(small, 0.99)))
+        }
 
         // Per-request overhead against a real server on loopback.
         var config = SandboxConfiguration()

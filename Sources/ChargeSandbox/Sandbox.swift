@@ -18,7 +18,7 @@ public final class Sandbox: Sendable {
     public static let dataVersion = SandboxDatabase.dataVersion
 
     public let configuration: SandboxConfiguration
-    let service: SandboxService
+    let services: SandboxServices
     let devices = DeviceAuthorizations()
     let faults: FaultState
     private let logger: Logger
@@ -46,7 +46,7 @@ public final class Sandbox: Sendable {
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seeded', ?)", arguments: [tag])
             }
         }
-        service = SandboxService(db: db, config: configuration)
+        services = SandboxServices(db: db, config: configuration)
         faults = FaultState(configuration.faults, seed: configuration.faultSeed ?? configuration.seed)
     }
 
@@ -73,9 +73,9 @@ public final class Sandbox: Sendable {
         guard configuration.hostIsLoopback || configuration.allowNonLoopback else {
             throw SandboxStartError(message: "Refusing to listen on \(configuration.host): it is reachable from other machines, and the sandbox's key and demo passwords are public. Use 127.0.0.1, or pass --allow-non-loopback if you mean it.")
         }
-        let schema = try SandboxSchema.make(service: service)
+        let schema = try SandboxSchema.make(services: services)
         let router = Router(context: SandboxRequestContext.self)
-        let routes = SandboxRoutes(service: service, schema: schema, devices: devices, faults: faults, faultExemptToken: configuration.faultExemptToken, baseURL: { [weak self] in self?.baseURL.absoluteString ?? "" })
+        let routes = SandboxRoutes(services: services, schema: schema, devices: devices, faults: faults, faultExemptToken: configuration.faultExemptToken, baseURL: { [weak self] in self?.baseURL.absoluteString ?? "" })
         routes.register(on: router)
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
@@ -119,15 +119,15 @@ public final class Sandbox: Sendable {
 
     /// Approve a device-code sign-in as `username` (default: the demo user), as the /activate form does.
     public func approveDevice(userCode: String, username: String = Sandbox.demoUser) async throws {
-        let uid = try await service.db.queue.read { try String.fetchOne($0, sql: "SELECT uid FROM user WHERE username = ?", arguments: [username]) }
-        guard let uid, devices.decide(userCode: userCode, approveAs: uid, now: service.now) else {
+        let uid = try await services.db.queue.read { try String.fetchOne($0, sql: "SELECT uid FROM user WHERE username = ?", arguments: [username]) }
+        guard let uid, devices.decide(userCode: userCode, approveAs: uid, now: services.now) else {
             throw SandboxStartError(message: "No pending device code \(userCode).")
         }
     }
 
     /// Deny a device-code sign-in.
     public func denyDevice(userCode: String) async throws {
-        guard devices.decide(userCode: userCode, approveAs: nil, now: service.now) else {
+        guard devices.decide(userCode: userCode, approveAs: nil, now: services.now) else {
             throw SandboxStartError(message: "No pending device code \(userCode).")
         }
     }
@@ -135,10 +135,10 @@ public final class Sandbox: Sendable {
     /// Benchmark probe: one `cpsPaged` page (R*Tree prefilter + haversine + page records)
     /// and the same page by a full scan. Returns (indexed total, scan total).
     public func benchmarkPage(latitude: Double, longitude: Double, radiusKm: Double, limit: Int, fullScan: Bool) throws -> Int {
-        var q = SandboxService.StationQuery()
+        var q = StationSearch.StationQuery()
         q.lat = latitude; q.lon = longitude; q.radius = radiusKm; q.limit = limit
-        let page = try service.stations(q, fullScan: fullScan)
-        return Int((page["pagination"] as? SandboxService.Record)?["totalCount"] as? Int ?? -1)
+        let page = try services.stations.search(q, fullScan: fullScan)
+        return Int((page["pagination"] as? Record)?["totalCount"] as? Int ?? -1)
     }
 
     /// Switch faults on or off while running.

@@ -64,6 +64,45 @@ import Testing
         #expect(stations[1].name == "Bee")
     }
 
+    /// Small answers go through `JSONDecoder`, the station page through the core's reader:
+    /// the same statuses and codes give the same errors both ways.
+    @Test func smallAnswersMapStatusesAndCodesAsThePageDoes() {
+        func small(_ status: Int, _ body: String, headers: [String: String] = [:]) -> ChargeError? {
+            do {
+                _ = try GraphQLChannel.decode(HTTPAnswer(status: status, headers: headers, body: Data(body.utf8)), as: Wire.ChargelogOneW.self)
+                return nil
+            } catch { return error as? ChargeError }
+        }
+        let bodies = [
+            (200, #"{"errors":[{"message":"expired","extensions":{"code":"UNAUTHENTICATED"}}],"data":null}"#),
+            (200, #"{"errors":[{"message":"radius","extensions":{"code":"BAD_USER_INPUT"}}]}"#),
+            (200, #"{"errors":[{"message":"gone","extensions":{"code":"NOT_FOUND"}}],"data":{"chargelog":null}}"#),
+            (400, #"{"errors":[{"message":"Cannot query field","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#),
+            (500, #"{"errors":[{"message":"boom"}]}"#), (401, ""), (403, ""), (503, ""),
+            (200, #"{"data": {"cpsPaged": [1, 2,"#), (200, ""), (200, #"{"data": null}"#), (200, "<html>502 Bad Gateway</html>"),
+            (200, #"{"errors":[null]}"#), (200, #"{"errors":{"message":"not a list"}}"#),
+        ]
+        for (status, body) in bodies {
+            #expect(small(status, body) == error(status, body), "\(status) \(body)")
+            #expect(small(status, body) != nil, "\(status) \(body)")
+        }
+        #expect(small(429, "", headers: ["retry-after": "3"]) == .rateLimited(retryAfter: 3))
+    }
+
+    /// Broken UTF-8 inside a string is repaired (U+FFFD) in a small answer as in the page,
+    /// not refused; broken bytes outside a string are refused.
+    @Test func brokenUTF8InStringsIsRepairedInSmallAnswers() throws {
+        var body = Data(#"{"data":{"chargelog":{"id":"log-1","status":"started","rateName":"Basic "#.utf8)
+        body.append(contentsOf: [0xC3, 0x28, 0xFF])
+        body.append(contentsOf: Array(#""}}}"#.utf8))
+        let log = try GraphQLChannel.decode(HTTPAnswer(status: 200, body: body), as: Wire.ChargelogOneW.self).chargelog?.model()
+        #expect(log?.rateName == "Basic \u{FFFD}(\u{FFFD}")
+        var outside = Data(#"{"data":{"chargelog":null}"#.utf8)
+        outside.append(0xFF)
+        outside.append(contentsOf: Array("}".utf8))
+        #expect(throws: ChargeError.unexpectedResponse("malformed JSON")) { try GraphQLChannel.decode(HTTPAnswer(status: 200, body: outside), as: Wire.ChargelogOneW.self) }
+    }
+
     @Test func timestampsParseFastAndSlow() {
         #expect(Wire.date("2024-03-15T00:00:00.000Z") == Date(timeIntervalSince1970: 1_710_460_800))
         #expect(Wire.date("2024-03-15T12:30:05Z") == Date(timeIntervalSince1970: 1_710_505_805))

@@ -107,6 +107,27 @@ import Testing
         #expect(station.address.street == "Sterneck straße\u{FFFD}[2J")
     }
 
+    /// The same for a small answer (read by `JSONDecoder`, not the core's reader): a hostile
+    /// session decodes to a model holding no unsafe character in any text a person may read.
+    @Test func decodedSmallAnswersAreDisplaySafe() throws {
+        let hostile = #"Basic\n\u001b]0;PWNED\u0007 \u202eevil\u202c Zero\u200bWidth"#
+        let body = #"{"data":{"chargelog":{"id":"log-1","status":"started","rateName":"\#(hostile)","#
+            + #""cost":{"total":1.5,"currency":"EUR\u001b[2J"},"#
+            + #""connector":{"id":"c1","label":"1\t\u001b[7m","evseId":"AT*1\n","status":"Charging\u0085","plugType":"X\u202e","currency":"EUR\u0007"}}}}"#
+        let answer = try GraphQLChannel.decode(HTTPAnswer(status: 200, headers: [:], body: Data(body.utf8)), as: Wire.ChargelogOneW.self)
+        let log = try #require(try answer.chargelog?.model())
+        let c = try #require(log.connector)
+        let texts: [String?] = [log.rateName, log.cost?.currency, c.label, c.evseId, c.status.description, c.plugType.description, c.currency]
+        for text in texts.compactMap({ $0 }) {
+            #expect(!text.unicodeScalars.contains(where: Self.isUnsafe), "\(text.debugDescription)")
+        }
+        #expect(log.rateName?.hasPrefix("Basic \u{FFFD}]0;PWNED\u{FFFD}") == true)
+        let error = #"{"errors":[{"message":"bad\n\u001b]0;x\u0007 input\u202e","extensions":{"code":"BAD_USER_INPUT"}}]}"#
+        #expect(throws: ChargeError.badInput("bad \u{FFFD}]0;x\u{FFFD} input")) {
+            try GraphQLChannel.decode(HTTPAnswer(status: 200, headers: [:], body: Data(error.utf8)), as: Wire.ChargelogOneW.self)
+        }
+    }
+
     @Test func serverErrorMessagesAreDisplaySafe() {
         let body = #"{"errors":[{"message":"bad\n\u001b]0;x\u0007 input\u202e","extensions":{"code":"BAD_USER_INPUT"}}]}"#
         do {

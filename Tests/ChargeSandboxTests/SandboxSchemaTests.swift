@@ -12,9 +12,9 @@ import Testing
     /// so a missing one passes every introspection check. Each root field of the reference
     /// must have one, and each resolver must name a root field (a typo would leave it unused).
     @Test func everyRootFieldHasAResolver() throws {
-        let service = SandboxService(db: try SandboxDatabase(path: nil), config: SandboxHarness.configuration())
-        let schema = try SandboxSchema.make(service: service)
-        for (root, resolvers) in [(schema.queryType, SandboxSchema.queryResolvers(service)), (schema.mutationType, SandboxSchema.mutationResolvers(service))] {
+        let services = SandboxServices(db: try SandboxDatabase(path: nil), config: SandboxHarness.configuration())
+        let schema = try SandboxSchema.make(services: services)
+        for (root, resolvers) in [(schema.queryType, SandboxSchema.queryResolvers(services)), (schema.mutationType, SandboxSchema.mutationResolvers(services))] {
             let type = try #require(root)
             let fields = try type.fields()
             #expect(fields.count > 3, "\(type.name) has its fields")

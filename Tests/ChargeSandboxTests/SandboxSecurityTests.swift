@@ -141,10 +141,10 @@ import Testing
         config.throttleLimit = 1000
         try await SandboxHarness.with(config) { sb in
             func derivations(signingInAs user: String) async throws -> Int {
-                let before = sb.service.passwordDerivations.withLock { $0 }
+                let before = sb.services.auth.passwordDerivations.withLock { $0 }
                 let a = try await SandboxHTTP.graphQL(sb.graphQLURL, SandboxAuthTests.signIn, variables: ["u": user, "p": "wrong-password"], bearer: sb.psk)
                 #expect(a.errorMessage == "Wrong username or password.")
-                return sb.service.passwordDerivations.withLock { $0 } - before
+                return sb.services.auth.passwordDerivations.withLock { $0 } - before
             }
             let known = try await derivations(signingInAs: Sandbox.demoUser)
             let unknown = try await derivations(signingInAs: "nobody")
@@ -157,7 +157,7 @@ import Testing
     @Test func tokensAreStoredOnlyAsHashes() async throws {
         try await SandboxHarness.with { sb in
             let (session, refresh) = try await SandboxAuthTests.tokens(sb)
-            let rows = try await sb.service.db.queue.read { try String.fetchAll($0, sql: "SELECT hash FROM token") }
+            let rows = try await sb.services.db.queue.read { try String.fetchAll($0, sql: "SELECT hash FROM token") }
             #expect(!rows.contains(session) && !rows.contains(refresh))
             #expect(rows.contains(Passwords.tokenHash(session)) && rows.contains(Passwords.tokenHash(refresh)))
         }

@@ -37,8 +37,8 @@ final class GraphQLChannel: Sendable {
     /// `retries`: how often a query is tried again after a transient failure (default
     /// `maxRetries`). A caller that retries on its own schedule (the live poll) passes 0, so
     /// the two back-offs do not multiply into a long silence.
-    func run<T: WireReadable & Decodable & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session,
-                                                     retries: Int? = nil) async throws -> T {
+    func run<T: WireAnswer & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session,
+                                       retries: Int? = nil) async throws -> T {
         let retries = retries ?? maxRetries
         var body: Data
         do {
@@ -164,8 +164,8 @@ final class GraphQLChannel: Sendable {
     }
 
     /// HTTP answer → typed data or a typed error. Never crashes on odd input.
-    static func decode<T: WireReadable & Decodable>(_ answer: HTTPAnswer, as type: T.Type) throws -> T {
-        let envelope = try? JSONReader.read(answer.body) { r in try GraphQLEnvelope<T>(json: &r) }
+    static func decode<T: WireAnswer>(_ answer: HTTPAnswer, as type: T.Type) throws -> T {
+        let envelope = try? T.envelope(from: answer.body)
         let first = envelope?.errors?.first
         let message = DisplayText.safe(first?.message ?? "")
         switch answer.status {

@@ -15,7 +15,4 @@ public indirect enum JSON: Sendable, Hashable, Encodable {
         case .object(let o): try c.encode(o)
         }
     }
-
-    /// `.string` or `.null`.
-    static func optional(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 }

@@ -14,11 +14,11 @@ struct ResolverContext: Sendable {
 enum SandboxSchema {
     typealias Resolver = @Sendable (Map, ResolverContext) async throws -> (any Sendable)?
 
-    static func make(service: SandboxService) throws -> GraphQLSchema {
+    static func make(services: SandboxServices) throws -> GraphQLSchema {
         let schema = try buildSchema(source: ReferenceSchema.sdl + "\n" + specifiedDirectivesSDL)
         try repairIntrospection()
-        if let query = schema.queryType { attach(query, resolvers: queryResolvers(service)) }
-        if let mutation = schema.mutationType { attach(mutation, resolvers: mutationResolvers(service)) }
+        if let query = schema.queryType { attach(query, resolvers: queryResolvers(services)) }
+        if let mutation = schema.mutationType { attach(mutation, resolvers: mutationResolvers(services)) }
         return schema
     }
 
@@ -49,66 +49,66 @@ enum SandboxSchema {
         (args["pagination"]["limit"].int ?? 20, args["pagination"]["offset"].int ?? 0)
     }
 
-    static func queryResolvers(_ s: SandboxService) -> [String: Resolver] {
+    static func queryResolvers(_ s: SandboxServices) -> [String: Resolver] {
         [
-            "contact": { _, ctx in try s.contact(try s.requireUser(ctx.caller)) },
+            "contact": { _, ctx in try s.accounts.contact(try s.auth.requireUser(ctx.caller)) },
             "cpsPaged": { args, ctx in
-                _ = try s.requireUser(ctx.caller)
+                _ = try s.auth.requireUser(ctx.caller)
                 let f = args["filter"]
-                var q = SandboxService.StationQuery()
+                var q = StationSearch.StationQuery()
                 q.lat = f["latitude"].double; q.lon = f["longitude"].double; q.radius = f["radius"].double
                 q.onlyAvailable = f["onlyAvailable"].bool ?? false
                 q.plugTypes = f["plugTypes"].array?.compactMap(\.string) ?? []
                 q.minPower = f["minPower"].double
                 q.search = f["search"].string
                 (q.limit, q.offset) = page(args)
-                return try s.stations(q)
+                return try s.stations.search(q)
             },
-            "cp": { args, ctx in _ = try s.requireUser(ctx.caller); return try s.station(id: args["id"].string) },
-            "availableCardsForChargingProcess": { args, ctx in try s.cards(try s.requireUser(ctx.caller), connectorId: args["connectorId"].string) },
-            "remoteStartAttemptStatus": { args, ctx in try s.attemptStatus(try s.requireUser(ctx.caller), id: args["id"].string) },
-            "chargelog": { args, ctx in try s.chargelog(try s.requireUser(ctx.caller), id: args["id"].string) },
+            "cp": { args, ctx in _ = try s.auth.requireUser(ctx.caller); return try s.stations.station(id: args["id"].string) },
+            "availableCardsForChargingProcess": { args, ctx in try s.charging.cards(try s.auth.requireUser(ctx.caller), connectorId: args["connectorId"].string) },
+            "remoteStartAttemptStatus": { args, ctx in try s.charging.attemptStatus(try s.auth.requireUser(ctx.caller), id: args["id"].string) },
+            "chargelog": { args, ctx in try s.charging.chargelog(try s.auth.requireUser(ctx.caller), id: args["id"].string) },
             "chargelogsPaged": { args, ctx in
-                let user = try s.requireUser(ctx.caller)
+                let user = try s.auth.requireUser(ctx.caller)
                 let (limit, offset) = page(args)
-                return try s.chargelogs(user, statuses: args["filter"]["status"].array?.compactMap(\.string) ?? [], limit: limit, offset: offset)
+                return try s.charging.chargelogs(user, statuses: args["filter"]["status"].array?.compactMap(\.string) ?? [], limit: limit, offset: offset)
             },
             "accountDocumentsPaged": { args, ctx in
                 let (limit, offset) = page(args)
-                return try s.documents(try s.requireUser(ctx.caller), limit: limit, offset: offset)
+                return try s.accounts.documents(try s.auth.requireUser(ctx.caller), limit: limit, offset: offset)
             },
             "accountDocument": { args, ctx in
-                let user = try s.requireUser(ctx.caller)
-                let all = try s.documents(user, limit: 100, offset: 0)["data"] as? [SandboxService.Record] ?? []
+                let user = try s.auth.requireUser(ctx.caller)
+                let all = try s.accounts.documents(user, limit: 100, offset: 0)["data"] as? [Record] ?? []
                 return all.first { $0["id"] as? String == args["id"].string }
             },
-            "contractRateOptions": { _, ctx in _ = try s.requireUser(ctx.caller); return SandboxService.rateOptions },
-            "contractPaymentMethods": { _, ctx in _ = try s.requireUser(ctx.caller); return SandboxService.paymentMethods },
+            "contractRateOptions": { _, ctx in _ = try s.auth.requireUser(ctx.caller); return ContractService.rateOptions },
+            "contractPaymentMethods": { _, ctx in _ = try s.auth.requireUser(ctx.caller); return ContractService.paymentMethods },
         ]
     }
 
-    static func mutationResolvers(_ s: SandboxService) -> [String: Resolver] {
+    static func mutationResolvers(_ s: SandboxServices) -> [String: Resolver] {
         [
-            "initSession": { args, ctx in try s.initSession(ctx.caller, username: args["username"].string, password: args["password"].string) },
-            "refreshSession": { _, ctx in try s.refreshSession(ctx.caller) },
+            "initSession": { args, ctx in try s.auth.initSession(ctx.caller, username: args["username"].string, password: args["password"].string) },
+            "refreshSession": { _, ctx in try s.auth.refreshSession(ctx.caller) },
             "registerContact": { args, ctx in
                 let p = args["contactProfile"]
-                return try s.registerContact(ctx.caller, name: p["name"].string, email: p["email"].string, password: p["password"].string)
+                return try s.accounts.registerContact(ctx.caller, name: p["name"].string, email: p["email"].string, password: p["password"].string)
             },
             "attemptRemoteStart": { args, ctx in
-                try s.attemptRemoteStart(try s.requireUser(ctx.caller), connectorId: args["input"]["connectorId"].string, tagId: args["input"]["tagId"].string)
+                try s.charging.attemptRemoteStart(try s.auth.requireUser(ctx.caller), connectorId: args["input"]["connectorId"].string, tagId: args["input"]["tagId"].string)
             },
             "remoteStart": { args, ctx in
-                try s.remoteStart(try s.requireUser(ctx.caller), identifier: args["authorization"]["identifier"].string, connectorId: args["connector"].string)
+                try s.charging.remoteStart(try s.auth.requireUser(ctx.caller), identifier: args["authorization"]["identifier"].string, connectorId: args["connector"].string)
             },
-            "remoteStop": { args, ctx in try s.remoteStop(try s.requireUser(ctx.caller), transaction: args["transaction"].string) },
+            "remoteStop": { args, ctx in try s.charging.remoteStop(try s.auth.requireUser(ctx.caller), transaction: args["transaction"].string) },
             "createSepaContract": { args, ctx in
                 let c = args["sepaContract"]
-                return try s.createContract(try s.requireUser(ctx.caller), paymentMethod: c["id"].string, rateId: c["rateId"].string, iban: c["iban"].string)
+                return try s.contracts.createContract(try s.auth.requireUser(ctx.caller), paymentMethod: c["id"].string, rateId: c["rateId"].string, iban: c["iban"].string)
             },
             "createPostpaidContract": { args, ctx in
                 let c = args["postpaidContract"]
-                return try s.createContract(try s.requireUser(ctx.caller), paymentMethod: c["id"].string, rateId: c["rateId"].string, iban: nil)
+                return try s.contracts.createContract(try s.auth.requireUser(ctx.caller), paymentMethod: c["id"].string, rateId: c["rateId"].string, iban: nil)
             },
         ]
     }

@@ -111,8 +111,8 @@ struct GraphQLHTTPRequest: Sendable, Equatable {
     /// Variables given as JSON text in the URL. Bounded like a body (the JSON parser recurses).
     private static func variables(fromJSONText text: String?) -> Result<[String: Map], Failure> {
         guard let text, !text.isEmpty else { return .success([:]) }
-        if SandboxRoutes.nestingDepth(text.utf8) > SandboxRoutes.maxNesting {
-            return .failure(Failure(status: .badRequest, message: "The request is nested deeper than \(SandboxRoutes.maxNesting) levels."))
+        if RequestLimits.nestingDepth(text.utf8) > RequestLimits.maxNesting {
+            return .failure(Failure(status: .badRequest, message: RequestLimits.tooDeep))
         }
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
             return .failure(Failure(status: .badRequest, message: "\"variables\" must be a JSON object."))

@@ -10,7 +10,7 @@ import NIOCore
 ///   coerced): nothing was executed, so the body has `errors` and no `data` entry, and the
 ///   status is a 4xx for either media type;
 /// - an **executed result**: `data` (explicitly `null` when a resolver refused the whole
-///   request, as NOTES.md says for UNAUTHENTICATED) and field errors carrying `path` and
+///   request, as the be.ENERGISED API answers UNAUTHENTICATED) and field errors carrying `path` and
 ///   `locations`.
 struct GraphQLHTTPResponse: Sendable {
     var status: HTTPResponse.Status
@@ -97,7 +97,7 @@ struct GraphQLHTTPResponse: Sendable {
     /// What the executor returned. A result without `data` whose errors point at no field
     /// failed before execution (variables that do not coerce): a request error, 400.
     /// Every error gets a code; a RATE_LIMITED error sets `Retry-After`, and with
-    /// `application/json` also the status 429 (NOTES.md). With
+    /// `application/json` also the status 429 (as the be.ENERGISED API does). With
     /// `application/graphql-response+json` the spec demands a 2xx whenever `data` is present,
     /// so there the answer stays 200 and only the header tells when to come back.
     static func executed(_ result: GraphQLResult, as mediaType: GraphQLMediaType) -> Self {
@@ -105,7 +105,7 @@ struct GraphQLHTTPResponse: Sendable {
             return requestErrors(.badRequest, result.errors, code: "BAD_USER_INPUT", as: mediaType)
         }
         let errors = result.errors.map { WireError($0, code: "INTERNAL_SERVER_ERROR") }
-        // UNAUTHENTICATED answers carry data: null (NOTES.md), not a tree of nulls.
+        // UNAUTHENTICATED answers carry data: null (as the be.ENERGISED API answers), not a tree of nulls.
         let unauthenticated = errors.contains { $0.extensions["code"] == .string("UNAUTHENTICATED") }
         let body = Body(errors: errors, executed: true, data: unauthenticated ? nil : result.data)
         var status: HTTPResponse.Status = .ok
