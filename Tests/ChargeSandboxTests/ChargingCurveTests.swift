@@ -2,7 +2,7 @@
 import Testing
 
 /// The simulated car: power by state of charge, energy by time, never past a full battery.
-@Suite struct ChargingCurveTests {
+@Suite(.timeLimit(.minutes(1))) struct ChargingCurveTests {
     static let ac = ChargingCurve(connectorKw: 22, carKw: 11, batteryKwh: 64, socStart: 0.2, isDC: false)
     static let dc = ChargingCurve(connectorKw: 150, carKw: 100, batteryKwh: 64, socStart: 0.5, isDC: true)
 

@@ -7,7 +7,7 @@ import Testing
 
 /// Each injected fault's answer, the observer's exemption, and that a fault seed replays
 /// the same faults; the middleware alone, in process.
-@Suite struct FaultInjectionMiddlewareTests {
+@Suite(.timeLimit(.minutes(1))) struct FaultInjectionMiddlewareTests {
     static func chain(_ faults: SandboxFaults, seed: UInt64 = 1, exempt: String? = nil) -> [any MiddlewareProtocol<Request, Response, SandboxRequestContext>] {
         [GraphQLAnswerMiddleware(), FaultInjectionMiddleware(faults: FaultState(faults, seed: seed), exemptToken: exempt)]
     }

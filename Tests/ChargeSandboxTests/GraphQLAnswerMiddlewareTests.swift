@@ -8,7 +8,7 @@ import Testing
 
 /// The media type is chosen once, handed on, and every refusal from further in is rendered
 /// in it; the middleware alone, in process.
-@Suite struct GraphQLAnswerMiddlewareTests {
+@Suite(.timeLimit(.minutes(1))) struct GraphQLAnswerMiddlewareTests {
     static let chain: [any MiddlewareProtocol<Request, Response, SandboxRequestContext>] = [GraphQLAnswerMiddleware()]
 
     @Test func anAcceptThatAllowsNeitherTypeIs406() async throws {

@@ -7,7 +7,7 @@ import Testing
 
 /// Bodies too large or nested too deep are refused before any parser, and the endpoint gets
 /// the whole body otherwise; the middleware alone, in process.
-@Suite struct RequestLimitsMiddlewareTests {
+@Suite(.timeLimit(.minutes(1))) struct RequestLimitsMiddlewareTests {
     static let chain: [any MiddlewareProtocol<Request, Response, SandboxRequestContext>] = [GraphQLAnswerMiddleware(), RequestLimitsMiddleware()]
 
     static func post(_ client: any TestClientProtocol, _ body: String) async throws -> TestResponse {
