@@ -95,3 +95,21 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
         return true
     }
 }
+
+/// A clock whose waits end at once (after a cancellation check), for tests that drive many
+/// requests through the client's back-offs and care about outcomes, not timing (the decoder
+/// fuzz: a garbled answer is retried three times, which took ~3 s of real sleep each).
+/// It counts the waits, so a test can still see that a retry happened.
+public final class InstantTimeSource: TimeSource, @unchecked Sendable {
+    private let lock = NSLock()
+    private var waits = 0
+    public init() {}
+    public func now() -> Date { Date() }
+    public func sleep(seconds: Double) async throws {
+        try Task.checkCancellation()
+        lock.withLock { waits += 1 }
+        await Task.yield()
+    }
+    /// How many waits were asked for.
+    public var sleeps: Int { lock.withLock { waits } }
+}

@@ -18,7 +18,15 @@ public enum SandboxHarness {
         return c
     }
 
+    /// At most this many sandboxes run at once in a test process. Swift Testing starts every
+    /// test together; dozens of sandboxes seeding and answering at once on two cores made
+    /// requests miss their 60 s deadline (whole-suite runs under load: 11 failures, each
+    /// passing alone). Waiting here is cheap; a starved request is a false failure.
+    static let slots = TestSlots(3)
+
     public static func with<T: Sendable>(_ configuration: SandboxConfiguration = configuration(), _ body: (Sandbox) async throws -> T) async throws -> T {
+        await slots.acquire()
+        defer { Task { await slots.release() } }
         var logger = Logger(label: "sandbox.test")
         logger.logLevel = .critical
         let sandbox = try await Sandbox(configuration: configuration, logger: logger)
@@ -48,5 +56,29 @@ public enum SandboxHarness {
         let client = try ChargeClient(configuration: endpoint(sandbox), logger: logger, transport: transport, attemptPollInterval: attemptPollInterval)
         try await client.signIn(username: username, password: Secret(password))
         return client
+    }
+}
+
+/// A counting semaphore for async tests (FIFO).
+public actor TestSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    public init(_ count: Int) { free = count }
+
+    public func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    public func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
