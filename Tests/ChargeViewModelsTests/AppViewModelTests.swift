@@ -133,16 +133,16 @@ import Testing
         #expect(app.state.route == .detail)
         app.handle(.enter)
         await app.settle()
-        #expect(app.state.detail?.phase == .noContract)
+        #expect(app.state.detail?.start.phase == .noContract)
         app.handle(.char("c"))
         await app.settle()
-        #expect(app.state.detail?.phase == .contractForm)
-        #expect(app.state.detail?.contract?.rates.map(\.name) == ["Basic"])
-        #expect(app.state.detail?.contract?.needsBankAccount == false)
+        #expect(app.state.detail?.start.isContractFormOpen == true)
+        #expect(app.state.detail?.start.contract?.rates.map(\.name) == ["Basic"])
+        #expect(app.state.detail?.start.contract?.needsBankAccount == false)
         app.handle(.enter)
         await app.settle()
-        #expect(app.state.detail?.phase == .idle)
-        #expect(app.state.detail?.notice?.contains("Contract created") == true)
+        #expect(app.state.detail?.start.phase == .idle)
+        #expect(app.state.detail?.start.notice?.contains("Contract created") == true)
     }
 
     @Test func aSEPAContractChecksTheIBANBeforeSending() async {
@@ -154,21 +154,21 @@ import Testing
         app.handle(.char("c")); await app.settle()
         app.handle(.tab)          // to the payment method
         app.handle(.right)        // SEPA direct debit
-        #expect(app.state.detail?.contract?.needsBankAccount == true)
+        #expect(app.state.detail?.start.contract?.needsBankAccount == true)
         app.handle(.tab)          // to the IBAN
         type(app, "AT61 1904 3002 3457 3202")
         app.handle(.enter)
-        #expect(app.state.detail?.contract?.error == "The IBAN is not valid. Check it and try again.")
+        #expect(app.state.detail?.start.contract?.error == "The IBAN is not valid. Check it and try again.")
         #expect(fake.sepaRequests.isEmpty)
         app.handle(.backspace); type(app, "1")
         app.handle(.enter)
-        #expect(app.state.detail?.contract?.error == "Enter the account holder's name.")
-        #expect(app.state.detail?.contract?.focus == .holder)
+        #expect(app.state.detail?.start.contract?.error == "Enter the account holder's name.")
+        #expect(app.state.detail?.start.contract?.focus == .holder)
         type(app, "Demo User")
         app.handle(.enter)
         await app.settle()
         #expect(fake.sepaRequests.map(\.iban) == ["AT61 1904 3002 3457 3201"])
-        #expect(app.state.detail?.phase == .idle)
+        #expect(app.state.detail?.start.phase == .idle)
     }
 
     @Test func startWatchStopSummary() async throws {
@@ -181,7 +181,7 @@ import Testing
         app.handle(.enter)
         await app.settle()
         #expect(app.state.route == .live)
-        #expect(app.state.detail?.steps.isEmpty == false)
+        #expect(app.state.detail?.start.phase == .idle, "the start is over: the live panel took over")
         let start = clock.now()
         var log = Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.234)
         fake.liveContinuation?.yield(SessionSnapshot(chargelog: log, observedAt: start, elapsed: 0, powerKw: 10.96, costSoFar: 0.49, currency: "EUR"))

@@ -233,8 +233,8 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
         app.handle(.enter)
         await app.settle()
         app.handle(.enter)
-        for _ in 0..<50 where app.state.detail?.phase != .starting { await Task.yield() }
-        #expect(app.state.detail?.phase == .starting)
+        for _ in 0..<50 where app.state.detail?.start.steps.isEmpty != false { await Task.yield() }
+        #expect(app.state.detail?.start.isStarting == true && app.state.detail?.start.steps.isEmpty == false, "starting")
         #expect(!app.state.keyHints.contains { $0.key == "Esc" }, "Esc does nothing during a start, so it is not offered")
         #expect(app.state.keyHints.contains(where: H("q", "quit")))
         app.handle(.char("q"))

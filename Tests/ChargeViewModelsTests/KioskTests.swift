@@ -214,7 +214,7 @@ import Testing
         let (gate, open) = AsyncStream<Void>.makeStream()
         fake.startGate = gate
         app.handle(.enter)
-        try await waitUntil { app.state.detail?.phase == .starting }
+        try await waitUntil { app.state.detail?.start.isStarting == true && app.state.detail?.start.steps.isEmpty == false }
         try #require(await advance(200, settle: false))
         #expect(app.state.route == .detail, "the start is still running: nobody is signed out")
         #expect(app.state.kiosk?.countdown == nil)

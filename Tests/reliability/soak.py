@@ -59,7 +59,7 @@ import harness  # noqa: E402  (Tests/harness.py: sandbox start-up)
 POLL_SECONDS = 5          # the app's live poll interval (EndpointConfiguration.livePollSeconds)
 BACKOFF_CAP = 10          # ChargeClient.liveBackoffCap
 FROZEN_GOAL = 2 * POLL_SECONDS + BACKOFF_CAP
-STALE_AFTER = 12          # LiveSessionState.staleAfter: older figures must carry their age
+STALE_AFTER = 12          # LiveSession.staleAfter: older figures must carry their age
 FRESH_LIMIT = STALE_AFTER + 3  # plus the observer's and the capture's own delays
 ENERGY_STEP = 0.01        # the panel shows kWh with two decimals
 

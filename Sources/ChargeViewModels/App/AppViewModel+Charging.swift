@@ -2,253 +2,6 @@ import ChargeCore
 import Foundation
 
 extension AppViewModel {
-    // MARK: - Detail
-
-    func detailState(_ st: Station) -> StationDetailState {
-        let now = time.now()
-        let t = strings
-        let rows = st.connectors.map { c in
-            ConnectorRow(id: c.id, label: c.label ?? c.evseId ?? c.id, status: t.connectorStatus(c.status), availability: c.status.availability,
-                         statusAge: Format.age(c.statusUpdatedAt, now: now, language: t.language), plug: c.plugType.description,
-                         power: "\(Format.power(c.maxPowerKw, t.language)) \(c.powerType == .unknown ? "" : c.powerType.rawValue)".trimmingCharacters(in: .whitespaces),
-                         price: Format.price(c.pricePerKwh, c.currency, t.language))
-        }
-        let hours = st.openingHours.map { "\(Format.dayName($0.dayOfWeek, t.language)) \($0.from)–\($0.to)" }.joined(separator: ", ")
-        let firstFree = st.connectors.firstIndex { $0.status == .available } ?? 0
-        return StationDetailState(station: st, title: st.name + (st.isRoaming ? " (\(t.roaming))" : ""), addressLine: st.address.singleLine,
-                                  hoursLine: hours, distanceLine: Format.distance(st.distanceKm, t.language), rows: rows, selected: firstFree,
-                                  isFavourite: memory.favourites.contains(st.id))
-    }
-
-    func openDetail(_ station: Station) {
-        memory.used(station.id)
-        memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
-        mutate { s in
-            s.detail = detailState(station)
-            s.stations.rows = s.stations.stations.map(row)  // it is a recent one now
-            s.navigation.go(.detail)
-        }
-        refreshDetail()
-    }
-
-    /// Fresh statuses for the open station (the list may be a minute old).
-    func refreshDetail() {
-        guard let id = state.detail?.station.id else { return }
-        let distance = state.detail?.station.distanceKm
-        mutate { $0.detail?.loading = true }
-        run { [self] in
-            do {
-                var fresh = try await services.stations.station(id: id)
-                fresh.distanceKm = fresh.distanceKm ?? distance
-                guard state.detail?.station.id == id else { return }
-                let selected = state.detail?.selected ?? 0
-                let phase = state.detail?.phase ?? .idle
-                let steps = state.detail?.steps ?? []
-                mutate { s in
-                    var d = detailState(fresh)
-                    if phase != .idle { d.selected = min(selected, max(0, d.rows.count - 1)); d.phase = phase; d.steps = steps }
-                    s.detail = d
-                }
-            } catch {
-                mutate { s in s.detail?.loading = false; s.status = StatusLine(message: errorText(error), isError: true) }
-            }
-        }
-    }
-
-    func handleDetail(_ key: KeyPress) {
-        guard let d = state.detail else { _ = handleCommon(key); return }
-        let busy = d.phase == .checkingCards || d.phase == .starting || d.phase == .creatingContract
-        if d.phase == .contractForm {
-            handleContractForm(key)
-            return
-        }
-        switch key {
-        case .up, .char("k"): if !busy { mutate { $0.detail?.selected = max(0, d.selected - 1) } }
-        case .down, .char("j"): if !busy { mutate { $0.detail?.selected = min(max(0, d.rows.count - 1), d.selected + 1) } }
-        case .enter: if !busy { startOnSelected() }
-        case .char("c") where d.phase == .noContract: openContractForm()
-        case .char("r"): if !busy { refreshDetail() }
-        case .char("*"):
-            toggleFavourite(d.station)
-        case .escape, .backspace:
-            if busy { return }
-            mutate { s in s.detail = nil; _ = s.navigation.back() }
-        default: _ = handleCommon(key)
-        }
-    }
-
-    func startOnSelected() {
-        guard let d = state.detail, d.selected < d.station.connectors.count else { return }
-        let station = d.station
-        let connector = station.connectors[d.selected]
-        guard connector.status == .available else {
-            mutate { $0.detail?.phase = .failed($0.strings.connectorNotFree) }
-            return
-        }
-        let t = strings
-        mutate { s in
-            s.detail?.phase = .checkingCards
-            s.detail?.steps = []
-            s.status = StatusLine(loading: true, message: t.checkingCards)
-        }
-        run { [self] in
-            do {
-                let cards = try await services.charging.cards(connectorId: connector.id)
-                guard let card = cards.first(where: { ($0.expiryDate ?? .distantFuture) > time.now() }) ?? cards.first else {
-                    mutate { s in s.detail?.phase = .noContract; s.status = StatusLine() }
-                    return
-                }
-                await start(station: station, connector: connector, card: card)
-            } catch {
-                fail(error)
-            }
-        }
-    }
-
-    func fail(_ error: any Error) {
-        let text = errorText(error)
-        mutate { s in
-            s.detail?.phase = .failed(text)
-            if let i = s.detail?.steps.firstIndex(where: { $0.phase == .active }) { s.detail?.steps[i].phase = .failed }
-            s.status = StatusLine(message: text, isError: true)
-        }
-    }
-
-    func start(station: Station, connector: Connector, card: ChargingCard) async {
-        let t = strings
-        mutate { s in
-            s.detail?.phase = .starting
-            s.detail?.steps = [StartStep(label: t.stepRequested, phase: .active), StartStep(label: t.stepSending, phase: .pending),
-                               StartStep(label: t.stepWaiting, phase: .pending), StartStep(label: t.stepStarted, phase: .pending)]
-            s.status = StatusLine(loading: true, message: t.stepRequested)
-        }
-        let (updates, continuation) = AsyncStream<StartProgress>.makeStream()
-        let consumer = Task { [weak self] in
-            for await p in updates { self?.startProgress(p) }
-        }
-        do {
-            let id = try await services.charging.start(station: station, connector: connector, card: card) { continuation.yield($0) }
-            continuation.finish()
-            await consumer.value
-            openLive(chargelogId: id, stationName: station.name, connector: connector)
-        } catch {
-            continuation.finish()
-            await consumer.value
-            fail(error)
-            // A start whose answer was lost may have started the car all the same (soak
-            // seed 205427324: the server charged, the app said "failed", nothing led back).
-            // Reading the running sessions puts it in the header, and `l` leads to it.
-            refreshRunning()
-        }
-    }
-
-    func startProgress(_ p: StartProgress) {
-        let reached: Int
-        switch p {
-        case .checkingCards, .requested: reached = 0
-        case .attempt(.pending): reached = 0
-        case .attempt(.sending): reached = 1
-        case .attempt(.waitingForStartTransaction): reached = 2
-        case .attempt(.chargeLogAttached), .started: reached = 3
-        case .attempt(.failed): return
-        }
-        mutate { s in
-            guard var steps = s.detail?.steps, !steps.isEmpty else { return }
-            for i in steps.indices { steps[i].phase = i < reached ? .done : i == reached ? (reached == 3 ? .done : .active) : .pending }
-            s.detail?.steps = steps
-            s.status = StatusLine(loading: reached < 3, message: steps[reached].label)
-        }
-    }
-
-    /// Loads the rates and payment methods and shows the contract form.
-    func openContractForm() {
-        mutate { s in s.detail?.phase = .creatingContract; s.status = StatusLine(loading: true, message: s.strings.loadingOptions) }
-        run { [self] in
-            do {
-                async let rates = services.charging.contractRateOptions()
-                async let methods = services.charging.contractPaymentMethods()
-                let (r, m) = try await (rates, methods)
-                guard !r.isEmpty, !m.isEmpty else { throw ChargeError.refused(code: nil, message: strings.noContract) }
-                mutate { s in
-                    s.detail?.contract = ContractForm(rates: r, methods: m)
-                    s.detail?.phase = .contractForm
-                    s.status = StatusLine()
-                }
-            } catch {
-                fail(error)
-            }
-        }
-    }
-
-    func handleContractForm(_ key: KeyPress) {
-        guard var form = state.detail?.contract else { return }
-        let fields = form.fields
-        let index = fields.firstIndex(of: form.focus) ?? 0
-        switch key {
-        case .escape:
-            mutate { s in s.detail?.contract = nil; s.detail?.phase = .noContract }
-            return
-        case .tab, .down:
-            form.focus = fields[(index + 1) % fields.count]
-        case .backTab, .up:
-            form.focus = fields[(index + fields.count - 1) % fields.count]
-        case .left, .right:
-            let step = key == .left ? -1 : 1
-            switch form.focus {
-            case .rate: form.rate = (form.rate + step + form.rates.count) % form.rates.count
-            case .method: form.method = (form.method + step + form.methods.count) % form.methods.count
-            case .iban: form.iban.apply(key)
-            case .holder: form.holder.apply(key)
-            }
-        case .enter:
-            submitContract(form)
-            return
-        default:
-            switch form.focus {
-            case .iban: form.iban.apply(key)
-            case .holder: form.holder.apply(key)
-            case .rate, .method: return
-            }
-        }
-        form.error = nil
-        mutate { $0.detail?.contract = form }
-    }
-
-    /// Checks the form (IBAN mod 97 before anything is sent) and creates the contract.
-    func submitContract(_ form: ContractForm) {
-        let rate = form.rates[form.rate], method = form.methods[form.method]
-        if form.needsBankAccount {
-            guard IBAN.isValid(form.iban.text) else { mutate { $0.detail?.contract?.error = $0.strings.ibanInvalid; $0.detail?.contract?.focus = .iban }; return }
-            guard !form.holder.text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                mutate { $0.detail?.contract?.error = $0.strings.holderMissing; $0.detail?.contract?.focus = .holder }
-                return
-            }
-        }
-        mutate { s in s.detail?.phase = .creatingContract; s.status = StatusLine(loading: true, message: s.strings.creatingContract) }
-        run { [self] in
-            do {
-                if form.needsBankAccount {
-                    try await services.charging.createSepaContract(SepaContractRequest(paymentMethodId: method.uuid, rateId: rate.uuid, iban: form.iban.text, accountHolder: form.holder.text))
-                } else {
-                    try await services.charging.createPostpaidContract(paymentMethodId: method.uuid, rateId: rate.uuid)
-                }
-                mutate { s in
-                    s.detail?.contract = nil
-                    s.detail?.phase = .idle
-                    s.detail?.notice = s.strings.contractCreated
-                    s.status = StatusLine(message: s.strings.contractCreated)
-                }
-            } catch {
-                let text = errorText(error)
-                mutate { s in
-                    s.detail?.phase = .contractForm
-                    s.detail?.contract?.error = text
-                    s.status = StatusLine(message: text, isError: true)
-                }
-            }
-        }
-    }
-
     // MARK: - Live session
 
     func openLive(chargelogId: String, stationName: String, connector: Connector?) {
@@ -257,14 +10,11 @@ extension AppViewModel {
         let connectorLine = [connector?.evseId ?? connector?.label, connector.map { "\($0.plugType.description) \(Format.power($0.maxPowerKw, t.language))" }]
             .compactMap { $0 }.joined(separator: " · ")
         mutate { s in
-            var live = LiveSessionState(chargelogId: chargelogId, stationName: stationName, connectorLine: connectorLine, status: .waitingForTransaction,
-                                        statusText: t.statusText(.waitingForTransaction))
-            live.followingSince = now
-            s.live = live
+            s.live = LiveSession(chargelogId: chargelogId, stationName: stationName, connectorLine: connectorLine, language: t.language, followingSince: now)
             if !s.running.contains(where: { $0.id == chargelogId }) {
                 s.running.append(RunningSession(id: chargelogId, title: stationName, connector: connector))
             }
-            s.detail?.phase = .idle
+            s.detail?.start.started()
             s.status = StatusLine()
             s.navigation.go(.live)
         }
@@ -407,49 +157,16 @@ extension AppViewModel {
     }
 
     func applySnapshot(_ snap: SessionSnapshot) {
-        let t = strings
         let now = time.now()
-        mutate { s in
-            guard var live = s.live, live.chargelogId == snap.chargelog.id else { return }
-            let log = snap.chargelog
-            live.status = log.status
-            live.statusText = t.statusText(log.status)
-            live.startedAt = log.dateStart
-            live.endedAt = log.dateEnd
-            live.elapsedText = Format.duration(snap.elapsed)
-            live.energyText = Format.energy(log.energyKwh, t.language)
-            live.powerText = Format.livePower(snap.powerKw, t.language)
-            live.costText = Format.money(snap.costSoFar, snap.currency, t.language)
-            live.note = nil
-            live.updatedAt = now
-            live.staleText = nil
-            if let kw = snap.powerKw {
-                live.samples.append(kw)
-                if live.samples.count > live.sampleWindow { live.samples.removeFirst(live.samples.count - live.sampleWindow) }
-            }
-            if live.stationName.isEmpty, let c = log.connector { live.stationName = c.evseId ?? c.label ?? "" }
-            s.live = live
-        }
+        mutate { s in s.live?.apply(snap, at: now) }
     }
 
     /// Elapsed time ticks between polls, from the session's start and the injected clock;
-    /// figures older than `LiveSessionState.staleAfter` are marked with their age.
+    /// figures older than `LiveSession.staleAfter` are marked with their age.
     func tick() {
         guard var live = state.live else { return }
-        let now = time.now()
-        if live.status.isRunning, let started = live.startedAt { live.elapsedText = Format.duration(now.timeIntervalSince(started)) }
-        live.staleText = staleText(live, now: now)
+        live.tick(now: time.now())
         if live != state.live { mutate { $0.live = live } }
-    }
-
-    func staleText(_ live: LiveSessionState, now: Date) -> String? {
-        guard live.status != .stopped else { return nil }
-        guard let updated = live.updatedAt else {
-            let waited = now.timeIntervalSince(live.followingSince ?? now)
-            return waited > LiveSessionState.staleAfter ? strings.noFiguresYet : nil
-        }
-        let age = now.timeIntervalSince(updated)
-        return age > LiveSessionState.staleAfter ? strings.updatedAgo(Int(age)) : nil
     }
 
     func sessionEnded() {
@@ -463,7 +180,7 @@ extension AppViewModel {
         mutate { s in
             s.summary = SummaryState(stationName: live.stationName, energyText: live.energyText, durationText: live.elapsedText, costText: live.costText, note: s.summary?.note)
             s.live?.stopping = false
-            s.live?.staleText = nil
+            s.live?.stale = nil
             s.confirm = nil
             s.status = StatusLine()
             s.navigation.go(.summary)
@@ -502,11 +219,7 @@ extension AppViewModel {
                 guard state.live?.chargelogId == id else { mutate { $0.running.removeAll { $0.id == id } }; refreshRunning(); return }
                 mutate { s in
                     let t = s.strings
-                    s.live?.status = log.status
-                    s.live?.statusText = t.statusText(log.status)
-                    s.live?.energyText = Format.energy(log.energyKwh, t.language)
-                    if let cost = log.cost?.grossAmount ?? log.cost?.total { s.live?.costText = Format.money(cost, log.cost?.currency, t.language) }
-                    if let a = log.dateStart, let b = log.dateEnd { s.live?.elapsedText = Format.duration(b.timeIntervalSince(a)) }
+                    s.live?.stopped(log)
                     s.summary = SummaryState(stationName: s.live?.stationName ?? "", energyText: "", durationText: "", costText: "",
                                              note: result.wasAlreadyStopped ? t.alreadyStopped : nil)
                 }

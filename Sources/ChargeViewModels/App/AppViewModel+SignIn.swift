@@ -3,30 +3,15 @@ import Foundation
 
 extension AppViewModel {
     func handleSignIn(_ key: KeyPress) {
-        if state.signIn.busy && state.signIn.mode == .password { return }
-        switch key {
-        case .escape:
-            if state.signIn.escapeSwitchesMode { switchSignInMode() } else { quit() }
-        case .function(2), .ctrl("d"):
-            switchSignInMode()
-        case .tab, .backTab, .down, .up:
-            guard state.signIn.mode == .password else { return }
-            mutate { $0.signIn.focus = $0.signIn.focus == .username ? .password : .username }
-        case .enter:
-            if state.signIn.mode == .password {
-                if state.signIn.focus == .username && state.signIn.password.text.isEmpty {
-                    mutate { $0.signIn.focus = .password }
-                } else {
-                    submitPassword()
-                }
-            } else if state.signIn.device == nil && !state.signIn.busy || state.signIn.message != nil {
-                beginDeviceSignIn(reuse: false)
-            }
-        default:
-            guard state.signIn.mode == .password else { return }
-            mutate { s in
-                if s.signIn.focus == .username { s.signIn.username.apply(key) } else { s.signIn.password.apply(key) }
-            }
+        var form = state.signIn
+        let action = form.handle(key)
+        if form != state.signIn { mutate { $0.signIn = form } }
+        switch action {
+        case .none: break
+        case .quit: quit()
+        case .switchMode: switchSignInMode()
+        case .submit: submitPassword()
+        case .newCode: beginDeviceSignIn(reuse: false)
         }
     }
 
@@ -52,29 +37,23 @@ extension AppViewModel {
     }
 
     func submitPassword() {
-        let s = state.signIn
-        if let retryAt = s.retryAt, retryAt > time.now() {
-            mutate { $0.signIn.message = $0.strings.waitBeforeRetry(Int(retryAt.timeIntervalSince(time.now()).rounded(.up))) }
-            return
+        var form = state.signIn
+        let credentials = form.submit(now: time.now(), strings: strings)
+        mutate { s in
+            s.signIn = form
+            if credentials != nil { s.status = StatusLine(loading: true, message: s.strings.signingIn) }
         }
-        let username = s.username.text.trimmingCharacters(in: .whitespaces)
-        guard !username.isEmpty else { mutate { $0.signIn.message = $0.strings.missingUsername; $0.signIn.focus = .username }; return }
-        guard !s.password.text.isEmpty else { mutate { $0.signIn.message = $0.strings.missingPassword; $0.signIn.focus = .password }; return }
-        guard s.canUsePassword else { mutate { $0.signIn.message = $0.strings.passwordNotConfigured }; return }
-        let password = Secret(s.password.text)
-        mutate { $0.signIn.busy = true; $0.signIn.message = nil; $0.status = StatusLine(loading: true, message: $0.strings.signingIn) }
+        guard let (username, password) = credentials else { return }
         run { [self] in
             do {
                 try await services.auth.signIn(username: username, password: password)
                 signedIn()
             } catch {
                 let e = ChargeError.wrap(error)
+                let now = time.now()
                 mutate { s in
-                    s.signIn.busy = false
+                    s.signIn.failed(e, now: now, strings: s.strings)
                     s.status = StatusLine()
-                    s.signIn.message = s.strings.message(for: e)
-                    if case .rateLimited(let after) = e { s.signIn.retryAt = time.now().addingTimeInterval(after ?? 5) }
-                    if case .unauthenticated = e { s.signIn.password.clear(); s.signIn.focus = .password }
                 }
             }
         }
@@ -133,7 +112,7 @@ extension AppViewModel {
         mutate { s in
             s.signIn.busy = false
             s.status = StatusLine(loading: true, message: status)
-            s.signIn.device = SignInState.DeviceCode(userCode: auth.userCode, url: auth.verificationURI, urlComplete: auth.verificationURIComplete,
+            s.signIn.device = SignInForm.DeviceCode(userCode: auth.userCode, url: auth.verificationURI, urlComplete: auth.verificationURIComplete,
                                                      expiresText: s.strings.expiresIn(Format.countdown(left)), statusText: status)
         }
     }
@@ -149,11 +128,7 @@ extension AppViewModel {
             mutate { s in s.kiosk?.locked = false; s.live = nil; s.navigation.go(.stations) }
         }
         mutate { s in
-            s.signIn.busy = false
-            s.signIn.password.clear()
-            s.signIn.message = nil
-            s.signIn.device = nil
-            s.signIn.retryAt = nil
+            s.signIn.signedIn()
             s.status = StatusLine()
             s.navigation.signedIn()
         }
@@ -228,10 +203,7 @@ extension AppViewModel {
                 s.confirm = nil
                 s.sessionChooser = nil
                 s.filter = nil
-                s.signIn.busy = false
-                s.signIn.password.clear()
-                s.signIn.focus = .password
-                s.signIn.message = why.map { s.strings.signedOutBecause($0) }
+                s.signIn.signedOut(why: why.map { s.strings.signedOutBecause($0) })
                 s.status = StatusLine()
             }
             if state.signIn.mode == .device { beginDeviceSignIn() }

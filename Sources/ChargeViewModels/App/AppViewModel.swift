@@ -4,11 +4,11 @@ import Foundation
 /// Everything the screen shows, render-ready.
 public struct AppState: Sendable, Equatable {
     public var navigation = Navigation()
-    public var signIn = SignInState()
+    public var signIn = SignInForm()
     public var stations: StationListState
-    public var filter: FilterState?
+    public var filter: FilterDialog?
     public var detail: StationDetailState?
-    public var live: LiveSessionState?
+    public var live: LiveSession?
     public var summary: SummaryState?
     public var history = HistoryState()
     public var confirm: ConfirmDialog?
@@ -26,6 +26,11 @@ public struct AppState: Sendable, Equatable {
     public var running: [RunningSession] = []
     /// `l` with several sessions running: the list to pick from.
     public var sessionChooser: SessionChooser?
+
+    public init(stations: StationListState, strings: Strings) {
+        self.stations = stations
+        self.strings = strings
+    }
 
     public var route: Navigation.Route { navigation.route }
 
@@ -72,7 +77,6 @@ public final class AppViewModel {
     let services: AppServices
     let settings: AppSettings
     let time: any TimeSource
-    var memory: StationMemory
     var viewportRows = 20
 
     var tasks: [UUID: Task<Void, Never>] = [:]
@@ -99,17 +103,24 @@ public final class AppViewModel {
         self.services = services
         self.settings = settings
         self.time = time
-        self.memory = StationMemory.load(from: settings.kiosk != nil ? nil : settings.stateDirectory)
         self.lastActivity = time.now()
-        state = Self.initialState(services: services, settings: settings)
+        state = Self.initialState(services: services, settings: settings,
+                                  memory: StationMemory.load(from: settings.kiosk != nil ? nil : settings.stateDirectory))
+    }
+
+    /// This user's favourite and recent stations (the list's marks; saved unless in kiosk mode).
+    var memory: StationMemory {
+        get { state.stations.memory }
+        set { mutate { $0.stations.memory = newValue } }
     }
 
     /// The state of a fresh start (also what a kiosk returns to after an idle sign-out).
-    static func initialState(services: AppServices, settings: AppSettings) -> AppState {
+    static func initialState(services: AppServices, settings: AppSettings, memory: StationMemory = StationMemory()) -> AppState {
         let strings = Strings(settings.language)
         let position = settings.position ?? GeoPoint(latitude: 0, longitude: 0)
         var s = AppState(stations: StationListState(filter: StationFilter(position: position, radiusKm: settings.radiusKm)), strings: strings)
         s.stations.positionKnown = settings.position != nil
+        s.stations.memory = memory
         s.signIn.canUsePassword = services.auth.supportsPasswordSignIn
         s.signIn.canUseDevice = services.auth.supportsDeviceSignIn
         if !s.signIn.canUsePassword && s.signIn.canUseDevice { s.signIn.mode = .device }
@@ -290,7 +301,8 @@ public final class AppViewModel {
 
     static func plainHints(_ s: AppState) -> [KeyHint] {
         var hints = routeHints(s)
-        let typing = s.confirm != nil || s.sessionChooser != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations || s.detail?.phase == .contractForm && s.route == .detail
+        let typing = s.confirm != nil || s.sessionChooser != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations
+            || s.detail?.start.isContractFormOpen == true && s.route == .detail
         if s.sessionInBackground && !typing { hints.insert(KeyHint(key: "l", label: s.strings.backToSession), at: 0) }
         return hints
     }
@@ -299,32 +311,11 @@ public final class AppViewModel {
         let t = s.strings
         if s.confirm != nil { return [KeyHint(key: "y/n", label: t.confirmYesNo)] }
         if s.sessionChooser != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "Esc", label: t.cancel)] }
-        if s.filter != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
+        if s.filter != nil { return FilterDialog.hints(t) }
         switch s.route {
-        case .signIn where s.signIn.mode == .device:
-            // Only the keys that work on the code screen.
-            var h: [KeyHint] = []
-            if s.signIn.message != nil || s.signIn.device == nil && !s.signIn.busy { h.append(KeyHint(key: "Enter", label: t.newCode)) }
-            if s.signIn.canUsePassword { h.append(KeyHint(key: "F2", label: t.usePassword)) }
-            h.append(KeyHint(key: "Esc", label: s.signIn.escapeSwitchesMode ? t.back : t.quit))
-            return h
-        case .signIn:
-            var h = [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "Enter", label: t.signInButton)]
-            if s.signIn.canUseDevice && s.signIn.canUsePassword { h.append(KeyHint(key: "F2", label: s.signIn.mode == .password ? t.usePhone : t.usePassword)) }
-            h.append(KeyHint(key: "Esc", label: t.quit))
-            return h
-        case .stations:
-            if s.stations.editing != nil { return [KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
-            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "/", label: t.search), KeyHint(key: "f", label: t.filters),
-                    KeyHint(key: "+/-", label: t.radius), KeyHint(key: "r", label: t.refresh), KeyHint(key: "h", label: t.history), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
-        case .detail:
-            // Checking cards, starting, creating a contract: no key but help and quit acts.
-            if s.detail?.isBusy == true { return [KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)] }
-            if s.detail?.phase == .noContract { return [KeyHint(key: "c", label: t.createContract), KeyHint(key: "Esc", label: t.back)] }
-            if s.detail?.phase == .contractForm {
-                return [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "←→", label: t.toggle), KeyHint(key: "Enter", label: t.createContract), KeyHint(key: "Esc", label: t.cancel)]
-            }
-            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.start), KeyHint(key: "*", label: t.favourite), KeyHint(key: "r", label: t.refresh), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
+        case .signIn: return s.signIn.hints(t)
+        case .stations: return s.stations.hints(t)
+        case .detail: return StationDetailState.hints(for: s.detail, t)
         case .live:
             var h = [KeyHint(key: "s", label: t.stop), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
             if s.allRunning.count >= 2 { h.insert(KeyHint(key: "l", label: t.otherSessions), at: 1) }
