@@ -1,59 +1,64 @@
 import ChargeCore
 import Foundation
 
-/// A session of the user that is running, as the header and the chooser show it.
-public struct RunningSession: Sendable, Equatable, Identifiable {
-    public var id: String
-    /// The station's name when known, else the connector's id.
-    public var title: String
-    public var connector: Connector?
+/// Everything the screen shows, render-ready.
+public struct AppState: Sendable, Equatable {
+    public var navigation = Navigation()
+    public var signIn = SignInForm()
+    public var stations: StationListState
+    public var filter: FilterDialog?
+    public var detail: StationDetailState?
+    public var live: LiveSession?
+    public var summary: SummaryState?
+    public var history = HistoryState()
+    public var confirm: ConfirmDialog?
+    public var showHelp = false
+    public var status = StatusLine()
+    public var strings: Strings
+    /// Footer key hints for the current screen.
+    public var keyHints: [KeyHint] = []
+    /// The signed-in user's name, for the header.
+    public var userName: String?
+    /// Kiosk mode's lock, countdown and PIN dialog; nil on a personal terminal.
+    public var kiosk: KioskState?
+    /// The user's running sessions as the server last listed them (re-read after a start or
+    /// stop and every 30 s while any runs).
+    public var running: [RunningSession] = []
+    /// `l` with several sessions running: the list to pick from.
+    public var sessionChooser: SessionChooser?
 
-    public init(id: String, title: String, connector: Connector?) {
-        self.id = id
-        self.title = title
-        self.connector = connector
+    public init(stations: StationListState, strings: Strings) {
+        self.stations = stations
+        self.strings = strings
     }
-}
 
-/// `l` with several sessions running: which panel to open.
-public struct SessionChooser: Sendable, Equatable {
-    public var sessions: [RunningSession]
-    public var selected = 0
-}
+    public var route: Navigation.Route { navigation.route }
 
-/// After a session: what it came to.
-public struct SummaryState: Sendable, Equatable {
-    public var stationName: String
-    public var energyText: String
-    public var durationText: String
-    public var costText: String
-    public var note: String?
-}
+    /// Every session known to run: the server's list, plus the one the panel follows when
+    /// the list does not have it yet (a start the list has not caught up with).
+    public var allRunning: [RunningSession] {
+        var all = running
+        if let live, live.status.isRunning, !all.contains(where: { $0.id == live.chargelogId }) {
+            all.insert(RunningSession(id: live.chargelogId, title: live.stationName, connector: nil), at: 0)
+        }
+        return all
+    }
 
-/// One past session.
-public struct HistoryRow: Sendable, Equatable, Identifiable {
-    public var id: String
-    public var date: String
-    public var place: String
-    public var energy: String
-    public var cost: String
-}
+    /// A session is charging while another screen shows: the header says so and `l`
+    /// returns to its panel (Esc on the panel leaves it running).
+    public var sessionInBackground: Bool {
+        guard route != .live && route != .signIn else { return false }
+        return !allRunning.isEmpty
+    }
 
-/// One invoice or document.
-public struct DocumentRow: Sendable, Equatable, Identifiable {
-    public var id: String
-    public var date: String
-    public var title: String
-}
-
-/// Past sessions and invoices.
-public struct HistoryState: Sendable, Equatable {
-    public var rows: [HistoryRow] = []
-    public var documents: [DocumentRow] = []
-    public var totalCount = 0
-    public var selected = 0
-    public var loading = false
-    public var error: String?
+    /// How many sessions the header reports ("● Charging", "● 2 charging"): every running
+    /// one while another screen shows, and on the panel the others when there are several.
+    public var chargingBadgeCount: Int {
+        if route == .signIn { return 0 }
+        let n = allRunning.count
+        if route == .live { return n >= 2 ? n : 0 }
+        return n
+    }
 }
 
 /// A yes/no question over the current screen.
@@ -84,27 +89,3 @@ public struct KeyHint: Sendable, Equatable {
     public var label: String
 }
 
-/// Kiosk mode as the screen shows it (nil in `AppState` on a personal terminal).
-public struct KioskState: Sendable, Equatable {
-    /// After an idle sign-out during charging: the live panel shows progress but every
-    /// action needs a sign-in first.
-    public var locked = false
-    /// Seconds left before the idle sign-out, while the countdown shows.
-    public var countdown: Int?
-    /// The admin's exit dialog, while open.
-    public var pin: PinEntry?
-    /// A short notice ("quitting is disabled here"), cleared by the next key.
-    public var notice: String?
-    /// Wrong admin PINs and the block they earned (outlives the dialog and idle sign-outs).
-    public var pinGuard = PinGuard()
-
-    public init() {}
-}
-
-/// The admin PIN dialog: digits only, never shown.
-public struct PinEntry: Sendable, Equatable {
-    public var field = TextField("", isSecure: true, maxLength: 12)
-    public var message: String?
-
-    public init() {}
-}

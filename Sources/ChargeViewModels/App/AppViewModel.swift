@@ -1,66 +1,6 @@
 import ChargeCore
 import Foundation
 
-/// Everything the screen shows, render-ready.
-public struct AppState: Sendable, Equatable {
-    public var navigation = Navigation()
-    public var signIn = SignInForm()
-    public var stations: StationListState
-    public var filter: FilterDialog?
-    public var detail: StationDetailState?
-    public var live: LiveSession?
-    public var summary: SummaryState?
-    public var history = HistoryState()
-    public var confirm: ConfirmDialog?
-    public var showHelp = false
-    public var status = StatusLine()
-    public var strings: Strings
-    /// Footer key hints for the current screen.
-    public var keyHints: [KeyHint] = []
-    /// The signed-in user's name, for the header.
-    public var userName: String?
-    /// Kiosk mode's lock, countdown and PIN dialog; nil on a personal terminal.
-    public var kiosk: KioskState?
-    /// The user's running sessions as the server last listed them (re-read after a start or
-    /// stop and every 30 s while any runs).
-    public var running: [RunningSession] = []
-    /// `l` with several sessions running: the list to pick from.
-    public var sessionChooser: SessionChooser?
-
-    public init(stations: StationListState, strings: Strings) {
-        self.stations = stations
-        self.strings = strings
-    }
-
-    public var route: Navigation.Route { navigation.route }
-
-    /// Every session known to run: the server's list, plus the one the panel follows when
-    /// the list does not have it yet (a start the list has not caught up with).
-    public var allRunning: [RunningSession] {
-        var all = running
-        if let live, live.status.isRunning, !all.contains(where: { $0.id == live.chargelogId }) {
-            all.insert(RunningSession(id: live.chargelogId, title: live.stationName, connector: nil), at: 0)
-        }
-        return all
-    }
-
-    /// A session is charging while another screen shows: the header says so and `l`
-    /// returns to its panel (Esc on the panel leaves it running).
-    public var sessionInBackground: Bool {
-        guard route != .live && route != .signIn else { return false }
-        return !allRunning.isEmpty
-    }
-
-    /// How many sessions the header reports ("● Charging", "● 2 charging"): every running
-    /// one while another screen shows, and on the panel the others when there are several.
-    public var chargingBadgeCount: Int {
-        if route == .signIn { return 0 }
-        let n = allRunning.count
-        if route == .live { return n >= 2 ? n : 0 }
-        return n
-    }
-}
-
 /// The app: navigation plus one reducer per screen. Keys come in through `handle(_:)`,
 /// service calls run as tasks whose results come back on the main actor, and `onChange`
 /// tells the front end to redraw. Nothing here touches a terminal or the network directly.
@@ -79,17 +19,8 @@ public final class AppViewModel {
     let time: any TimeSource
     var viewportRows = 20
 
-    var tasks: [UUID: Task<Void, Never>] = [:]
-    var listTask: Task<Void, Never>?
-    var liveTask: Task<Void, Never>?
-    var tickTask: Task<Void, Never>?
-    var deviceTask: Task<Void, Never>?
-    var eventsTask: Task<Void, Never>?
-    var idleTask: Task<Void, Never>?
-    /// Asks again for a running session the server could not report right after sign-in.
-    var resumeTask: Task<Void, Never>?
-    /// Re-reads the running sessions every 30 s while any runs.
-    var runningTask: Task<Void, Never>?
+    /// Every task the app runs, by what it is for (`TaskRegistry.AppEvent` says what ends which).
+    let tasks = TaskRegistry()
     /// When the user last pressed a key (kiosk idle sign-out).
     var lastActivity: Date
     /// The device code shown, or left behind by switching to the password form (polling
@@ -139,7 +70,7 @@ public final class AppViewModel {
     /// Starts listening to sign-in events. Call once.
     public func start() {
         let events = services.auth.events()
-        eventsTask = Task { [weak self] in
+        tasks[.events] = Task { [weak self] in
             for await event in events {
                 self?.authEvent(event)
             }
@@ -156,34 +87,13 @@ public final class AppViewModel {
     }
 
     /// Waits until every short task (not the live stream or timers) has finished. For tests.
-    public func settle() async {
-        // A page may chain the next (End, a tall screen): wait until the chain stops.
-        var waited: Task<Void, Never>?
-        while true {
-            while let (id, task) = tasks.first {
-                await task.value
-                tasks[id] = nil
-            }
-            guard let list = listTask, list != waited else { return }
-            await list.value
-            waited = list
-        }
-    }
+    public func settle() async { await tasks.settle() }
 
     /// Stops all background work (at exit).
-    public func shutdown() {
-        for t in tasks.values { t.cancel() }
-        [listTask, liveTask, tickTask, deviceTask, eventsTask, idleTask, resumeTask, runningTask].forEach { $0?.cancel() }
-    }
+    public func shutdown() { tasks.cancel(for: .quit) }
 
     /// Runs a short piece of async work, tracked so tests can wait for it.
-    func run(_ work: @escaping @MainActor () async -> Void) {
-        let id = UUID()
-        tasks[id] = Task { @MainActor [weak self] in
-            await work()
-            self?.tasks[id] = nil
-        }
-    }
+    func run(_ work: @escaping @MainActor () async -> Void) { tasks.run(work) }
 
     func mutate(_ change: (inout AppState) -> Void) {
         var s = state
@@ -280,22 +190,12 @@ public final class AppViewModel {
 
     // MARK: - Key hints
 
-    func hints() -> [KeyHint] { hints(for: state) }
-
     func hints(for s: AppState) -> [KeyHint] { Self.hintsFor(s) }
 
+    /// The footer: each feature's own hints, under what covers the screen (a dialog, the
+    /// kiosk's lock and PIN).
     static func hintsFor(_ s: AppState) -> [KeyHint] {
-        let t = s.strings
-        if let k = s.kiosk {
-            // A kiosk offers no way out but the admin's, and a locked panel only sign-in.
-            if k.pin != nil { return [KeyHint(key: "0-9", label: t.pinDigits), KeyHint(key: "Enter", label: t.confirmPin), KeyHint(key: "Esc", label: t.cancel)] }
-            if k.countdown != nil { return [KeyHint(key: t.anyKey, label: t.stayHere)] }
-            if k.locked && s.route == .live { return [KeyHint(key: "Enter", label: t.signInToStop)] }
-            var hints = plainHints(s)
-            hints.removeAll { $0.label == t.quit }
-            if k.locked && s.route == .signIn { hints.append(KeyHint(key: "Esc", label: t.back)) }
-            return hints
-        }
+        if let k = s.kiosk { return k.hints(over: plainHints(s), route: s.route, s.strings) }
         return plainHints(s)
     }
 
@@ -310,20 +210,15 @@ public final class AppViewModel {
     static func routeHints(_ s: AppState) -> [KeyHint] {
         let t = s.strings
         if s.confirm != nil { return [KeyHint(key: "y/n", label: t.confirmYesNo)] }
-        if s.sessionChooser != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "Esc", label: t.cancel)] }
+        if s.sessionChooser != nil { return SessionChooser.hints(t) }
         if s.filter != nil { return FilterDialog.hints(t) }
         switch s.route {
         case .signIn: return s.signIn.hints(t)
         case .stations: return s.stations.hints(t)
         case .detail: return StationDetailState.hints(for: s.detail, t)
-        case .live:
-            var h = [KeyHint(key: "s", label: t.stop), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
-            if s.allRunning.count >= 2 { h.insert(KeyHint(key: "l", label: t.otherSessions), at: 1) }
-            return h
-        case .summary:
-            return [KeyHint(key: "Enter", label: t.done), KeyHint(key: "h", label: t.history), KeyHint(key: "q", label: t.quit)]
-        case .history:
-            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
+        case .live: return LiveSession.hints(othersRunning: s.allRunning.count >= 2, t)
+        case .summary: return SummaryState.hints(t)
+        case .history: return HistoryState.hints(t)
         }
     }
 }

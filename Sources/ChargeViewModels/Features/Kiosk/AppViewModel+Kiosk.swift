@@ -70,7 +70,7 @@ extension AppViewModel {
             return true
         case .signIn:
             if key == .escape && !state.signIn.escapeSwitchesMode {
-                deviceTask?.cancel()
+                tasks.cancel(.device)
                 mutate { s in
                     s.signIn.username.clear()
                     s.signIn.password.clear()
@@ -129,8 +129,8 @@ extension AppViewModel {
 
     /// Checks once a second (on the injected clock) how long the terminal has been idle.
     func startIdleWatch() {
-        idleTask?.cancel()
-        idleTask = Task { [weak self] in
+        tasks.cancel(.idle)
+        tasks[.idle] = Task { [weak self] in
             while !Task.isCancelled {
                 try? await self?.time.sleep(seconds: 1)
                 guard let self, !Task.isCancelled else { return }
@@ -163,7 +163,7 @@ extension AppViewModel {
         let charging = state.live.map { $0.status.isRunning || $0.status == .waitingForTransaction } ?? false
         if state.kiosk?.locked == true {
             // Someone started signing in on the locked panel and walked away.
-            deviceTask?.cancel()
+            tasks.cancel(.device)
             mutate { s in
                 let pinGuard = s.kiosk?.pinGuard ?? PinGuard()
                 s.kiosk = KioskState()
@@ -181,10 +181,7 @@ extension AppViewModel {
     }
 
     func lockLivePanel(_ live: LiveSession) {
-        tasks.values.forEach { $0.cancel() }
-        tasks.removeAll()
-        listTask?.cancel()
-        deviceTask?.cancel()
+        tasks.cancel(for: .lock)
         var fresh = Self.initialState(services: services, settings: settings)
         fresh.live = live
         fresh.live?.stopping = false
@@ -192,15 +189,12 @@ extension AppViewModel {
         fresh.kiosk?.pinGuard = state.kiosk?.pinGuard ?? PinGuard()
         fresh.navigation.go(.live)
         mutate { $0 = fresh }
-        if liveTask == nil || liveTask?.isCancelled == true { followSession(live.chargelogId) }
+        if !tasks.isActive(.live) { followSession(live.chargelogId) }
     }
 
     /// Signs out, drops every token and field, and shows a fresh sign-in form.
     func forgetUser() {
-        tasks.values.forEach { $0.cancel() }
-        tasks.removeAll()
-        [listTask, liveTask, tickTask, deviceTask, runningTask].forEach { $0?.cancel() }
-        runningTask = nil
+        tasks.cancel(for: .forget)
         // Favourites and recent stations were this user's: the fresh state has none.
         let pinGuard = state.kiosk?.pinGuard
         mutate { s in

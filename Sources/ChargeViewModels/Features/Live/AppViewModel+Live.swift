@@ -1,9 +1,11 @@
 import ChargeCore
 import Foundation
 
+/// The live panel: following a running session (`followSession`; its figures are a
+/// `LiveSession`), stopping it, and the other running sessions (header, `l`, chooser).
+/// What follows a live session is `sessionEnded`: its summary (Features/History), or on a
+/// locked kiosk panel, forgetting the user. `LiveScreen` in ChargeTUI draws the panel.
 extension AppViewModel {
-    // MARK: - Live session
-
     func openLive(chargelogId: String, stationName: String, connector: Connector?) {
         let t = strings
         let now = time.now()
@@ -72,13 +74,13 @@ extension AppViewModel {
 
     /// Reads the running sessions every 30 s until none is left.
     func watchRunning() {
-        guard runningTask == nil else { return }
-        runningTask = Task { @MainActor [weak self] in
+        guard tasks[.running] == nil else { return }
+        tasks[.running] = Task { @MainActor [weak self] in
             while !Task.isCancelled {
                 try? await self?.time.sleep(seconds: 30)
                 guard let self, !Task.isCancelled else { return }
                 if state.route != .signIn { await readRunning() }
-                if state.allRunning.isEmpty { runningTask = nil; return }
+                if state.allRunning.isEmpty { tasks[.running] = nil; return }
             }
         }
     }
@@ -105,11 +107,11 @@ extension AppViewModel {
     /// after a capped back-off. Only the server saying the session is gone, a sign-out, or
     /// the user leaving the panel (which cancels this task) stop following.
     func followSession(_ id: String) {
-        liveTask?.cancel()
+        tasks.cancel(.live)
         // The first stream opens now (in order with the key that asked for it); later ones
         // after a back-off.
         let first = services.charging.liveSession(chargelogId: id)
-        liveTask = Task { [weak self] in
+        tasks[.live] = Task { [weak self] in
             var failures = 0
             var pending: AsyncThrowingStream<SessionSnapshot, any Error>? = first
             while !Task.isCancelled {
@@ -146,8 +148,8 @@ extension AppViewModel {
             }
         }
         tick()
-        tickTask?.cancel()
-        tickTask = Task { [weak self] in
+        tasks.cancel(.tick)
+        tasks[.tick] = Task { [weak self] in
             while !Task.isCancelled {
                 try? await self?.time.sleep(seconds: 1)
                 guard let self, !Task.isCancelled else { return }
@@ -170,7 +172,7 @@ extension AppViewModel {
     }
 
     func sessionEnded() {
-        tickTask?.cancel()
+        tasks.cancel(.tick)
         let endedId = state.live?.chargelogId
         mutate { s in s.running.removeAll { $0.id == endedId } }
         refreshRunning()
@@ -205,8 +207,7 @@ extension AppViewModel {
     }
 
     func stopLiveWork() {
-        liveTask?.cancel()
-        tickTask?.cancel()
+        tasks.cancel(for: .leaveLive)
     }
 
     func stopCharging() {
@@ -228,56 +229,6 @@ extension AppViewModel {
             } catch {
                 mutate { s in s.live?.stopping = false; s.status = StatusLine(message: errorText(error), isError: true) }
             }
-        }
-    }
-
-    // MARK: - Summary and history
-
-    func handleSummary(_ key: KeyPress) {
-        switch key {
-        case .enter, .escape, .backspace:
-            // Other sessions still running stay in the header; `l` opens them.
-            mutate { s in s.live = nil; s.summary = nil; s.navigation.go(.stations) }
-            reloadStations(keepSelection: true)
-        case .char("h"): openHistory()
-        default: _ = handleCommon(key)
-        }
-    }
-
-    func openHistory() {
-        mutate { s in s.navigation.go(.history); s.history.loading = true; s.history.error = nil; s.status = StatusLine(loading: true, message: s.strings.loading) }
-        run { [self] in
-            do {
-                async let sessions = services.charging.history(offset: 0, limit: 50)
-                async let docs = services.charging.documents(offset: 0, limit: 20)
-                let (page, documents) = try await (sessions, docs)
-                mutate { s in
-                    s.history.rows = page.items.map { log in
-                        HistoryRow(id: log.id, date: Format.dateTime(log.dateStart, s.strings.language), place: log.connector?.evseId ?? log.connector?.label ?? "–",
-                                   energy: Format.energy(log.energyKwh, s.strings.language),
-                                   cost: Format.money(log.cost?.grossAmount ?? log.cost?.total, log.cost?.currency, s.strings.language))
-                    }
-                    s.history.documents = documents.items.map { DocumentRow(id: $0.id, date: Format.dateTime($0.documentDate, s.strings.language), title: $0.title ?? $0.id) }
-                    s.history.totalCount = page.totalCount
-                    s.history.loading = false
-                    s.history.selected = 0
-                    s.status = StatusLine()
-                }
-            } catch {
-                let text = errorText(error)
-                mutate { s in s.history.loading = false; s.history.error = text; s.status = StatusLine(message: text, isError: true) }
-            }
-        }
-    }
-
-    func handleHistory(_ key: KeyPress) {
-        switch key {
-        case .up, .char("k"): mutate { $0.history.selected = max(0, $0.history.selected - 1) }
-        case .down, .char("j"): mutate { $0.history.selected = min(max(0, $0.history.rows.count - 1), $0.history.selected + 1) }
-        case .escape, .backspace:
-            mutate { $0.navigation.go(.stations) }
-            if state.stations.stations.isEmpty { reloadStations() }
-        default: _ = handleCommon(key)
         }
     }
 }

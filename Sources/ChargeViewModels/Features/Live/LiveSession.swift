@@ -125,3 +125,12 @@ public struct LiveSession: Sendable, Equatable {
         if let a = log.dateStart, let b = log.dateEnd { elapsedSeconds = max(0, Int(b.timeIntervalSince(a))) }
     }
 }
+
+extension LiveSession {
+    /// The footer on the panel (`l` picks another session when several run).
+    static func hints(othersRunning: Bool, _ t: Strings) -> [KeyHint] {
+        var h = [KeyHint(key: "s", label: t.stop), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
+        if othersRunning { h.insert(KeyHint(key: "l", label: t.otherSessions), at: 1) }
+        return h
+    }
+}

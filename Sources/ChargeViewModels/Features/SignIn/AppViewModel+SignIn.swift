@@ -23,7 +23,7 @@ extension AppViewModel {
         // Leaving the code screen stops its polling (and its spinner). A code still valid
         // is kept: the form says so, and F2 goes back to it, so an approval made after
         // leaving signs in then instead of being lost without a word.
-        deviceTask?.cancel()
+        tasks.cancel(.device)
         let toDevice = state.signIn.mode == .password
         let parked = toDevice ? nil : deviceAuthorization.flatMap { $0.expiresAt > time.now() ? $0 : nil }
         mutate { s in
@@ -62,11 +62,11 @@ extension AppViewModel {
     /// Shows a device code and polls until it is approved. `reuse`: a code left behind
     /// earlier (and still valid for a while) is resumed rather than replaced.
     func beginDeviceSignIn(reuse: Bool = true) {
-        deviceTask?.cancel()
+        tasks.cancel(.device)
         let kept = reuse ? deviceAuthorization.flatMap { $0.expiresAt > time.now().addingTimeInterval(10) ? $0 : nil } : nil
         deviceAuthorization = kept
         mutate { $0.signIn.busy = true; $0.signIn.message = nil; $0.signIn.device = nil; $0.status = StatusLine(loading: true, message: $0.strings.deviceStarting) }
-        deviceTask = Task { [weak self] in
+        tasks[.device] = Task { [weak self] in
             guard let self else { return }
             do {
                 let auth: DeviceAuthorization
@@ -119,7 +119,7 @@ extension AppViewModel {
 
     /// After any successful sign-in: forget the typed password, go on, look for a running session.
     func signedIn() {
-        deviceTask?.cancel()
+        tasks.cancel(.device)
         deviceAuthorization = nil
         if state.kiosk?.locked == true {
             // Signed in on a locked kiosk panel: the panel reopens (unlocked) only if this
@@ -147,11 +147,11 @@ extension AppViewModel {
     /// little later: a session found then does not take the screen from a user who has
     /// moved on, it waits in the header ("● Charging", `l` opens it).
     func resumeRunningSession() {
-        resumeTask?.cancel()
+        tasks.cancel(.resume)
         run { [self] in
             guard await !findRunningSession(openPanel: true) else { return }
             // Later tries are background work (not waited for by `settle`).
-            resumeTask = Task { @MainActor [weak self] in
+            tasks[.resume] = Task { @MainActor [weak self] in
                 for wait in [3.0, 10, 30] {
                     try? await self?.time.sleep(seconds: wait)
                     guard let self, !Task.isCancelled, state.route != .signIn else { return }
@@ -186,10 +186,7 @@ extension AppViewModel {
         case .signedOut(let reason):
             if state.kiosk?.locked == true { forgetUser(); return }
             guard state.route != .signIn else { return }
-            liveTask?.cancel()
-            tickTask?.cancel()
-            runningTask?.cancel()
-            runningTask = nil
+            tasks.cancel(for: .signOut)
             let why: String? = switch reason {
             case .userRequested: nil
             // The server's reason matters here (a refresh token used twice ends the whole

@@ -128,7 +128,7 @@ extension AppViewModel {
         }
         let keepID = keepSelection && state.stations.selected < state.stations.stations.count ? state.stations.stations[state.stations.selected].id : nil
         let filter = state.stations.filter
-        listTask?.cancel()
+        tasks.cancel(.list)
         mutate { s in
             s.stations.loading = true
             s.stations.error = nil
@@ -136,7 +136,7 @@ extension AppViewModel {
             s.stations.header = header(for: s.stations.filter, strings: s.strings)
             s.status = StatusLine(loading: true, message: s.strings.loading)
         }
-        listTask = Task { [weak self] in
+        tasks[.list] = Task { [weak self] in
             guard let self else { return }
             do {
                 if fresh { await services.stations.invalidateStations() }
@@ -170,7 +170,7 @@ extension AppViewModel {
         let offset = state.stations.stations.count
         let limit = pageLimit
         mutate { $0.stations.loading = true }
-        listTask = Task { [weak self] in
+        tasks[.list] = Task { [weak self] in
             guard let self else { return }
             do {
                 let page = try await services.stations.stations(filter: filter, offset: offset, limit: limit)
