@@ -197,8 +197,8 @@ enum Wire {
 
 // The station page is the largest answer (100 stations ≈ 120 KB) and the one a user waits
 // for; its types are read straight from the bytes (PERFORMANCE.md, P6). Everything else
-// goes through `Decodable` on the reader's tree. `WireDecodingTests` checks that both
-// ways give the same models, also for mutated answers.
+// goes through `Decodable` on the reader's tree. `JSONReaderTests` checks that both ways
+// give the same models; `DecoderFuzzTests` feeds them mutated answers.
 
 extension GraphQLEnvelope: WireReadable where T: WireReadable {
     init(json r: inout JSONReader) throws {
