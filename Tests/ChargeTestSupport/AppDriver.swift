@@ -19,10 +19,23 @@ public final class AppDriver {
 
     /// The settings most suites use: English, a position in Salzburg, 5 km, pages of 10,
     /// the sandbox's demo user as the sign-in hint.
-    public static func settings(position: GeoPoint? = GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: Double = 5, hint: Bool = true,
-                                stateDirectory: URL? = nil, kiosk: KioskSettings? = nil, pageSize: Int = 10) -> AppSettings {
-        AppSettings(language: .en, position: position, radiusKm: radiusKm, signInHint: hint ? ("demo-user", "demo-user-password") : nil,
-                    stateDirectory: stateDirectory, kiosk: kiosk, pageSize: pageSize)
+    public static func settings(
+        position: GeoPoint? = GeoPoint(latitude: 47.8, longitude: 13.05),
+        radiusKm: Double = 5,
+        hint: Bool = true,
+        stateDirectory: URL? = nil,
+        kiosk: KioskSettings? = nil,
+        pageSize: Int = 10
+    ) -> AppSettings {
+        AppSettings(
+            language: .en,
+            position: position,
+            radiusKm: radiusKm,
+            signInHint: hint ? ("demo-user", "demo-user-password") : nil,
+            stateDirectory: stateDirectory,
+            kiosk: kiosk,
+            pageSize: pageSize
+        )
     }
 
     /// A started app; `viewport` (list rows, columns) as the front end would set it, or

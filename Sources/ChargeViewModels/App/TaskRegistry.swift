@@ -77,7 +77,7 @@ final class TaskRegistry {
         for key in event.cancels { slots[key]?.cancel() }
         if event.cancels.contains(.running) { slots[.running] = nil }
         if event.cancelsShortWork {
-            short.values.forEach { $0.cancel() }
+            for task in short.values { task.cancel() }
             short.removeAll()
         }
     }

@@ -43,8 +43,14 @@ public struct LiveSession: Sendable, Equatable {
     /// Figures older than this are not current: two polls (5 s each) plus a slow answer.
     public static let staleAfter: Double = 12
 
-    public init(chargelogId: String, stationName: String, connectorLine: String, status: ChargelogStatus = .waitingForTransaction,
-                language: Language = .en, followingSince: Date? = nil) {
+    public init(
+        chargelogId: String,
+        stationName: String,
+        connectorLine: String,
+        status: ChargelogStatus = .waitingForTransaction,
+        language: Language = .en,
+        followingSince: Date? = nil
+    ) {
         self.chargelogId = chargelogId
         self.stationName = stationName
         self.connectorLine = connectorLine

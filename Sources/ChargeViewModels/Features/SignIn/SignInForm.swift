@@ -86,9 +86,20 @@ public struct SignInForm: Sendable, Equatable {
             return nil
         }
         let name = username.text.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { message = t.missingUsername; focus = .username; return nil }
-        guard !password.text.isEmpty else { message = t.missingPassword; focus = .password; return nil }
-        guard canUsePassword else { message = t.passwordNotConfigured; return nil }
+        guard !name.isEmpty else {
+            message = t.missingUsername
+            focus = .username
+            return nil
+        }
+        guard !password.text.isEmpty else {
+            message = t.missingPassword
+            focus = .password
+            return nil
+        }
+        guard canUsePassword else {
+            message = t.passwordNotConfigured
+            return nil
+        }
         busy = true
         message = nil
         return (name, Secret(password.text))
@@ -99,7 +110,10 @@ public struct SignInForm: Sendable, Equatable {
         busy = false
         message = t.message(for: e)
         if case .rateLimited(let after) = e { retryAt = now.addingTimeInterval(after ?? 5) }
-        if case .unauthenticated = e { password.clear(); focus = .password }
+        if case .unauthenticated = e {
+            password.clear()
+            focus = .password
+        }
     }
 
     /// Signed in: the typed password and every notice are forgotten.

@@ -140,7 +140,10 @@ public struct StartCharging: Sendable, Equatable {
     }
 
     /// What a key on the open contract form asks for.
-    public enum FormOutcome: Sendable, Equatable { case edited, cancelled, submit(ContractForm) }
+    public enum FormOutcome: Sendable, Equatable {
+        case edited, cancelled
+        case submit(ContractForm)
+    }
 
     /// A key on the open contract form. Enter checks the form first (IBAN mod 97, holder)
     /// and only a valid form comes back as `submit`.

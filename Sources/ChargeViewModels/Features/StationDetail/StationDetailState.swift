@@ -39,9 +39,15 @@ public struct StationDetailState: Sendable, Equatable {
         if start.isBusy { return [KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)] }
         if start.isNoContract { return [KeyHint(key: "c", label: t.createContract), KeyHint(key: "Esc", label: t.back)] }
         if start.isContractFormOpen {
-            return [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "←→", label: t.toggle), KeyHint(key: "Enter", label: t.createContract), KeyHint(key: "Esc", label: t.cancel)]
+            return [
+                KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "←→", label: t.toggle),
+                KeyHint(key: "Enter", label: t.createContract), KeyHint(key: "Esc", label: t.cancel),
+            ]
         }
-        return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.start), KeyHint(key: "*", label: t.favourite), KeyHint(key: "r", label: t.refresh),
-                KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
+        return [
+            KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.start), KeyHint(key: "*", label: t.favourite),
+            KeyHint(key: "r", label: t.refresh),
+            KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit),
+        ]
     }
 }

@@ -74,6 +74,9 @@ public struct FilterDialog: Sendable, Equatable {
 
     /// The footer while the dialog is open.
     public static func hints(_ t: Strings) -> [KeyHint] {
-        [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)]
+        [
+            KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply),
+            KeyHint(key: "Esc", label: t.cancel),
+        ]
     }
 }

@@ -62,7 +62,10 @@ public struct StationRows: RandomAccessCollection, Sendable {
 /// search line all change it, and every page is asked for with it.
 public struct StationListState: Sendable, Equatable {
     /// A line the user is typing into, if any.
-    public enum Editing: Sendable, Equatable { case search(TextField), position(TextField) }
+    public enum Editing: Sendable, Equatable {
+        case search(TextField)
+        case position(TextField)
+    }
 
     public var filter: StationFilter
     /// False until a position is configured or typed (the list then asks for one).
@@ -107,8 +110,12 @@ public struct StationListState: Sendable, Equatable {
     /// The footer on the list.
     func hints(_ t: Strings) -> [KeyHint] {
         if editing != nil { return [KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
-        return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "/", label: t.search), KeyHint(key: "f", label: t.filters),
-                KeyHint(key: "+/-", label: t.radius), KeyHint(key: "r", label: t.refresh), KeyHint(key: "h", label: t.history), KeyHint(key: "?", label: t.help),
-                KeyHint(key: "q", label: t.quit)]
+        return [
+            KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "/", label: t.search),
+            KeyHint(key: "f", label: t.filters),
+            KeyHint(key: "+/-", label: t.radius), KeyHint(key: "r", label: t.refresh), KeyHint(key: "h", label: t.history),
+            KeyHint(key: "?", label: t.help),
+            KeyHint(key: "q", label: t.quit),
+        ]
     }
 }

@@ -34,8 +34,10 @@ import Testing
     }
 
     @Test func whatCountsAsAUserToForget() {
-        var s = AppState(stations: StationListState(filter: StationFilter(position: GeoPoint(latitude: 0, longitude: 0), radiusKm: 5)),
-                         strings: Strings(.en))
+        var s = AppState(
+            stations: StationListState(filter: StationFilter(position: GeoPoint(latitude: 0, longitude: 0), radiusKm: 5)),
+            strings: Strings(.en)
+        )
         s.kiosk = KioskState()
         #expect(!KioskIdle.holdsUser(s, hintUsername: nil), "the empty form")
         s.signIn.username = TextField("demo", maxLength: 120)

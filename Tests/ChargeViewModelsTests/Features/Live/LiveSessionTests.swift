@@ -12,10 +12,24 @@ import Testing
         LiveSession(chargelogId: "log-1", stationName: "Mirabell", connectorLine: "AT*1", language: language, followingSince: t0)
     }
 
-    func snapshot(_ id: String = "log-1", kwh: Double, kw: Double? = 11, cost: Double? = 1.5, elapsed: Double = 65, status: ChargelogStatus = .started)
-        -> SessionSnapshot {
-        SessionSnapshot(chargelog: Chargelog(id: id, status: status, dateStart: t0, energyKwh: kwh), observedAt: t0, elapsed: elapsed,
-                        powerKw: kw, costSoFar: cost, currency: "EUR")
+    func snapshot(
+        _ id: String = "log-1",
+        kwh: Double,
+        kw: Double? = 11,
+        cost: Double? = 1.5,
+        elapsed: Double = 65,
+        status: ChargelogStatus = .started
+    )
+        -> SessionSnapshot
+    {
+        SessionSnapshot(
+            chargelog: Chargelog(id: id, status: status, dateStart: t0, energyKwh: kwh),
+            observedAt: t0,
+            elapsed: elapsed,
+            powerKw: kw,
+            costSoFar: cost,
+            currency: "EUR"
+        )
     }
 
     @Test func freshPanelShowsPlaceholders() {
@@ -80,8 +94,14 @@ import Testing
     @Test func aStoppedSessionIsNeverStaleAndKeepsItsFinalFigures() {
         var live = session()
         live.apply(snapshot(kwh: 3), at: t0)
-        let end = Chargelog(id: "log-1", status: .stopped, dateStart: t0, dateEnd: t0.addingTimeInterval(3723), energyKwh: 7.5,
-                            cost: SessionCost(total: 2, grossAmount: 2.4, currency: "EUR"))
+        let end = Chargelog(
+            id: "log-1",
+            status: .stopped,
+            dateStart: t0,
+            dateEnd: t0.addingTimeInterval(3723),
+            energyKwh: 7.5,
+            cost: SessionCost(total: 2, grossAmount: 2.4, currency: "EUR")
+        )
         live.stopped(end)
         #expect(live.status == .stopped)
         #expect(live.energyText == "7.50 kWh" && live.costText == "2.40 EUR" && live.elapsedText == "01:02:03")

@@ -71,7 +71,10 @@ import Testing
     @Test func aPostpaidContractIsSentAsIs() {
         var s = StartCharging()
         s.openContractForm(rates: [rate], methods: [postpaid])
-        guard case .submit(let form) = s.contractKey(.enter, t) else { Issue.record("the form should be sent"); return }
+        guard case .submit(let form) = s.contractKey(.enter, t) else {
+            Issue.record("the form should be sent")
+            return
+        }
         #expect(form.methodOption == postpaid && form.rateOption == rate)
         #expect(s.isBusy && s.contract == form)
         s.contractCreated(t)
@@ -89,7 +92,10 @@ import Testing
         #expect(s.contractKey(.enter, t) == .edited)
         #expect(s.contract?.error == t.holderMissing && s.contract?.focus == .holder)
         for c in "Ada" { _ = s.contractKey(.char(c), t) }
-        guard case .submit(let form) = s.contractKey(.enter, t) else { Issue.record("the form should be sent"); return }
+        guard case .submit(let form) = s.contractKey(.enter, t) else {
+            Issue.record("the form should be sent")
+            return
+        }
         #expect(form.iban.text == "DE89370400440532013000" && form.holder.text == "Ada")
         s.contractFailed("IBAN refused by the bank.")
         #expect(s.isContractFormOpen && s.contract?.error == "IBAN refused by the bank.")

@@ -9,7 +9,10 @@ import Testing
     let base = StationFilter(position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 10, search: "Mirabell")
 
     @Test func itShowsTheFilterItWasMadeFrom() {
-        let f = FilterDialog(StationFilter(position: base.position, radiusKm: 5, onlyAvailable: true, plugTypes: [.ccs], minPowerKw: 50), strings: t)
+        let f = FilterDialog(
+            StationFilter(position: base.position, radiusKm: 5, onlyAvailable: true, plugTypes: [.ccs], minPowerKw: 50),
+            strings: t
+        )
         #expect(f.items.count == PlugType.known.count + 2)
         #expect(f.items[0].on)
         #expect(f.items.filter(\.on).map(\.label) == [t.onlyAvailable, "CCS", t.minPower])
@@ -27,7 +30,10 @@ import Testing
         _ = f.handle(.right, onto: base)
         _ = f.handle(.right, onto: base)
         #expect(f.items.last?.value == "22 kW")
-        guard case .apply(let applied) = f.handle(.enter, onto: base) else { Issue.record("Enter applies"); return }
+        guard case .apply(let applied) = f.handle(.enter, onto: base) else {
+            Issue.record("Enter applies")
+            return
+        }
         #expect(applied.onlyAvailable && applied.plugTypes == [.type2] && applied.minPowerKw == 22)
         #expect(applied.radiusKm == 10 && applied.search == "Mirabell", "what the dialog does not show stays")
     }
