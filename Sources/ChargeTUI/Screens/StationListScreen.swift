@@ -15,11 +15,15 @@ enum StationListScreen {
     /// while cells stand blank: the name takes what is left; when it would get too narrow
     /// the plug list goes first, then the power.
     static func columns(for width: Int, rows: some Collection<StationRow>, strings t: Strings, ascii: Bool) -> Columns {
-        var c = Columns()
-        c.dist = rows.reduce(TextWidth.of(t.colDistance)) { max($0, TextWidth.of($1.distance)) }
-        c.free = rows.reduce(TextWidth.of(t.colFree)) { max($0, TextWidth.of($1.free)) }
-        c.power = rows.reduce(TextWidth.of(t.colPower)) { max($0, TextWidth.of($1.maxPower)) }
-        c.plugs = min(maximumPlugs, rows.reduce(TextWidth.of(t.colPlugs)) { max($0, TextWidth.of(ascii ? AsciiFallback.apply($1.plugs) : $1.plugs)) })
+        var c = Columns(dist: TextWidth.of(t.colDistance), free: TextWidth.of(t.colFree), power: TextWidth.of(t.colPower), plugs: TextWidth.of(t.colPlugs))
+        // One pass over the rows (a thousand of them each frame).
+        for r in rows {
+            c.dist = max(c.dist, TextWidth.of(r.distance))
+            c.free = max(c.free, TextWidth.of(r.free))
+            c.power = max(c.power, TextWidth.of(r.maxPower))
+            c.plugs = max(c.plugs, TextWidth.of(ascii ? AsciiFallback.apply(r.plugs) : r.plugs))
+        }
+        c.plugs = min(maximumPlugs, c.plugs)
         func name() -> Int { width - 2 - c.dist - 2 - 1 - c.free - (c.power > 0 ? c.power + 1 : 0) - (c.plugs > 0 ? c.plugs + 2 : 0) - 1 }
         if name() < minimumName { c.plugs = 0 }
         if name() < minimumName { c.power = 0 }

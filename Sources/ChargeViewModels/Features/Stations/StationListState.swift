@@ -31,9 +31,18 @@ public struct StationRow: Sendable, Equatable, Identifiable {
 
 /// A loaded station and its row's text, made together when its page arrives (they cannot
 /// disagree: nothing changes one without the other).
-public struct StationEntry: Sendable, Equatable {
+/// A class, so that reading the list (a thousand rows measured each frame) copies one
+/// reference per row, not a whole station.
+public final class StationEntry: Sendable, Equatable {
     public let station: Station
     public let cells: StationRow
+
+    init(station: Station, cells: StationRow) {
+        self.station = station
+        self.cells = cells
+    }
+
+    public static func == (a: StationEntry, b: StationEntry) -> Bool { a === b || a.station == b.station && a.cells == b.cells }
 }
 
 /// The rows of the list, derived from the loaded stations and the user's marks
