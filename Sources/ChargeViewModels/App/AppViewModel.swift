@@ -1,9 +1,11 @@
 import ChargeCore
 import Foundation
 
-/// The app: navigation plus one reducer per screen. Keys come in through `handle(_:)`,
-/// service calls run as tasks whose results come back on the main actor, and `onChange`
-/// tells the front end to redraw. Nothing here touches a terminal or the network directly.
+/// The app: one root state (`AppState`) changed on the main actor only. Keys come in
+/// through `handle(_:)` and go to the feature on screen (`Features/<name>/AppViewModel+<name>`),
+/// which hands them to its value (`SignInForm`, `FilterDialog`, `StartCharging`, …); service
+/// calls run as tasks (`TaskRegistry`) whose results come back on the main actor, and
+/// `onChange` tells the front end to redraw. Nothing here touches a terminal or the network.
 @MainActor
 public final class AppViewModel {
     public private(set) var state: AppState {

@@ -21,11 +21,11 @@ extension AppViewModel {
     }
 
     func openDetail(_ station: Station) {
-        memory.used(station.id)
+        memory.used(station.id)  // a recent one now: the list's mark follows
+
         memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
         mutate { s in
             s.detail = detailState(station)
-            s.stations.memory = memory  // it is a recent one now
             s.navigation.go(.detail)
         }
         refreshDetail()
