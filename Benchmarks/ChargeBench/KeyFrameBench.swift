@@ -30,6 +30,10 @@ struct KeyFrameBench: AsyncParsableCommand {
         for c in "pw" { app.handle(.char(c)) }
         app.handle(.enter)
         await app.settle()
+        // A page holds at most `AppViewModel.maxPageLimit` (100) stations: End loads the rest.
+        app.handle(.end)
+        await app.settle()
+        app.handle(.home)
         guard app.state.stations.rows.count == stations else {
             throw ValidationError("expected \(stations) stations loaded, have \(app.state.stations.rows.count)")
         }

@@ -180,57 +180,18 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "chargeterm")
 
         let language = resolved.language.flatMap { Language(rawValue: $0) } ?? Language.detect(environment: env)
-        let services: DeferredServices
-        var settings = AppSettings(language: language, radiusKm: resolved.radiusKm, stateDirectory: stateDir)
-        if let k = resolved.kiosk {
-            settings.kiosk = KioskSettings(idleSeconds: k.idleMinutes * 60, verifyPin: { pin in AdminPin.verify(pin, against: k.adminPinHash) })
+        let app: AppComposition
+        do {
+            app = try AppComposition.build(config: AppComposition.Config(
+                client: resolved, language: language, stateDirectory: stateDir, cacheDirectory: kioskMode || resolved.endpoint != nil ? nil : AppPaths.ensure(paths.cacheDirectory),
+                sandboxStations: sandboxStations, sandboxSpeed: sandboxSpeed, sandboxHostileNames: sandboxHostileNames, logger: logger))
+        } catch {
+            FileHandle.standardError.write(Data("chargeterm: \(ChargeError.wrap(error).message)\n".utf8))
+            throw ExitCode(2)
         }
-        var sandboxBox: SandboxBox?
-
-        if let url = resolved.endpoint {
-            let config = EndpointConfiguration(graphQLURL: url, psk: resolved.psk, auth0: resolved.auth0, allowInsecure: resolved.insecure, language: language.code)
-            // Fails fast on a plain-http endpoint (before the screen is taken over).
-            let client: ChargeClient
-            do {
-                client = try ChargeClient(configuration: config, logger: logger)
-            } catch {
-                FileHandle.standardError.write(Data("chargeterm: \(ChargeError.wrap(error).message)\n".utf8))
-                throw ExitCode(2)
-            }
-            services = DeferredServices(supportsDeviceSignIn: resolved.auth0 != nil, supportsPasswordSignIn: resolved.psk != nil) { client }
-            settings.position = resolved.position
-        } else {
-            // The embedded default: the sandbox on a free loopback port, its data cached
-            // (in memory in kiosk mode, where nothing is written to disk).
-            let box = SandboxBox()
-            sandboxBox = box
-            let cacheDir = kioskMode ? nil : AppPaths.ensure(paths.cacheDirectory)
-            let stations = sandboxStations, speed = sandboxSpeed, hostile = sandboxHostileNames
-            services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
-                var config = SandboxConfiguration()
-                config.port = 0
-                config.stationCount = stations
-                config.speed = speed
-                config.hostileNames = hostile
-                config.databasePath = cacheDir?.appendingPathComponent(Sandbox.cacheFileName(seed: config.seed, stationCount: stations, hostileNames: hostile)).path
-                let sandbox = try await Sandbox(configuration: config, logger: Logger(label: "chargeterm.sandbox"))
-                try await sandbox.start()
-                await box.set(sandbox)
-                logger.info("embedded sandbox at \(sandbox.baseURL.absoluteString)")
-                let endpoint = EndpointConfiguration(graphQLURL: sandbox.graphQLURL, psk: Secret(sandbox.psk),
-                                                     auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId),
-                                                     language: language.code)
-                return try ChargeClient(configuration: endpoint, logger: logger)
-            }
-            settings.position = resolved.position ?? GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
-            settings.signInHint = (Sandbox.demoUser, Sandbox.demoPassword)
-        }
-
-        let viewModel = AppViewModel(services: AppServices(auth: services, stations: services, charging: services), settings: settings, time: SystemTimeSource())
-        let code = await TUIApp.run(viewModel: viewModel, options: terminalOptions(kiosk: kioskMode, logger: logger))
+        let code = await TUIApp.run(viewModel: app.viewModel, options: terminalOptions(kiosk: kioskMode, logger: logger))
         logger.info("exiting with status \(code)")
-        if let client = try? await withTimeout(seconds: 1, { try await services.client() }) { await client.shutdown() }
-        await sandboxBox?.stop()
+        await app.shutdown()
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -241,26 +202,5 @@ extension RunCommand {
         var options = TerminalOptions(allowColor: !noColor, asciiOnly: ascii ? true : utf8 ? false : nil, kiosk: kiosk)
         options.log = { logger.info("\($0)") }
         return options
-    }
-}
-
-/// Holds the embedded sandbox once it has started, so the app can stop it at exit.
-actor SandboxBox {
-    private var sandbox: Sandbox?
-    func set(_ s: Sandbox) { sandbox = s }
-    func stop() async { await sandbox?.stop() }
-}
-
-/// Runs `work`, giving up after `seconds` (used at exit so a stuck start cannot hang quitting).
-func withTimeout<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await work() }
-        group.addTask {
-            try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
-            throw CancellationError()
-        }
-        guard let first = try await group.next() else { throw CancellationError() }
-        group.cancelAll()
-        return first
     }
 }

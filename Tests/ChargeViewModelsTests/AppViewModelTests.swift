@@ -7,25 +7,13 @@ import Testing
 /// The app's screens driven by keys against fake services, on a manual clock.
 @MainActor
 @Suite(.timeLimit(.minutes(1))) struct AppViewModelTests {
-    let fake = FakeServices()
-    let clock = ManualTimeSource()
+    let driver = AppDriver()
+    var fake: FakeServices { driver.fake }
+    var clock: ManualTimeSource { driver.clock }
 
-    func makeApp(hint: Bool = true) -> AppViewModel {
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5,
-                                   signInHint: hint ? ("demo-user", "demo-user-password") : nil, pageSize: 10)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
-        app.start()
-        app.setViewport(rows: 8, columns: 80)
-        return app
-    }
+    func makeApp(hint: Bool = true) -> AppViewModel { driver.makeApp(AppDriver.settings(hint: hint)) }
 
-    func type(_ app: AppViewModel, _ text: String) { for c in text { app.handle(.char(c)) } }
-
-    func signIn(_ app: AppViewModel) async {
-        type(app, "pw")
-        app.handle(.enter)
-        await app.settle()
-    }
+    func signIn(_ app: AppViewModel) async { await driver.signIn(app) }
 
     @Test func signInFormStartsWithTheHintAndValidates() async {
         let app = makeApp()
@@ -54,7 +42,7 @@ import Testing
         await signIn(app)
         #expect(app.state.signIn.message == "Too many attempts. Try again in 30 s.")
         fake.signInError = nil
-        type(app, "x")
+        driver.type(app, "x")
         app.handle(.enter)
         #expect(app.state.signIn.message?.contains("Try again in") == true)
         #expect(fake.signIns.count == 1, "no second request while throttled")
@@ -114,11 +102,11 @@ import Testing
         await signIn(app)
         app.handle(.char("p"))
         app.handle(.ctrl("u"))
-        type(app, "1000,5")
+        driver.type(app, "1000,5")
         app.handle(.enter)
         #expect(app.state.status.message?.contains("latitude,longitude") == true)
         app.handle(.ctrl("u"))
-        type(app, "48.2,16.37")
+        driver.type(app, "48.2,16.37")
         app.handle(.enter)
         await app.settle()
         #expect(app.state.stations.filter.position == GeoPoint(latitude: 48.2, longitude: 16.37))
@@ -133,16 +121,16 @@ import Testing
         #expect(app.state.route == .detail)
         app.handle(.enter)
         await app.settle()
-        #expect(app.state.detail?.phase == .noContract)
+        #expect(app.state.detail?.start.phase == .noContract)
         app.handle(.char("c"))
         await app.settle()
-        #expect(app.state.detail?.phase == .contractForm)
-        #expect(app.state.detail?.contract?.rates.map(\.name) == ["Basic"])
-        #expect(app.state.detail?.contract?.needsBankAccount == false)
+        #expect(app.state.detail?.start.isContractFormOpen == true)
+        #expect(app.state.detail?.start.contract?.rates.map(\.name) == ["Basic"])
+        #expect(app.state.detail?.start.contract?.needsBankAccount == false)
         app.handle(.enter)
         await app.settle()
-        #expect(app.state.detail?.phase == .idle)
-        #expect(app.state.detail?.notice?.contains("Contract created") == true)
+        #expect(app.state.detail?.start.phase == .idle)
+        #expect(app.state.detail?.start.notice?.contains("Contract created") == true)
     }
 
     @Test func aSEPAContractChecksTheIBANBeforeSending() async {
@@ -154,21 +142,21 @@ import Testing
         app.handle(.char("c")); await app.settle()
         app.handle(.tab)          // to the payment method
         app.handle(.right)        // SEPA direct debit
-        #expect(app.state.detail?.contract?.needsBankAccount == true)
+        #expect(app.state.detail?.start.contract?.needsBankAccount == true)
         app.handle(.tab)          // to the IBAN
-        type(app, "AT61 1904 3002 3457 3202")
+        driver.type(app, "AT61 1904 3002 3457 3202")
         app.handle(.enter)
-        #expect(app.state.detail?.contract?.error == "The IBAN is not valid. Check it and try again.")
+        #expect(app.state.detail?.start.contract?.error == "The IBAN is not valid. Check it and try again.")
         #expect(fake.sepaRequests.isEmpty)
-        app.handle(.backspace); type(app, "1")
+        app.handle(.backspace); driver.type(app, "1")
         app.handle(.enter)
-        #expect(app.state.detail?.contract?.error == "Enter the account holder's name.")
-        #expect(app.state.detail?.contract?.focus == .holder)
-        type(app, "Demo User")
+        #expect(app.state.detail?.start.contract?.error == "Enter the account holder's name.")
+        #expect(app.state.detail?.start.contract?.focus == .holder)
+        driver.type(app, "Demo User")
         app.handle(.enter)
         await app.settle()
         #expect(fake.sepaRequests.map(\.iban) == ["AT61 1904 3002 3457 3201"])
-        #expect(app.state.detail?.phase == .idle)
+        #expect(app.state.detail?.start.phase == .idle)
     }
 
     @Test func startWatchStopSummary() async throws {
@@ -181,7 +169,7 @@ import Testing
         app.handle(.enter)
         await app.settle()
         #expect(app.state.route == .live)
-        #expect(app.state.detail?.steps.isEmpty == false)
+        #expect(app.state.detail?.start.phase == .idle, "the start is over: the live panel took over")
         let start = clock.now()
         var log = Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.234)
         fake.liveContinuation?.yield(SessionSnapshot(chargelog: log, observedAt: start, elapsed: 0, powerKw: 10.96, costSoFar: 0.49, currency: "EUR"))
@@ -296,37 +284,11 @@ import Testing
         let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
         #expect(app.state.keyHints.contains { $0.label == "beenden" })
         fake.serve(2)
-        type(app, "u"); app.handle(.tab); type(app, "p"); app.handle(.enter)
+        driver.type(app, "u"); app.handle(.tab); driver.type(app, "p"); app.handle(.enter)
         await app.settle()
         app.handle(.char("?"))
         #expect(app.state.showHelp)
         app.handle(.char("x"))
         #expect(!app.state.showHelp)
-    }
-}
-
-/// Without a configured position the list asks for one instead of searching around 0,0.
-@MainActor
-@Suite(.timeLimit(.minutes(1))) struct PositionPromptTests {
-    @Test func asksForAPositionThenSearches() async {
-        let fake = FakeServices()
-        fake.serve(3)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake),
-                               settings: AppSettings(language: .en, position: nil), time: ManualTimeSource())
-        app.start()
-        for c in "u" { app.handle(.char(c)) }
-        app.handle(.tab)
-        for c in "pw" { app.handle(.char(c)) }
-        app.handle(.enter)
-        await app.settle()
-        #expect(app.state.route == .stations)
-        #expect(fake.stationRequests.isEmpty, "no search around 0,0")
-        #expect(app.state.status.message?.hasPrefix("Where are you?") == true)
-        guard case .position = app.state.stations.editing else { Issue.record("the position field should be open"); return }
-        for c in "47.8,13.05" { app.handle(.char(c)) }
-        app.handle(.enter)
-        await app.settle()
-        #expect(fake.stationRequests.first?.0.position == GeoPoint(latitude: 47.8, longitude: 13.05))
-        #expect(app.state.stations.rows.count == 3)
     }
 }

@@ -11,41 +11,31 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
 
 @MainActor
 @Suite(.timeLimit(.minutes(1))) struct KeysAndListsTests {
-    let fake = FakeServices()
-    let clock = ManualTimeSource()
+    let driver = AppDriver()
+    var fake: FakeServices { driver.fake }
+    var clock: ManualTimeSource { driver.clock }
 
     func makeApp(radiusKm: Double = 5, pageSize: Int = 10, rows: Int = 8) -> AppViewModel {
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: radiusKm,
-                                   signInHint: ("demo-user", "demo-user-password"), pageSize: pageSize)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
-        app.start()
-        app.setViewport(rows: rows, columns: 80)
-        return app
+        driver.makeApp(AppDriver.settings(radiusKm: radiusKm, pageSize: pageSize), viewport: (rows, 80))
     }
 
-    func type(_ app: AppViewModel, _ text: String) { for c in text { app.handle(.char(c)) } }
-
-    func signIn(_ app: AppViewModel) async {
-        type(app, "pw")
-        app.handle(.enter)
-        await app.settle()
-    }
+    func signIn(_ app: AppViewModel) async { await driver.signIn(app) }
 
     // MARK: item 2, editing keys
 
     @Test func homeAndEndOnTheSignInFormMoveTheCursorAndNeverQuit() {
         let app = makeApp()
-        type(app, "abc")
+        driver.type(app, "abc")
         app.handle(.home)
         #expect(!app.shouldQuit)
         #expect(app.state.route == .signIn)
         #expect(app.state.signIn.password.cursor == 0)
-        type(app, "X")
+        driver.type(app, "X")
         #expect(app.state.signIn.password.text == "Xabc", "typing after Home inserts at the start")
         app.handle(.end)
         app.handle(.insert)
         app.handle(.delete)
-        type(app, "Y")
+        driver.type(app, "Y")
         #expect(app.state.signIn.password.text == "XabcY")
         app.handle(.home)
         app.handle(.delete)
@@ -58,10 +48,10 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
         let app = makeApp()
         await signIn(app)
         app.handle(.char("/"))
-        type(app, "ber")
+        driver.type(app, "ber")
         app.handle(.home)
         app.handle(.insert)
-        type(app, "x")
+        driver.type(app, "x")
         guard case .search(let field)? = app.state.stations.editing else {
             Issue.record("the search prompt closed on Home")
             return
@@ -233,8 +223,8 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
         app.handle(.enter)
         await app.settle()
         app.handle(.enter)
-        for _ in 0..<50 where app.state.detail?.phase != .starting { await Task.yield() }
-        #expect(app.state.detail?.phase == .starting)
+        for _ in 0..<50 where app.state.detail?.start.steps.isEmpty != false { await Task.yield() }
+        #expect(app.state.detail?.start.isStarting == true && app.state.detail?.start.steps.isEmpty == false, "starting")
         #expect(!app.state.keyHints.contains { $0.key == "Esc" }, "Esc does nothing during a start, so it is not offered")
         #expect(app.state.keyHints.contains(where: H("q", "quit")))
         app.handle(.char("q"))
@@ -254,7 +244,7 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
         await signIn(app)
         #expect(app.state.stations.emptyText == "No stations within 5 km. Widen the radius with +.")
         app.handle(.char("/"))
-        type(app, "zz")
+        driver.type(app, "zz")
         app.handle(.enter)
         await app.settle()
         #expect(app.state.stations.emptyText?.contains("matches \"zz\"") == true)

@@ -61,7 +61,7 @@ POLL_SECONDS = 5          # the app's live poll interval (EndpointConfiguration.
 BACKOFF_CAP = 10          # ChargeClient.liveBackoffCap
 FROZEN_GOAL = 2 * POLL_SECONDS + BACKOFF_CAP
 FIRST_CYCLE_LIMIT = 180   # seconds a run may go on past its time while no cycle has completed
-STALE_AFTER = 12          # LiveSessionState.staleAfter: older figures must carry their age
+STALE_AFTER = 12          # LiveSession.staleAfter: older figures must carry their age
 FRESH_LIMIT = STALE_AFTER + 3  # plus the observer's and the capture's own delays
 ENERGY_STEP = 0.01        # the panel shows kWh with two decimals
 

@@ -44,8 +44,6 @@ public struct StartAttempt: Sendable, Hashable, Codable {
 
 /// Progress of starting a charge, step by step, as the start flow reports it.
 public enum StartProgress: Sendable, Hashable {
-    /// Checking which cards may charge at the connector.
-    case checkingCards
     /// The start request is on its way (attempt id once known).
     case requested(attemptId: String?)
     /// Server status of the attempt changed.

@@ -128,7 +128,7 @@ enum Overlays {
         }
     }
 
-    static func filter(_ f: FilterState, strings t: Strings, on s: any Surface) {
+    static func filter(_ f: FilterDialog, strings t: Strings, on s: any Surface) {
         let r = centered(f.items.count + 4, 44, on: s)
         frame(r, title: t.filtersTitle, on: s)
         for (i, item) in f.items.enumerated() where 2 + i < r.height - 1 {

@@ -17,7 +17,7 @@ enum DetailScreen {
             + " " + s.fitted(t.power, c.power)
         if c.price > 0 { heading += " " + s.fitted(t.price, c.price) }
         s.put(row, 2, fit: heading, a.width - 4, Style(.muted, underline: true)); row += 1
-        let stepRows = d.phase == .contractForm ? 8 : d.steps.isEmpty ? 3 : d.steps.count + 2
+        let stepRows = d.start.isContractFormOpen ? 8 : d.start.steps.isEmpty ? 3 : d.start.steps.count + 2
         let visible = max(1, a.bottom - row - stepRows)
         let top = (d.selected / visible) * visible
         for i in 0..<visible {
@@ -37,18 +37,18 @@ enum DetailScreen {
             row += 1
         }
         row = max(row + 1, a.bottom - stepRows)
-        switch d.phase {
+        switch d.start.phase {
         case .idle:
-            if let notice = d.notice { s.put(row, 2, fit: notice, a.width - 4, Style(.available, bold: true)) }
+            if let notice = d.start.notice { s.put(row, 2, fit: notice, a.width - 4, Style(.available, bold: true)) }
         case .checkingCards: s.put(row, 2, fit: t.checkingCards, a.width - 4, Style(.muted))
         case .noContract:
             s.put(row, 2, fit: t.noContract, a.width - 4, Style(.error, bold: true))
             s.put(row + 1, 2, fit: t.offerContract, a.width - 4)
         case .creatingContract: s.put(row, 2, fit: t.creatingContract, a.width - 4, Style(.muted))
-        case .contractForm:
-            if let form = d.contract { ContractFormView.draw(form, strings: t, top: row, width: a.width, bottom: a.bottom, on: s) }
-        case .starting, .failed:
-            for step in d.steps where row < a.bottom {
+        case .contractForm(let form):
+            ContractFormView.draw(form, strings: t, top: row, width: a.width, bottom: a.bottom, on: s)
+        case .starting(let steps), .failed(_, let steps):
+            for step in steps where row < a.bottom {
                 let (mark, style): (String, Style) = switch step.phase {
                 case .done: (s.asciiOnly ? "[x]" : "✔", Style(.available))
                 case .active: (s.asciiOnly ? "[>]" : "▸", Style(.accent, bold: true))
@@ -58,7 +58,7 @@ enum DetailScreen {
                 s.put(row, 2, fit: "\(mark) \(step.label)", a.width - 4, style)
                 row += 1
             }
-            if case .failed(let why) = d.phase, row < a.bottom {
+            if case .failed(let why, _) = d.start.phase, row < a.bottom {
                 s.put(row, 2, fit: "\(t.startFailed): \(why)", a.width - 4, Style(.error, bold: true))
             }
         }

@@ -16,7 +16,7 @@ enum LiveScreen {
             s.put(a.top, 2, fit: " \(t.lockedTitle) ", a.width - 4, Style(.busy, bold: true, reverse: true))
         }
         let statusRole: Role = live.status.isRunning ? (live.status == .started || live.status == .roamingStart ? .available : .busy) : .muted
-        s.put(row, 2, fit: live.stopping ? t.stopping : live.statusText, a.width - 4, Style(statusRole, bold: true, reverse: !s.asciiOnly && false))
+        s.put(row, 2, fit: live.stopping ? t.stopping : live.statusText, a.width - 4, Style(statusRole, bold: true))
         // Old figures say how old they are, beside the status, and are drawn dimmed below:
         // never shown as if they were current.
         let stale = live.staleText != nil

@@ -57,7 +57,7 @@ enum SignInScreen {
     /// Phone sign-in: the QR code of the verification URL on the left, the code in large
     /// type on the right. Returns false when the terminal is too small (the text-only form
     /// is drawn instead).
-    static func drawDeviceWithQR(_ d: SignInState.DeviceCode, _ state: AppState, in area: Rect, on s: any Surface) -> Bool {
+    static func drawDeviceWithQR(_ d: SignInForm.DeviceCode, _ state: AppState, in area: Rect, on s: any Surface) -> Bool {
         let t = state.strings
         let target = d.urlComplete ?? d.url
         guard let code = qr(for: target) else { return false }

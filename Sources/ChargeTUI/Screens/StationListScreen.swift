@@ -14,12 +14,16 @@ enum StationListScreen {
     /// Column widths from what the rows hold (and their headings), so nothing is cut
     /// while cells stand blank: the name takes what is left; when it would get too narrow
     /// the plug list goes first, then the power.
-    static func columns(for width: Int, rows: [StationRow], strings t: Strings, ascii: Bool) -> Columns {
-        var c = Columns()
-        c.dist = rows.reduce(TextWidth.of(t.colDistance)) { max($0, TextWidth.of($1.distance)) }
-        c.free = rows.reduce(TextWidth.of(t.colFree)) { max($0, TextWidth.of($1.free)) }
-        c.power = rows.reduce(TextWidth.of(t.colPower)) { max($0, TextWidth.of($1.maxPower)) }
-        c.plugs = min(maximumPlugs, rows.reduce(TextWidth.of(t.colPlugs)) { max($0, TextWidth.of(ascii ? AsciiFallback.apply($1.plugs) : $1.plugs)) })
+    static func columns(for width: Int, rows: some Collection<StationRow>, strings t: Strings, ascii: Bool) -> Columns {
+        var c = Columns(dist: TextWidth.of(t.colDistance), free: TextWidth.of(t.colFree), power: TextWidth.of(t.colPower), plugs: TextWidth.of(t.colPlugs))
+        // One pass over the rows (a thousand of them each frame).
+        for r in rows {
+            c.dist = max(c.dist, TextWidth.of(r.distance))
+            c.free = max(c.free, TextWidth.of(r.free))
+            c.power = max(c.power, TextWidth.of(r.maxPower))
+            c.plugs = max(c.plugs, TextWidth.of(ascii ? AsciiFallback.apply(r.plugs) : r.plugs))
+        }
+        c.plugs = min(maximumPlugs, c.plugs)
         func name() -> Int { width - 2 - c.dist - 2 - 1 - c.free - (c.power > 0 ? c.power + 1 : 0) - (c.plugs > 0 ? c.plugs + 2 : 0) - 1 }
         if name() < minimumName { c.plugs = 0 }
         if name() < minimumName { c.power = 0 }
@@ -37,22 +41,23 @@ enum StationListScreen {
         case nil: s.put(row, 1, fit: st.header, a.width - 2, Style(.muted))
         }
         row += 1
-        s.put(row, 1, fit: st.loading && st.rows.isEmpty ? t.loading : st.countLine, a.width - 2, Style(bold: true))
+        s.put(row, 1, fit: st.loading && st.entries.isEmpty ? t.loading : st.countLine, a.width - 2, Style(bold: true))
         // Where the selection is in the whole result ("37/600"): End and Home show it.
-        if !st.rows.isEmpty, st.totalCount > 0 {
+        if !st.entries.isEmpty, st.totalCount > 0 {
             let position = "\(st.selected + 1)/\(st.totalCount)"
             let w = TextWidth.of(position)
             if TextWidth.of(st.countLine) + w + 4 <= a.width { s.put(row, a.width - 1 - w, position, Style(.muted)) }
         }
         row += 1
-        let c = columns(for: a.width, rows: st.rows, strings: t, ascii: s.asciiOnly)
+        let rows = st.rows
+        let c = columns(for: a.width, rows: rows.unmarked, strings: t, ascii: s.asciiOnly)
         var heading = TextWidth.fit(t.colDistance, c.dist, alignRight: true) + "  " + TextWidth.fit(t.colName, c.name) + " " + TextWidth.fit(t.colFree, c.free, alignRight: true)
         if c.power > 0 { heading += " " + TextWidth.fit(t.colPower, c.power, alignRight: true) }
         if c.plugs > 0 { heading += "  " + TextWidth.fit(t.colPlugs, c.plugs) }
         s.put(row, 1, fit: heading, a.width - 2, Style(.muted, underline: true))
         row += 1
         let visible = max(1, a.bottom - row)
-        if st.rows.isEmpty {
+        if rows.isEmpty {
             if let error = st.error { s.put(row + 1, 2, fit: error, a.width - 4, Style(.error, bold: true)) }
             else if let empty = st.emptyText { s.put(row + 1, 2, fit: empty, a.width - 4, Style(.muted)) }
             return
@@ -62,8 +67,8 @@ enum StationListScreen {
         let top = (st.selected / visible) * visible
         for i in 0..<visible {
             let index = top + i
-            guard index < st.rows.count else { break }
-            drawRow(st.rows[index], selected: index == st.selected, row: row + i, columns: c, width: a.width, on: s)
+            guard index < rows.count else { break }
+            drawRow(rows[index], selected: index == st.selected, row: row + i, columns: c, width: a.width, on: s)
         }
     }
 

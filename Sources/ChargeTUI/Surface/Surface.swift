@@ -13,11 +13,6 @@ public protocol Surface: AnyObject {
 }
 
 extension Surface {
-    /// A horizontal line of `width` cells.
-    public func hline(_ row: Int, _ column: Int, _ width: Int, _ style: Style) {
-        put(row, column, String(repeating: asciiOnly ? "-" : "─", count: max(0, width)), style)
-    }
-
     /// A box outline (line-drawing characters, or ASCII).
     public func box(_ top: Int, _ left: Int, _ height: Int, _ width: Int, _ style: Style) {
         guard height >= 2, width >= 2 else { return }

@@ -14,8 +14,6 @@ final class Terminal {
     private var screen: OpaquePointer?
     private(set) var colors = false
     private(set) var asciiOnly = false
-    /// Set when TERM was unknown and a fallback was used.
-    private(set) var fallbackNote: String?
     private var restored = false
 
     /// Which text mode was chosen and why.
@@ -41,8 +39,7 @@ final class Terminal {
             for fallback in ["xterm-256color", "xterm", "vt100"] {
                 screen = newterm(fallback, out, input)
                 if screen != nil {
-                    fallbackNote = "TERM=\(term.isEmpty ? "(unset)" : term) is unknown here; using \(fallback)."
-                    options.log("terminal: \(fallbackNote ?? "")")
+                    options.log("terminal: TERM=\(term.isEmpty ? "(unset)" : term) is unknown here; using \(fallback).")
                     break
                 }
             }

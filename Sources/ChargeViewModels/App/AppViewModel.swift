@@ -1,64 +1,11 @@
 import ChargeCore
 import Foundation
 
-/// Everything the screen shows, render-ready.
-public struct AppState: Sendable, Equatable {
-    public var navigation = Navigation()
-    public var signIn = SignInState()
-    public var stations: StationListState
-    public var filter: FilterState?
-    public var detail: StationDetailState?
-    public var live: LiveSessionState?
-    public var summary: SummaryState?
-    public var history = HistoryState()
-    public var confirm: ConfirmDialog?
-    public var showHelp = false
-    public var status = StatusLine()
-    public var strings: Strings
-    /// Footer key hints for the current screen.
-    public var keyHints: [KeyHint] = []
-    /// The signed-in user's name, for the header.
-    public var userName: String?
-    /// Kiosk mode's lock, countdown and PIN dialog; nil on a personal terminal.
-    public var kiosk: KioskState?
-    /// The user's running sessions as the server last listed them (re-read after a start or
-    /// stop and every 30 s while any runs).
-    public var running: [RunningSession] = []
-    /// `l` with several sessions running: the list to pick from.
-    public var sessionChooser: SessionChooser?
-
-    public var route: Navigation.Route { navigation.route }
-
-    /// Every session known to run: the server's list, plus the one the panel follows when
-    /// the list does not have it yet (a start the list has not caught up with).
-    public var allRunning: [RunningSession] {
-        var all = running
-        if let live, live.status.isRunning, !all.contains(where: { $0.id == live.chargelogId }) {
-            all.insert(RunningSession(id: live.chargelogId, title: live.stationName, connector: nil), at: 0)
-        }
-        return all
-    }
-
-    /// A session is charging while another screen shows: the header says so and `l`
-    /// returns to its panel (Esc on the panel leaves it running).
-    public var sessionInBackground: Bool {
-        guard route != .live && route != .signIn else { return false }
-        return !allRunning.isEmpty
-    }
-
-    /// How many sessions the header reports ("● Charging", "● 2 charging"): every running
-    /// one while another screen shows, and on the panel the others when there are several.
-    public var chargingBadgeCount: Int {
-        if route == .signIn { return 0 }
-        let n = allRunning.count
-        if route == .live { return n >= 2 ? n : 0 }
-        return n
-    }
-}
-
-/// The app: navigation plus one reducer per screen. Keys come in through `handle(_:)`,
-/// service calls run as tasks whose results come back on the main actor, and `onChange`
-/// tells the front end to redraw. Nothing here touches a terminal or the network directly.
+/// The app: one root state (`AppState`) changed on the main actor only. Keys come in
+/// through `handle(_:)` and go to the feature on screen (`Features/<name>/AppViewModel+<name>`),
+/// which hands them to its value (`SignInForm`, `FilterDialog`, `StartCharging`, …); service
+/// calls run as tasks (`TaskRegistry`) whose results come back on the main actor, and
+/// `onChange` tells the front end to redraw. Nothing here touches a terminal or the network.
 @MainActor
 public final class AppViewModel {
     public private(set) var state: AppState {
@@ -72,20 +19,10 @@ public final class AppViewModel {
     let services: AppServices
     let settings: AppSettings
     let time: any TimeSource
-    var memory: StationMemory
     var viewportRows = 20
 
-    var tasks: [UUID: Task<Void, Never>] = [:]
-    var listTask: Task<Void, Never>?
-    var liveTask: Task<Void, Never>?
-    var tickTask: Task<Void, Never>?
-    var deviceTask: Task<Void, Never>?
-    var eventsTask: Task<Void, Never>?
-    var idleTask: Task<Void, Never>?
-    /// Asks again for a running session the server could not report right after sign-in.
-    var resumeTask: Task<Void, Never>?
-    /// Re-reads the running sessions every 30 s while any runs.
-    var runningTask: Task<Void, Never>?
+    /// Every task the app runs, by what it is for (`TaskRegistry.AppEvent` says what ends which).
+    let tasks = TaskRegistry()
     /// When the user last pressed a key (kiosk idle sign-out).
     var lastActivity: Date
     /// The device code shown, or left behind by switching to the password form (polling
@@ -99,17 +36,24 @@ public final class AppViewModel {
         self.services = services
         self.settings = settings
         self.time = time
-        self.memory = StationMemory.load(from: settings.kiosk != nil ? nil : settings.stateDirectory)
         self.lastActivity = time.now()
-        state = Self.initialState(services: services, settings: settings)
+        state = Self.initialState(services: services, settings: settings,
+                                  memory: StationMemory.load(from: settings.kiosk != nil ? nil : settings.stateDirectory))
+    }
+
+    /// This user's favourite and recent stations (the list's marks; saved unless in kiosk mode).
+    var memory: StationMemory {
+        get { state.stations.memory }
+        set { mutate { $0.stations.memory = newValue } }
     }
 
     /// The state of a fresh start (also what a kiosk returns to after an idle sign-out).
-    static func initialState(services: AppServices, settings: AppSettings) -> AppState {
+    static func initialState(services: AppServices, settings: AppSettings, memory: StationMemory = StationMemory()) -> AppState {
         let strings = Strings(settings.language)
         let position = settings.position ?? GeoPoint(latitude: 0, longitude: 0)
         var s = AppState(stations: StationListState(filter: StationFilter(position: position, radiusKm: settings.radiusKm)), strings: strings)
         s.stations.positionKnown = settings.position != nil
+        s.stations.memory = memory
         s.signIn.canUsePassword = services.auth.supportsPasswordSignIn
         s.signIn.canUseDevice = services.auth.supportsDeviceSignIn
         if !s.signIn.canUsePassword && s.signIn.canUseDevice { s.signIn.mode = .device }
@@ -128,7 +72,7 @@ public final class AppViewModel {
     /// Starts listening to sign-in events. Call once.
     public func start() {
         let events = services.auth.events()
-        eventsTask = Task { [weak self] in
+        tasks[.events] = Task { [weak self] in
             for await event in events {
                 self?.authEvent(event)
             }
@@ -145,34 +89,13 @@ public final class AppViewModel {
     }
 
     /// Waits until every short task (not the live stream or timers) has finished. For tests.
-    public func settle() async {
-        // A page may chain the next (End, a tall screen): wait until the chain stops.
-        var waited: Task<Void, Never>?
-        while true {
-            while let (id, task) = tasks.first {
-                await task.value
-                tasks[id] = nil
-            }
-            guard let list = listTask, list != waited else { return }
-            await list.value
-            waited = list
-        }
-    }
+    public func settle() async { await tasks.settle() }
 
     /// Stops all background work (at exit).
-    public func shutdown() {
-        for t in tasks.values { t.cancel() }
-        [listTask, liveTask, tickTask, deviceTask, eventsTask, idleTask, resumeTask, runningTask].forEach { $0?.cancel() }
-    }
+    public func shutdown() { tasks.cancel(for: .quit) }
 
     /// Runs a short piece of async work, tracked so tests can wait for it.
-    func run(_ work: @escaping @MainActor () async -> Void) {
-        let id = UUID()
-        tasks[id] = Task { @MainActor [weak self] in
-            await work()
-            self?.tasks[id] = nil
-        }
-    }
+    func run(_ work: @escaping @MainActor () async -> Void) { tasks.run(work) }
 
     func mutate(_ change: (inout AppState) -> Void) {
         var s = state
@@ -269,28 +192,19 @@ public final class AppViewModel {
 
     // MARK: - Key hints
 
-    func hints() -> [KeyHint] { hints(for: state) }
-
     func hints(for s: AppState) -> [KeyHint] { Self.hintsFor(s) }
 
+    /// The footer: each feature's own hints, under what covers the screen (a dialog, the
+    /// kiosk's lock and PIN).
     static func hintsFor(_ s: AppState) -> [KeyHint] {
-        let t = s.strings
-        if let k = s.kiosk {
-            // A kiosk offers no way out but the admin's, and a locked panel only sign-in.
-            if k.pin != nil { return [KeyHint(key: "0-9", label: t.pinDigits), KeyHint(key: "Enter", label: t.confirmPin), KeyHint(key: "Esc", label: t.cancel)] }
-            if k.countdown != nil { return [KeyHint(key: t.anyKey, label: t.stayHere)] }
-            if k.locked && s.route == .live { return [KeyHint(key: "Enter", label: t.signInToStop)] }
-            var hints = plainHints(s)
-            hints.removeAll { $0.label == t.quit }
-            if k.locked && s.route == .signIn { hints.append(KeyHint(key: "Esc", label: t.back)) }
-            return hints
-        }
+        if let k = s.kiosk { return k.hints(over: plainHints(s), route: s.route, s.strings) }
         return plainHints(s)
     }
 
     static func plainHints(_ s: AppState) -> [KeyHint] {
         var hints = routeHints(s)
-        let typing = s.confirm != nil || s.sessionChooser != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations || s.detail?.phase == .contractForm && s.route == .detail
+        let typing = s.confirm != nil || s.sessionChooser != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations
+            || s.detail?.start.isContractFormOpen == true && s.route == .detail
         if s.sessionInBackground && !typing { hints.insert(KeyHint(key: "l", label: s.strings.backToSession), at: 0) }
         return hints
     }
@@ -298,41 +212,15 @@ public final class AppViewModel {
     static func routeHints(_ s: AppState) -> [KeyHint] {
         let t = s.strings
         if s.confirm != nil { return [KeyHint(key: "y/n", label: t.confirmYesNo)] }
-        if s.sessionChooser != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "Esc", label: t.cancel)] }
-        if s.filter != nil { return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Space", label: t.toggle), KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
+        if s.sessionChooser != nil { return SessionChooser.hints(t) }
+        if s.filter != nil { return FilterDialog.hints(t) }
         switch s.route {
-        case .signIn where s.signIn.mode == .device:
-            // Only the keys that work on the code screen.
-            var h: [KeyHint] = []
-            if s.signIn.message != nil || s.signIn.device == nil && !s.signIn.busy { h.append(KeyHint(key: "Enter", label: t.newCode)) }
-            if s.signIn.canUsePassword { h.append(KeyHint(key: "F2", label: t.usePassword)) }
-            h.append(KeyHint(key: "Esc", label: s.signIn.escapeSwitchesMode ? t.back : t.quit))
-            return h
-        case .signIn:
-            var h = [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "Enter", label: t.signInButton)]
-            if s.signIn.canUseDevice && s.signIn.canUsePassword { h.append(KeyHint(key: "F2", label: s.signIn.mode == .password ? t.usePhone : t.usePassword)) }
-            h.append(KeyHint(key: "Esc", label: t.quit))
-            return h
-        case .stations:
-            if s.stations.editing != nil { return [KeyHint(key: "Enter", label: t.apply), KeyHint(key: "Esc", label: t.cancel)] }
-            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.open), KeyHint(key: "/", label: t.search), KeyHint(key: "f", label: t.filters),
-                    KeyHint(key: "+/-", label: t.radius), KeyHint(key: "r", label: t.refresh), KeyHint(key: "h", label: t.history), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
-        case .detail:
-            // Checking cards, starting, creating a contract: no key but help and quit acts.
-            if s.detail?.isBusy == true { return [KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)] }
-            if s.detail?.phase == .noContract { return [KeyHint(key: "c", label: t.createContract), KeyHint(key: "Esc", label: t.back)] }
-            if s.detail?.phase == .contractForm {
-                return [KeyHint(key: "Tab", label: t.nextField), KeyHint(key: "←→", label: t.toggle), KeyHint(key: "Enter", label: t.createContract), KeyHint(key: "Esc", label: t.cancel)]
-            }
-            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Enter", label: t.start), KeyHint(key: "*", label: t.favourite), KeyHint(key: "r", label: t.refresh), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
-        case .live:
-            var h = [KeyHint(key: "s", label: t.stop), KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)]
-            if s.allRunning.count >= 2 { h.insert(KeyHint(key: "l", label: t.otherSessions), at: 1) }
-            return h
-        case .summary:
-            return [KeyHint(key: "Enter", label: t.done), KeyHint(key: "h", label: t.history), KeyHint(key: "q", label: t.quit)]
-        case .history:
-            return [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
+        case .signIn: return s.signIn.hints(t)
+        case .stations: return s.stations.hints(t)
+        case .detail: return StationDetailState.hints(for: s.detail, t)
+        case .live: return LiveSession.hints(othersRunning: s.allRunning.count >= 2, t)
+        case .summary: return SummaryState.hints(t)
+        case .history: return HistoryState.hints(t)
         }
     }
 }

@@ -31,11 +31,6 @@ extension Strings {
     public func favouriteAdded(_ name: String) -> String { choose("★ \(name) added to favourites.", "★ \(name) zu den Favoriten hinzugefügt.") }
     public func favouriteRemoved(_ name: String) -> String { choose("\(name) removed from favourites.", "\(name) aus den Favoriten entfernt.") }
 
-    /// Esc while a start is under way: the wait ends, the start may not.
-    public var startLeftRunning: String {
-        choose("Stopped waiting. The start may still happen: the header shows it if charging begins.",
-               "Warten beendet. Der Start kann trotzdem noch erfolgen: die Kopfzeile zeigt es, wenn das Laden beginnt.")
-    }
     public var quitWhileStarting: String {
         choose("Quit? A start is under way; charging may begin without you watching.", "Beenden? Ein Start läuft; das Laden kann ohne dich beginnen.")
     }

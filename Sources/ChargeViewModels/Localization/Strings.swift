@@ -46,7 +46,6 @@ public struct Strings: Sendable, Hashable {
     public func stationsWithin(_ n: Int, _ radius: String) -> String {
         pick("\(n) station\(n == 1 ? "" : "s") within \(radius)", "\(n) Station\(n == 1 ? "" : "en") im Umkreis von \(radius)")
     }
-    public var noStations: String { pick("No stations here. Widen the radius with + or change the filters with f.", "Keine Stationen. Umkreis mit + vergrößern oder Filter mit f ändern.") }
     public var colDistance: String { pick("Dist", "Entf.") }
     public var colName: String { pick("Station", "Station") }
     public var colFree: String { pick("Free", "Frei") }
@@ -101,7 +100,6 @@ public struct Strings: Sendable, Hashable {
     public var stepWaiting: String { pick("Station accepted; waiting for the car", "Station hat angenommen; warte auf das Auto") }
     public var stepStarted: String { pick("Charging has begun", "Ladevorgang hat begonnen") }
     public var startFailed: String { pick("Start failed", "Start fehlgeschlagen") }
-    public var startingTitle: String { pick("Starting", "Start") }
 
     // MARK: live
     public var liveTitle: String { pick("Charging session", "Ladevorgang") }

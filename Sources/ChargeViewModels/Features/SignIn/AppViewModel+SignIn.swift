@@ -3,30 +3,15 @@ import Foundation
 
 extension AppViewModel {
     func handleSignIn(_ key: KeyPress) {
-        if state.signIn.busy && state.signIn.mode == .password { return }
-        switch key {
-        case .escape:
-            if state.signIn.escapeSwitchesMode { switchSignInMode() } else { quit() }
-        case .function(2), .ctrl("d"):
-            switchSignInMode()
-        case .tab, .backTab, .down, .up:
-            guard state.signIn.mode == .password else { return }
-            mutate { $0.signIn.focus = $0.signIn.focus == .username ? .password : .username }
-        case .enter:
-            if state.signIn.mode == .password {
-                if state.signIn.focus == .username && state.signIn.password.text.isEmpty {
-                    mutate { $0.signIn.focus = .password }
-                } else {
-                    submitPassword()
-                }
-            } else if state.signIn.device == nil && !state.signIn.busy || state.signIn.message != nil {
-                beginDeviceSignIn(reuse: false)
-            }
-        default:
-            guard state.signIn.mode == .password else { return }
-            mutate { s in
-                if s.signIn.focus == .username { s.signIn.username.apply(key) } else { s.signIn.password.apply(key) }
-            }
+        var form = state.signIn
+        let action = form.handle(key)
+        if form != state.signIn { mutate { $0.signIn = form } }
+        switch action {
+        case .none: break
+        case .quit: quit()
+        case .switchMode: switchSignInMode()
+        case .submit: submitPassword()
+        case .newCode: beginDeviceSignIn(reuse: false)
         }
     }
 
@@ -38,7 +23,7 @@ extension AppViewModel {
         // Leaving the code screen stops its polling (and its spinner). A code still valid
         // is kept: the form says so, and F2 goes back to it, so an approval made after
         // leaving signs in then instead of being lost without a word.
-        deviceTask?.cancel()
+        tasks.cancel(.device)
         let toDevice = state.signIn.mode == .password
         let parked = toDevice ? nil : deviceAuthorization.flatMap { $0.expiresAt > time.now() ? $0 : nil }
         mutate { s in
@@ -52,29 +37,23 @@ extension AppViewModel {
     }
 
     func submitPassword() {
-        let s = state.signIn
-        if let retryAt = s.retryAt, retryAt > time.now() {
-            mutate { $0.signIn.message = $0.strings.waitBeforeRetry(Int(retryAt.timeIntervalSince(time.now()).rounded(.up))) }
-            return
+        var form = state.signIn
+        let credentials = form.submit(now: time.now(), strings: strings)
+        mutate { s in
+            s.signIn = form
+            if credentials != nil { s.status = StatusLine(loading: true, message: s.strings.signingIn) }
         }
-        let username = s.username.text.trimmingCharacters(in: .whitespaces)
-        guard !username.isEmpty else { mutate { $0.signIn.message = $0.strings.missingUsername; $0.signIn.focus = .username }; return }
-        guard !s.password.text.isEmpty else { mutate { $0.signIn.message = $0.strings.missingPassword; $0.signIn.focus = .password }; return }
-        guard s.canUsePassword else { mutate { $0.signIn.message = $0.strings.passwordNotConfigured }; return }
-        let password = Secret(s.password.text)
-        mutate { $0.signIn.busy = true; $0.signIn.message = nil; $0.status = StatusLine(loading: true, message: $0.strings.signingIn) }
+        guard let (username, password) = credentials else { return }
         run { [self] in
             do {
                 try await services.auth.signIn(username: username, password: password)
                 signedIn()
             } catch {
                 let e = ChargeError.wrap(error)
+                let now = time.now()
                 mutate { s in
-                    s.signIn.busy = false
+                    s.signIn.failed(e, now: now, strings: s.strings)
                     s.status = StatusLine()
-                    s.signIn.message = s.strings.message(for: e)
-                    if case .rateLimited(let after) = e { s.signIn.retryAt = time.now().addingTimeInterval(after ?? 5) }
-                    if case .unauthenticated = e { s.signIn.password.clear(); s.signIn.focus = .password }
                 }
             }
         }
@@ -83,11 +62,11 @@ extension AppViewModel {
     /// Shows a device code and polls until it is approved. `reuse`: a code left behind
     /// earlier (and still valid for a while) is resumed rather than replaced.
     func beginDeviceSignIn(reuse: Bool = true) {
-        deviceTask?.cancel()
+        tasks.cancel(.device)
         let kept = reuse ? deviceAuthorization.flatMap { $0.expiresAt > time.now().addingTimeInterval(10) ? $0 : nil } : nil
         deviceAuthorization = kept
         mutate { $0.signIn.busy = true; $0.signIn.message = nil; $0.signIn.device = nil; $0.status = StatusLine(loading: true, message: $0.strings.deviceStarting) }
-        deviceTask = Task { [weak self] in
+        tasks[.device] = Task { [weak self] in
             guard let self else { return }
             do {
                 let auth: DeviceAuthorization
@@ -133,14 +112,14 @@ extension AppViewModel {
         mutate { s in
             s.signIn.busy = false
             s.status = StatusLine(loading: true, message: status)
-            s.signIn.device = SignInState.DeviceCode(userCode: auth.userCode, url: auth.verificationURI, urlComplete: auth.verificationURIComplete,
+            s.signIn.device = SignInForm.DeviceCode(userCode: auth.userCode, url: auth.verificationURI, urlComplete: auth.verificationURIComplete,
                                                      expiresText: s.strings.expiresIn(Format.countdown(left)), statusText: status)
         }
     }
 
     /// After any successful sign-in: forget the typed password, go on, look for a running session.
     func signedIn() {
-        deviceTask?.cancel()
+        tasks.cancel(.device)
         deviceAuthorization = nil
         if state.kiosk?.locked == true {
             // Signed in on a locked kiosk panel: the panel reopens (unlocked) only if this
@@ -149,11 +128,7 @@ extension AppViewModel {
             mutate { s in s.kiosk?.locked = false; s.live = nil; s.navigation.go(.stations) }
         }
         mutate { s in
-            s.signIn.busy = false
-            s.signIn.password.clear()
-            s.signIn.message = nil
-            s.signIn.device = nil
-            s.signIn.retryAt = nil
+            s.signIn.signedIn()
             s.status = StatusLine()
             s.navigation.signedIn()
         }
@@ -172,11 +147,11 @@ extension AppViewModel {
     /// little later: a session found then does not take the screen from a user who has
     /// moved on, it waits in the header ("● Charging", `l` opens it).
     func resumeRunningSession() {
-        resumeTask?.cancel()
+        tasks.cancel(.resume)
         run { [self] in
             guard await !findRunningSession(openPanel: true) else { return }
             // Later tries are background work (not waited for by `settle`).
-            resumeTask = Task { @MainActor [weak self] in
+            tasks[.resume] = Task { @MainActor [weak self] in
                 for wait in [3.0, 10, 30] {
                     try? await self?.time.sleep(seconds: wait)
                     guard let self, !Task.isCancelled, state.route != .signIn else { return }
@@ -211,10 +186,7 @@ extension AppViewModel {
         case .signedOut(let reason):
             if state.kiosk?.locked == true { forgetUser(); return }
             guard state.route != .signIn else { return }
-            liveTask?.cancel()
-            tickTask?.cancel()
-            runningTask?.cancel()
-            runningTask = nil
+            tasks.cancel(for: .signOut)
             let why: String? = switch reason {
             case .userRequested: nil
             // The server's reason matters here (a refresh token used twice ends the whole
@@ -228,10 +200,7 @@ extension AppViewModel {
                 s.confirm = nil
                 s.sessionChooser = nil
                 s.filter = nil
-                s.signIn.busy = false
-                s.signIn.password.clear()
-                s.signIn.focus = .password
-                s.signIn.message = why.map { s.strings.signedOutBecause($0) }
+                s.signIn.signedOut(why: why.map { s.strings.signedOutBecause($0) })
                 s.status = StatusLine()
             }
             if state.signIn.mode == .device { beginDeviceSignIn() }

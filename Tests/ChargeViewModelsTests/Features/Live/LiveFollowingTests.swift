@@ -8,44 +8,19 @@ import Testing
 /// stops safely under faults, and never loses one of several running sessions.
 @MainActor
 @Suite(.timeLimit(.minutes(1))) struct LiveFollowingTests {
-    let fake = FakeServices()
-    let clock = ManualTimeSource()
+    let driver = AppDriver()
+    var fake: FakeServices { driver.fake }
+    var clock: ManualTimeSource { driver.clock }
 
     func makeApp() async -> AppViewModel {
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5,
-                                   signInHint: ("demo-user", "demo-user-password"), pageSize: 10)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
-        app.start()
-        app.setViewport(rows: 8, columns: 80)
-        for c in "pw" { app.handle(.char(c)) }
-        app.handle(.enter)
-        await app.settle()
+        let app = driver.makeApp()
+        await driver.signIn(app)
         return app
-    }
-
-    func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
-        for _ in 0..<1000 {
-            if condition() { return }
-            await Task.yield()
-            try await Task.sleep(nanoseconds: 1_000_000)
-        }
-        Issue.record("timed out waiting for \(what)")
     }
 
     func snapshot(_ id: String = "log-1", kwh: Double, status: ChargelogStatus = .started) -> SessionSnapshot {
         SessionSnapshot(chargelog: Chargelog(id: id, status: status, dateStart: clock.now(), energyKwh: kwh), observedAt: clock.now(), elapsed: 60,
                         powerKw: 11, costSoFar: 1, currency: "EUR")
-    }
-
-    /// Moves the clock a second at a time until `condition` holds (at most `limit` s).
-    func advance(until what: String, limit: Int = 60, _ condition: () -> Bool) async throws {
-        for _ in 0..<limit {
-            if condition() { return }
-            clock.advance(by: 1)
-            for _ in 0..<10 { await Task.yield() }
-            try await Task.sleep(nanoseconds: 2_000_000)
-        }
-        if !condition() { Issue.record("not within \(limit) s: \(what)") }
     }
 
     /// Opens the selected station and starts on its selected connector; the start returns `id`.
@@ -72,7 +47,7 @@ import Testing
         for (i, error) in [ChargeError.unexpectedResponse("garbled"), .offline("dropped"), .server(status: 500, message: nil), .forbidden("odd")].enumerated() {
             let before = fake.liveSubscriptions.count
             fake.liveContinuation?.finish(throwing: error)
-            try await advance(until: "stream reopened after \(error.kind)", limit: 12) { fake.liveSubscriptions.count == before + 1 }
+            try await driver.advance(until: "stream reopened after \(error.kind)", limit: 12) { fake.liveSubscriptions.count == before + 1 }
             fake.liveContinuation?.yield(snapshot(kwh: Double(i + 2)))
             try await waitUntil("current figures after \(error.kind)") { app.state.live?.energyText == "\(i + 2).00 kWh" }
             #expect(app.state.live?.staleText == nil)
@@ -86,8 +61,8 @@ import Testing
         let before = fake.liveSubscriptions.count
         fake.liveContinuation?.finish(throwing: ChargeError.notFound("The charging session"))
         try await waitUntil("the note") { app.state.live?.note != nil }
-        clock.advance(by: 30)
-        try await Task.sleep(nanoseconds: 20_000_000)
+        // 30 s of clock time, and every timer it woke has run and slept again.
+        try #require(await driver.advance(30))
         #expect(fake.liveSubscriptions.count == before, "no new stream for a session that does not exist")
     }
 

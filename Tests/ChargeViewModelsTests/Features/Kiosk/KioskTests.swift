@@ -8,52 +8,19 @@ import Testing
 /// live panel, nothing on disk. Driven by keys against fakes on a manual clock.
 @MainActor
 @Suite(.timeLimit(.minutes(1))) struct KioskTests {
-    let fake = FakeServices()
-    let clock = ManualTimeSource()
+    let driver = AppDriver()
+    var fake: FakeServices { driver.fake }
+    var clock: ManualTimeSource { driver.clock }
     let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString)")
-    /// The app `makeApp` made last (`advance` settles its work).
-    let made = Box()
-
-    final class Box { var app: AppViewModel? }
-    var app: AppViewModel? { made.app }
 
     func makeApp(idleSeconds: Double = 180) -> AppViewModel {
         fake.serve(5)
         fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
         let kiosk = KioskSettings(idleSeconds: idleSeconds, countdownSeconds: 30, verifyPin: { $0 == "2468" }, maxPinAttempts: 3, pinLockoutSeconds: 30)
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5,
-                                   stateDirectory: stateDir, kiosk: kiosk, pageSize: 10)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
-        app.start()
-        made.app = app
-        return app
+        return driver.makeApp(AppDriver.settings(hint: false, stateDirectory: stateDir, kiosk: kiosk), viewport: nil)
     }
 
-    func type(_ app: AppViewModel, _ text: String) { for c in text { app.handle(.char(c)) } }
-
-    func signIn(_ app: AppViewModel, as user: String = "alice") async {
-        type(app, user)
-        app.handle(.tab)
-        type(app, "secret-pw")
-        app.handle(.enter)
-        await app.settle()
-    }
-
-    /// Moves the clock and waits until every timer it woke (idle watch, live tick) has run
-    /// its check and gone back to sleep, so the state reflects the new time even on a loaded
-    /// machine, and a check that something did NOT happen is made after the timer ran.
-    /// Returns false (callers `#require` it) if no timer was asleep, none was due, or a woken
-    /// one did not come back.
-    /// `settle: false` where a tracked task is held on purpose (a gated start): settling
-    /// would wait for it; the woken timers having slept again already proves they ran.
-    func advance(_ seconds: Double, settle: Bool = true) async -> Bool {
-        guard await clock.waitForSleepers(1) else { return false }
-        let calls = clock.sleepCalls
-        let woken = clock.advance(by: seconds)
-        guard woken > 0, await clock.waitForSleepCalls(calls + woken) else { return false }
-        if settle { await app?.settle() }
-        return true
-    }
+    func signIn(_ app: AppViewModel, as user: String = "alice") async { await driver.signIn(app, as: user, password: "secret-pw") }
 
     @Test func quitKeysAreIgnoredAndOnlyThePinLeaves() async {
         let app = makeApp()
@@ -72,7 +39,7 @@ import Testing
 
         app.handle(.function(10))
         #expect(app.state.kiosk?.pin != nil)
-        type(app, "1111")
+        driver.type(app, "1111")
         #expect(app.state.kiosk?.pin?.field.display == "••••", "the PIN is never shown")
         app.handle(.enter)
         #expect(app.state.kiosk?.pin?.message == "Wrong PIN.")
@@ -82,7 +49,7 @@ import Testing
         #expect(!app.shouldQuit, "Esc closes the dialog, nothing else")
 
         app.handle(.ctrl("x"))
-        type(app, "2468")
+        driver.type(app, "2468")
         app.handle(.enter)
         #expect(app.shouldQuit)
     }
@@ -90,13 +57,13 @@ import Testing
     @Test func wrongPinsPauseEntry() async {
         let app = makeApp()
         app.handle(.function(10))
-        for _ in 0..<3 { type(app, "0000"); app.handle(.enter) }
+        for _ in 0..<3 { driver.type(app, "0000"); app.handle(.enter) }
         #expect(app.state.kiosk?.pin?.message == "Too many attempts. Try again in 30 s.")
-        type(app, "2468")
+        driver.type(app, "2468")
         app.handle(.enter)
         #expect(!app.shouldQuit, "the right PIN is refused during the pause")
         clock.advance(by: 31)
-        type(app, "2468")
+        driver.type(app, "2468")
         app.handle(.enter)
         #expect(app.shouldQuit)
     }
@@ -110,21 +77,21 @@ import Testing
         app.handle(.escape)
         #expect(app.state.stations.rows.first?.isFavourite == true)
         app.handle(.char("/"))
-        type(app, "main")
+        driver.type(app, "main")
         #expect(fake.signOuts == 0)
-        try #require(await advance(149))
+        try #require(await driver.advance(149))
         #expect(app.state.kiosk?.countdown == nil, "quiet before the last 30 s")
-        try #require(await advance(1))
+        try #require(await driver.advance(1))
         #expect(app.state.kiosk?.countdown == 30)
         #expect(app.state.keyHints.first?.key == "any key")
-        try #require(await advance(10))
+        try #require(await driver.advance(10))
         #expect(app.state.kiosk?.countdown == 20)
         // A key keeps the user (and is not passed on to the screen).
         app.handle(.char("x"))
         #expect(app.state.kiosk?.countdown == nil)
-        try #require(await advance(179))
+        try #require(await driver.advance(179))
         #expect(app.state.route == .stations)
-        try #require(await advance(1))
+        try #require(await driver.advance(1))
         await app.settle()
         #expect(app.state.route == .signIn)
         #expect(app.state.signIn.username.text.isEmpty)
@@ -140,10 +107,10 @@ import Testing
 
     @Test func aHalfTypedSignInIsClearedToo() async throws {
         let app = makeApp()
-        type(app, "bob")
+        driver.type(app, "bob")
         app.handle(.tab)
-        type(app, "half")
-        try #require(await advance(180))
+        driver.type(app, "half")
+        try #require(await driver.advance(180))
         await app.settle()
         #expect(app.state.signIn.username.text.isEmpty)
         #expect(app.state.signIn.password.text.isEmpty)
@@ -161,7 +128,7 @@ import Testing
         fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.5),
                                                      observedAt: start, elapsed: 0, powerKw: 11, costSoFar: 0.6, currency: "EUR"))
         try await waitUntil { app.state.live?.energyText == "1.50 kWh" }
-        try #require(await advance(180))
+        try #require(await driver.advance(180))
         await app.settle()
         #expect(app.state.route == .live)
         #expect(app.state.kiosk?.locked == true)
@@ -196,7 +163,7 @@ import Testing
         fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "run-1", status: .started, dateStart: clock.now(), energyKwh: 3),
                                                      observedAt: clock.now(), elapsed: 0, powerKw: 11, costSoFar: 1, currency: "EUR"))
         try await waitUntil { app.state.live?.status == .started }
-        try #require(await advance(180))
+        try #require(await driver.advance(180))
         #expect(app.state.kiosk?.locked == true)
         fake.liveContinuation?.finish()
         try await waitUntil { app.state.route == .signIn && app.state.kiosk?.locked == false }
@@ -214,8 +181,8 @@ import Testing
         let (gate, open) = AsyncStream<Void>.makeStream()
         fake.startGate = gate
         app.handle(.enter)
-        try await waitUntil { app.state.detail?.phase == .starting }
-        try #require(await advance(200, settle: false))
+        try await waitUntil { app.state.detail?.start.isStarting == true && app.state.detail?.start.steps.isEmpty == false }
+        try #require(await driver.advance(200, settle: false))
         #expect(app.state.route == .detail, "the start is still running: nobody is signed out")
         #expect(app.state.kiosk?.countdown == nil)
         #expect(fake.signOuts == 0)

@@ -7,7 +7,7 @@ extension AppViewModel {
             handleEditing(key, editing)
             return
         }
-        let count = state.stations.rows.count
+        let count = state.stations.entries.count
         // Any other key ends a walk to the end of the list (its page in flight still lands).
         if key != .end, state.stations.fetchingToEnd { mutate { $0.stations.fetchingToEnd = false; $0.status = StatusLine() } }
         switch key {
@@ -66,7 +66,6 @@ extension AppViewModel {
         memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
         let added = memory.favourites.contains(station.id)
         mutate { s in
-            s.stations.rows = s.stations.stations.map(row)
             if s.detail?.station.id == station.id { s.detail?.isFavourite = added }
             s.status = StatusLine(message: added ? s.strings.favouriteAdded(station.name) : s.strings.favouriteRemoved(station.name))
         }
@@ -129,7 +128,7 @@ extension AppViewModel {
         }
         let keepID = keepSelection && state.stations.selected < state.stations.stations.count ? state.stations.stations[state.stations.selected].id : nil
         let filter = state.stations.filter
-        listTask?.cancel()
+        tasks.cancel(.list)
         mutate { s in
             s.stations.loading = true
             s.stations.error = nil
@@ -137,15 +136,14 @@ extension AppViewModel {
             s.stations.header = header(for: s.stations.filter, strings: s.strings)
             s.status = StatusLine(loading: true, message: s.strings.loading)
         }
-        listTask = Task { [weak self] in
+        tasks[.list] = Task { [weak self] in
             guard let self else { return }
             do {
                 if fresh { await services.stations.invalidateStations() }
                 let page = try await services.stations.stations(filter: filter, offset: 0, limit: pageLimit)
                 guard !Task.isCancelled else { return }
                 mutate { s in
-                    s.stations.stations = page.items
-                    s.stations.rows = page.items.map(row)
+                    s.stations.replace(with: page.items, language: s.strings.language)
                     s.stations.totalCount = page.totalCount
                     s.stations.selected = keepID.flatMap { id in page.items.firstIndex { $0.id == id } } ?? 0
                     s.stations.loading = false
@@ -172,14 +170,13 @@ extension AppViewModel {
         let offset = state.stations.stations.count
         let limit = pageLimit
         mutate { $0.stations.loading = true }
-        listTask = Task { [weak self] in
+        tasks[.list] = Task { [weak self] in
             guard let self else { return }
             do {
                 let page = try await services.stations.stations(filter: filter, offset: offset, limit: limit)
                 guard !Task.isCancelled, state.stations.filter == filter, state.stations.stations.count == offset else { return }
                 mutate { s in
-                    s.stations.stations += page.items
-                    s.stations.rows += page.items.map(row)
+                    s.stations.append(page.items, language: s.strings.language)
                     s.stations.totalCount = page.totalCount
                     s.stations.loading = false
                 }
@@ -202,15 +199,6 @@ extension AppViewModel {
                 mutate { s in s.stations.loading = false; s.stations.fetchingToEnd = false; s.setStatus(StatusLine(message: errorText(error), isError: true), for: .stations) }
             }
         }
-    }
-
-    func row(_ st: Station) -> StationRow {
-        let free = st.availableCount
-        let availability: ConnectorStatus.Availability = free > 0 ? .free : st.connectors.contains { $0.status.availability == .busy } ? .busy : .outOfOrder
-        let language = strings.language
-        return StationRow(id: st.id, distance: Format.distance(st.distanceKm, language), name: st.name, free: "\(free)/\(st.connectors.count)",
-                          availability: availability, maxPower: Format.power(st.maxPowerKw, language), plugs: Format.plugs(st.plugTypes),
-                          isFavourite: memory.favourites.contains(st.id), isRecent: memory.recent.prefix(5).contains(st.id), isRoaming: st.isRoaming)
     }
 
     /// Why the list is empty, in terms of what the user set: search text, filters, radius.
@@ -238,43 +226,19 @@ extension AppViewModel {
     // MARK: filters
 
     func openFilters() {
-        let f = state.stations.filter
-        let t = strings
-        var items = [FilterState.Item(label: t.onlyAvailable, value: "", on: f.onlyAvailable)]
-        items += PlugType.known.map { FilterState.Item(label: $0.description, value: $0.apiValue, on: f.plugTypes.contains($0)) }
-        items.append(FilterState.Item(label: t.minPower, value: f.minPowerKw.map { Format.power($0, t.language) } ?? t.any, on: f.minPowerKw != nil))
-        mutate { $0.filter = FilterState(items: items) }
+        mutate { $0.filter = FilterDialog($0.stations.filter, strings: $0.strings) }
     }
 
     func handleFilter(_ key: KeyPress) {
-        guard var f = state.filter else { return }
-        switch key {
-        case .up, .char("k"): f.selected = max(0, f.selected - 1)
-        case .down, .char("j"): f.selected = min(f.items.count - 1, f.selected + 1)
-        case .char(" "), .left, .right:
-            if f.selected == f.items.count - 1 {
-                let steps = FilterState.powerSteps
-                let current = steps.firstIndex { $0.map { Format.power($0, strings.language) } == f.items[f.selected].value } ?? 0
-                let next = steps[(current + (key == .left ? steps.count - 1 : 1)) % steps.count]
-                f.items[f.selected].value = next.map { Format.power($0, strings.language) } ?? strings.any
-                f.items[f.selected].on = next != nil
-            } else {
-                f.items[f.selected].on.toggle()
-            }
-        case .enter, .char("f"):
-            var filter = state.stations.filter
-            filter.onlyAvailable = f.items[0].on
-            filter.plugTypes = f.items[1..<(f.items.count - 1)].filter(\.on).map { PlugType(apiValue: $0.value) }
-            let powerIndex = FilterState.powerSteps.firstIndex { $0.map { Format.power($0, strings.language) } == f.items[f.items.count - 1].value } ?? 0
-            filter.minPowerKw = FilterState.powerSteps[powerIndex]
+        guard var dialog = state.filter else { return }
+        switch dialog.handle(key, onto: state.stations.filter) {
+        case .open:
+            mutate { $0.filter = dialog }
+        case .cancelled:
+            mutate { $0.filter = nil }
+        case .apply(let filter):
             mutate { $0.filter = nil; $0.stations.filter = filter }
             reloadStations()
-            return
-        case .escape, .backspace:
-            mutate { $0.filter = nil }
-            return
-        default: return
         }
-        mutate { $0.filter = f }
     }
 }

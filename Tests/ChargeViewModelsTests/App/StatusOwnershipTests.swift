@@ -9,28 +9,13 @@ import Testing
 /// "Sending the start request", and the start looked frozen for 30 s).
 @MainActor
 @Suite(.timeLimit(.minutes(1))) struct StatusOwnershipTests {
-    let fake = FakeServices()
-    let clock = ManualTimeSource()
+    let driver = AppDriver()
+    var fake: FakeServices { driver.fake }
 
     func makeApp() async -> AppViewModel {
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5,
-                                   signInHint: ("demo-user", "demo-user-password"), pageSize: 10)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
-        app.start()
-        app.setViewport(rows: 8, columns: 80)
-        for c in "pw" { app.handle(.char(c)) }
-        app.handle(.enter)
-        await app.settle()
+        let app = driver.makeApp()
+        await driver.signIn(app)
         return app
-    }
-
-    func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
-        for _ in 0..<2000 {
-            if condition() { return }
-            await Task.yield()
-            try await Task.sleep(nanoseconds: 1_000_000)
-        }
-        #expect(condition(), "timed out waiting for \(what)")
     }
 
     @Test func aListReloadEndingDuringAStartLeavesTheStartsLine() async throws {

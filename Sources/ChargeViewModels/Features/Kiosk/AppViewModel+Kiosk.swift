@@ -70,7 +70,7 @@ extension AppViewModel {
             return true
         case .signIn:
             if key == .escape && !state.signIn.escapeSwitchesMode {
-                deviceTask?.cancel()
+                tasks.cancel(.device)
                 mutate { s in
                     s.signIn.username.clear()
                     s.signIn.password.clear()
@@ -127,25 +127,10 @@ extension AppViewModel {
 
     // MARK: - Idle sign-out
 
-    /// Whether there is anything of a user to forget (the empty sign-in form is not).
-    var holdsUserState: Bool {
-        if state.kiosk?.pin != nil { return true }
-        switch state.route {
-        case .signIn:
-            let form = state.signIn
-            let typedName = form.username.text != (settings.signInHint?.username ?? "")
-            return typedName || !form.password.text.isEmpty || state.kiosk?.locked == true
-        case .live:
-            return state.kiosk?.locked != true
-        default:
-            return true
-        }
-    }
-
     /// Checks once a second (on the injected clock) how long the terminal has been idle.
     func startIdleWatch() {
-        idleTask?.cancel()
-        idleTask = Task { [weak self] in
+        tasks.cancel(.idle)
+        tasks[.idle] = Task { [weak self] in
             while !Task.isCancelled {
                 try? await self?.time.sleep(seconds: 1)
                 guard let self, !Task.isCancelled else { return }
@@ -156,25 +141,18 @@ extension AppViewModel {
 
     func idleCheck() {
         guard let kiosk = settings.kiosk, state.kiosk != nil else { return }
-        // Never forget someone in the middle of a start, a stop or a sign-in: the answer
-        // would arrive for nobody (a session started and then shown to no one).
-        let phase = state.detail?.phase
-        if phase == .checkingCards || phase == .starting || phase == .creatingContract || state.live?.stopping == true || state.signIn.busy {
+        let decision = KioskIdle(kiosk).decide(now: time.now(), lastActivity: lastActivity, busy: KioskIdle.busy(state),
+                                               holdsUser: KioskIdle.holdsUser(state, hintUsername: settings.signInHint?.username))
+        switch decision {
+        case .keepAwake:
             lastActivity = time.now()
             if state.kiosk?.countdown != nil { mutate { $0.kiosk?.countdown = nil } }
-            return
-        }
-        guard holdsUserState else {
-            lastActivity = time.now()
-            if state.kiosk?.countdown != nil { mutate { $0.kiosk?.countdown = nil } }
-            return
-        }
-        let idle = time.now().timeIntervalSince(lastActivity)
-        if idle >= kiosk.idleSeconds {
-            idleSignOut()
-        } else if idle >= kiosk.idleSeconds - kiosk.countdownSeconds {
-            let left = Int((kiosk.idleSeconds - idle).rounded(.up))
+        case .wait:
+            break
+        case .countdown(let left):
             if state.kiosk?.countdown != left { mutate { $0.kiosk?.countdown = left } }
+        case .signOut:
+            idleSignOut()
         }
     }
 
@@ -185,7 +163,7 @@ extension AppViewModel {
         let charging = state.live.map { $0.status.isRunning || $0.status == .waitingForTransaction } ?? false
         if state.kiosk?.locked == true {
             // Someone started signing in on the locked panel and walked away.
-            deviceTask?.cancel()
+            tasks.cancel(.device)
             mutate { s in
                 let pinGuard = s.kiosk?.pinGuard ?? PinGuard()
                 s.kiosk = KioskState()
@@ -202,12 +180,8 @@ extension AppViewModel {
         }
     }
 
-    func lockLivePanel(_ live: LiveSessionState) {
-        tasks.values.forEach { $0.cancel() }
-        tasks.removeAll()
-        listTask?.cancel()
-        deviceTask?.cancel()
-        memory = StationMemory()
+    func lockLivePanel(_ live: LiveSession) {
+        tasks.cancel(for: .lock)
         var fresh = Self.initialState(services: services, settings: settings)
         fresh.live = live
         fresh.live?.stopping = false
@@ -215,16 +189,13 @@ extension AppViewModel {
         fresh.kiosk?.pinGuard = state.kiosk?.pinGuard ?? PinGuard()
         fresh.navigation.go(.live)
         mutate { $0 = fresh }
-        if liveTask == nil || liveTask?.isCancelled == true { followSession(live.chargelogId) }
+        if !tasks.isActive(.live) { followSession(live.chargelogId) }
     }
 
     /// Signs out, drops every token and field, and shows a fresh sign-in form.
     func forgetUser() {
-        tasks.values.forEach { $0.cancel() }
-        tasks.removeAll()
-        [listTask, liveTask, tickTask, deviceTask, runningTask].forEach { $0?.cancel() }
-        runningTask = nil
-        memory = StationMemory()  // favourites and recent stations were this user's
+        tasks.cancel(for: .forget)
+        // Favourites and recent stations were this user's: the fresh state has none.
         let pinGuard = state.kiosk?.pinGuard
         mutate { s in
             s = Self.initialState(services: services, settings: settings)

@@ -9,16 +9,14 @@ import Testing
 /// escalate. The bypass it fixes: three wrong PINs, Esc, F10, and the right PIN left at once.
 @MainActor
 @Suite(.timeLimit(.minutes(1))) struct PinGuardTests {
-    let fake = FakeServices()
-    let clock = ManualTimeSource()
+    let driver = AppDriver()
+    var fake: FakeServices { driver.fake }
+    var clock: ManualTimeSource { driver.clock }
 
     func makeApp(idleSeconds: Double = 180, lockout: Double = 30) -> AppViewModel {
         fake.serve(5)
         let kiosk = KioskSettings(idleSeconds: idleSeconds, countdownSeconds: 30, verifyPin: { $0 == "2468" }, maxPinAttempts: 3, pinLockoutSeconds: lockout)
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5, stateDirectory: nil, kiosk: kiosk, pageSize: 10)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
-        app.start()
-        return app
+        return driver.makeApp(AppDriver.settings(hint: false, kiosk: kiosk), viewport: nil)
     }
 
     func enter(_ app: AppViewModel, _ pin: String) {
@@ -75,7 +73,7 @@ import Testing
         #expect(messages == ["Too many attempts. Try again in 30 s.", "Too many attempts. Try again in 120 s.", "Too many attempts. Try again in 600 s."])
     }
 
-    @Test func anIdleSignOutDoesNotForgiveWrongPins() async {
+    @Test func anIdleSignOutDoesNotForgiveWrongPins() async throws {
         let app = makeApp(idleSeconds: 60, lockout: 300)
         app.handle(.function(10))
         for _ in 0..<3 { enter(app, "0000") }
@@ -85,9 +83,7 @@ import Testing
             clock.advance(by: 1)
             await clock.waitForSleepers(1)
         }
-        let deadline = Date().addingTimeInterval(10)
-        while app.state.kiosk?.pin != nil && Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
-        #expect(app.state.kiosk?.pin == nil, "the idle sign-out closed the dialog")
+        try await waitUntil("the idle sign-out closed the dialog") { app.state.kiosk?.pin == nil }
         app.handle(.function(10))
         enter(app, "2468")
         #expect(!app.shouldQuit)
@@ -97,30 +93,5 @@ import Testing
     @Test func weakPinsAreNamed() {
         for weak in ["1111", "0000", "1234", "4321", "456789", "9876"] { #expect(AdminPin.weakness(weak) != nil, "\(weak)") }
         for fine in ["2468", "1357", "0042", "7391", "1231"] { #expect(AdminPin.weakness(fine) == nil, "\(fine)") }
-    }
-}
-
-/// A sign-in ended by the server (a reused refresh token ends the whole family) comes back
-/// to the sign-in form with the server's reason, so the person knows to sign in again.
-@MainActor
-@Suite(.timeLimit(.minutes(1))) struct RevokedSignInTests {
-    @Test func theServersReasonIsShown() async throws {
-        let fake = FakeServices()
-        fake.serve(3)
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 5, stateDirectory: nil, pageSize: 10)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: ManualTimeSource())
-        app.start()
-        for c in "alice" { app.handle(.char(c)) }
-        app.handle(.tab)
-        for c in "secret-pw" { app.handle(.char(c)) }
-        app.handle(.enter)
-        await app.settle()
-        #expect(app.state.route != .signIn)
-        fake.emit(.signedOut(.sessionExpired("This sign-in was ended because its refresh token was used twice. Sign in again.")))
-        let deadline = Date().addingTimeInterval(10)
-        while app.state.route != .signIn && Date() < deadline { try await Task.sleep(nanoseconds: 5_000_000) }
-        #expect(app.state.route == .signIn)
-        #expect(app.state.signIn.message == "Signed out: your session ended (This sign-in was ended because its refresh token was used twice. Sign in again.)")
-        #expect(app.state.signIn.password.text.isEmpty)
     }
 }

@@ -1,0 +1,84 @@
+import ChargeCore
+import Foundation
+
+/// The station view: its connectors, fresh statuses, the favourite mark; Enter starts a
+/// charge (`AppViewModel+StartCharging`).
+extension AppViewModel {
+    func detailState(_ st: Station) -> StationDetailState {
+        let now = time.now()
+        let t = strings
+        let rows = st.connectors.map { c in
+            ConnectorRow(id: c.id, label: c.label ?? c.evseId ?? c.id, status: t.connectorStatus(c.status), availability: c.status.availability,
+                         statusAge: Format.age(c.statusUpdatedAt, now: now, language: t.language), plug: c.plugType.description,
+                         power: "\(Format.power(c.maxPowerKw, t.language)) \(c.powerType == .unknown ? "" : c.powerType.rawValue)".trimmingCharacters(in: .whitespaces),
+                         price: Format.price(c.pricePerKwh, c.currency, t.language))
+        }
+        let hours = st.openingHours.map { "\(Format.dayName($0.dayOfWeek, t.language)) \($0.from)–\($0.to)" }.joined(separator: ", ")
+        let firstFree = st.connectors.firstIndex { $0.status == .available } ?? 0
+        return StationDetailState(station: st, title: st.name + (st.isRoaming ? " (\(t.roaming))" : ""), addressLine: st.address.singleLine,
+                                  hoursLine: hours, distanceLine: Format.distance(st.distanceKm, t.language), rows: rows, selected: firstFree,
+                                  isFavourite: memory.favourites.contains(st.id))
+    }
+
+    func openDetail(_ station: Station) {
+        memory.used(station.id)  // a recent one now: the list's mark follows
+
+        memory.save(to: settings.kiosk != nil ? nil : settings.stateDirectory)
+        mutate { s in
+            s.detail = detailState(station)
+            s.navigation.go(.detail)
+        }
+        refreshDetail()
+    }
+
+    /// Fresh statuses for the open station (the list may be a minute old).
+    func refreshDetail() {
+        guard let id = state.detail?.station.id else { return }
+        let distance = state.detail?.station.distanceKm
+        mutate { $0.detail?.loading = true }
+        run { [self] in
+            do {
+                var fresh = try await services.stations.station(id: id)
+                fresh.distanceKm = fresh.distanceKm ?? distance
+                guard state.detail?.station.id == id else { return }
+                let selected = state.detail?.selected ?? 0
+                let start = state.detail?.start ?? StartCharging()
+                mutate { s in
+                    var d = detailState(fresh)
+                    // A start under way keeps its place and its progress.
+                    if !start.isIdle { d.selected = min(selected, max(0, d.rows.count - 1)); d.start = start }
+                    s.detail = d
+                }
+            } catch {
+                // A failed refresh is news only on an idle detail: during a start the line is
+                // the start's, and on another screen it is nobody's.
+                mutate { s in
+                    s.detail?.loading = false
+                    if s.detail?.start.isIdle == true { s.setStatus(StatusLine(message: errorText(error), isError: true), for: .detail) }
+                }
+            }
+        }
+    }
+
+    func handleDetail(_ key: KeyPress) {
+        guard let d = state.detail else { _ = handleCommon(key); return }
+        let busy = d.isBusy
+        if d.start.isContractFormOpen {
+            handleContractForm(key)
+            return
+        }
+        switch key {
+        case .up, .char("k"): if !busy { mutate { $0.detail?.selected = max(0, d.selected - 1) } }
+        case .down, .char("j"): if !busy { mutate { $0.detail?.selected = min(max(0, d.rows.count - 1), d.selected + 1) } }
+        case .enter: if !busy { startOnSelected() }
+        case .char("c") where d.start.isNoContract: openContractForm()
+        case .char("r"): if !busy { refreshDetail() }
+        case .char("*"):
+            toggleFavourite(d.station)
+        case .escape, .backspace:
+            if busy { return }
+            mutate { s in s.detail = nil; _ = s.navigation.back() }
+        default: _ = handleCommon(key)
+        }
+    }
+}

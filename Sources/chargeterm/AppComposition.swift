@@ -1,0 +1,104 @@
+import ChargeCore
+import ChargeSandbox
+import ChargeViewModels
+import Foundation
+import Logging
+
+/// What one run of the app is made of: the core's services (a real tenant, or the embedded
+/// sandbox started behind the sign-in form), the view model's settings, and what to stop
+/// at exit. `RunCommand` reads the configuration and runs the terminal; this puts the parts
+/// together.
+@MainActor
+struct AppComposition {
+    /// Everything the composition depends on, already resolved.
+    struct Config {
+        var client: ClientConfig
+        var language: Language
+        /// Where favourites and the log go (nil in kiosk mode: nothing on disk).
+        var stateDirectory: URL?
+        /// Where the embedded sandbox keeps its seeded database (nil: in memory).
+        var cacheDirectory: URL?
+        var sandboxStations: Int
+        var sandboxSpeed: Double
+        var sandboxHostileNames: Bool
+        var logger: Logger
+    }
+
+    let viewModel: AppViewModel
+    let services: DeferredServices
+    let sandbox: SandboxBox?
+
+    /// Fails (with a message for the user) on a configuration the core refuses, e.g. a
+    /// plain-http endpoint, before the screen is taken over.
+    static func build(config: Config) throws -> AppComposition {
+        let resolved = config.client, language = config.language, logger = config.logger
+        let services: DeferredServices
+        var settings = AppSettings(language: language, radiusKm: resolved.radiusKm, stateDirectory: config.stateDirectory)
+        if let k = resolved.kiosk {
+            settings.kiosk = KioskSettings(idleSeconds: k.idleMinutes * 60, verifyPin: { pin in AdminPin.verify(pin, against: k.adminPinHash) })
+        }
+        var sandboxBox: SandboxBox?
+
+        if let url = resolved.endpoint {
+            let endpoint = EndpointConfiguration(graphQLURL: url, psk: resolved.psk, auth0: resolved.auth0, allowInsecure: resolved.insecure, language: language.code)
+            let client = try ChargeClient(configuration: endpoint, logger: logger)
+            services = DeferredServices(supportsDeviceSignIn: resolved.auth0 != nil, supportsPasswordSignIn: resolved.psk != nil) { client }
+            settings.position = resolved.position
+        } else {
+            // The embedded default: the sandbox on a free loopback port, its data cached
+            // (in memory in kiosk mode, where nothing is written to disk).
+            let box = SandboxBox()
+            sandboxBox = box
+            let cacheDir = config.cacheDirectory
+            let stations = config.sandboxStations, speed = config.sandboxSpeed, hostile = config.sandboxHostileNames
+            services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
+                var config = SandboxConfiguration()
+                config.port = 0
+                config.stationCount = stations
+                config.speed = speed
+                config.hostileNames = hostile
+                config.databasePath = cacheDir?.appendingPathComponent(Sandbox.cacheFileName(seed: config.seed, stationCount: stations, hostileNames: hostile)).path
+                let sandbox = try await Sandbox(configuration: config, logger: Logger(label: "chargeterm.sandbox"))
+                try await sandbox.start()
+                await box.set(sandbox)
+                logger.info("embedded sandbox at \(sandbox.baseURL.absoluteString)")
+                let endpoint = EndpointConfiguration(graphQLURL: sandbox.graphQLURL, psk: Secret(sandbox.psk),
+                                                     auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId),
+                                                     language: language.code)
+                return try ChargeClient(configuration: endpoint, logger: logger)
+            }
+            settings.position = resolved.position ?? GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
+            settings.signInHint = (Sandbox.demoUser, Sandbox.demoPassword)
+        }
+
+        let viewModel = AppViewModel(services: AppServices(auth: services, stations: services, charging: services), settings: settings, time: SystemTimeSource())
+        return AppComposition(viewModel: viewModel, services: services, sandbox: sandboxBox)
+    }
+
+    /// At exit: the client's connections, then the sandbox (a stuck start cannot hang quitting).
+    func shutdown() async {
+        if let client = try? await withTimeout(seconds: 1, { [services] in try await services.client() }) { await client.shutdown() }
+        await sandbox?.stop()
+    }
+}
+
+/// Holds the embedded sandbox once it has started, so the app can stop it at exit.
+actor SandboxBox {
+    private var sandbox: Sandbox?
+    func set(_ s: Sandbox) { sandbox = s }
+    func stop() async { await sandbox?.stop() }
+}
+
+/// Runs `work`, giving up after `seconds` (used at exit so a stuck start cannot hang quitting).
+func withTimeout<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await work() }
+        group.addTask {
+            try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+            throw CancellationError()
+        }
+        guard let first = try await group.next() else { throw CancellationError() }
+        group.cancelAll()
+        return first
+    }
+}
