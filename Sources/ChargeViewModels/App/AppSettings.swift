@@ -48,7 +48,9 @@ public struct AppSettings: Sendable {
 public struct KioskSettings: Sendable {
     /// Seconds without a key before the sign-out countdown starts.
     public var idleSeconds: Double
-    /// Seconds the countdown shows before signing out (any key cancels it).
+    /// Seconds the countdown shows before signing out (any key cancels it). At most half
+    /// the idle time: with `idle_minutes = 0.25` a 15 s countdown showed one second after
+    /// every key, and "any key cancels the countdown" then ate the next key a person typed.
     public var countdownSeconds: Double
     /// Checks the admin PIN (against the hash from the config; injected so the view model
     /// never sees the hash and tests need no slow key derivation).
@@ -63,7 +65,7 @@ public struct KioskSettings: Sendable {
     public init(idleSeconds: Double = 180, countdownSeconds: Double = 30, verifyPin: @escaping @Sendable (String) -> Bool,
                 maxPinAttempts: Int = 3, pinLockoutSeconds: Double = 30) {
         self.idleSeconds = idleSeconds
-        self.countdownSeconds = min(countdownSeconds, idleSeconds)
+        self.countdownSeconds = min(countdownSeconds, idleSeconds / 2)
         self.verifyPin = verifyPin
         self.maxPinAttempts = maxPinAttempts
         self.pinLockoutSeconds = pinLockoutSeconds

@@ -16,9 +16,10 @@ extension AppViewModel {
         guard let k = state.kiosk else { return false }
         lastActivity = time.now()
         if k.countdown != nil {
-            // "Press any key to stay": the key only cancels the countdown.
+            // "Press any key to stay": the key only cancels the countdown, unless the PIN
+            // dialog covers it (the countdown is not drawn there): then the digit is the PIN's.
             mutate { $0.kiosk?.countdown = nil }
-            return true
+            if k.pin == nil { return true }
         }
         if k.notice != nil { mutate { $0.kiosk?.notice = nil } }
         if k.pin != nil {

@@ -105,6 +105,24 @@ import Testing
         #expect(app.state.stations.rows.allSatisfy { !$0.isRecent && !$0.isFavourite })
     }
 
+    /// e2e kiosk scenario (idle_minutes = 0.25): a 15 s countdown showed a second after
+    /// every key, and ate the next PIN digit under the dialog, which does not draw it.
+    @Test func aShortIdleTimeKeepsAQuietHalfAndPinDigitsAreNeverEaten() async throws {
+        #expect(KioskSettings(idleSeconds: 15, countdownSeconds: 30, verifyPin: { _ in true }).countdownSeconds == 7.5)
+        let app = makeApp(idleSeconds: 60)
+        await signIn(app)
+        try #require(await driver.advance(29))
+        #expect(app.state.kiosk?.countdown == nil, "quiet for the first half")
+        app.handle(.function(10))  // the PIN dialog
+        try #require(await driver.advance(31))
+        #expect(app.state.kiosk?.countdown == 29)
+        driver.type(app, "2468")
+        #expect(app.state.kiosk?.countdown == nil)
+        #expect(app.state.kiosk?.pin?.field.display == "••••", "every digit reached the dialog")
+        app.handle(.enter)
+        #expect(app.shouldQuit)
+    }
+
     @Test func aHalfTypedSignInIsClearedToo() async throws {
         let app = makeApp()
         driver.type(app, "bob")
