@@ -15,7 +15,7 @@ enum SandboxSchema {
     typealias Resolver = @Sendable (Map, ResolverContext) async throws -> (any Sendable)?
 
     static func make(service: SandboxService) throws -> GraphQLSchema {
-        let schema = try buildSchema(source: ReferenceSchema.sdl + "\n" + specifiedDirectivesSDL)
+        let schema = try buildSchema(source: (service.config.schemaSDL ?? ReferenceSchema.sdl) + "\n" + specifiedDirectivesSDL)
         try repairIntrospection()
         if let query = schema.queryType { attach(query, resolvers: queryResolvers(service)) }
         if let mutation = schema.mutationType { attach(mutation, resolvers: mutationResolvers(service)) }
