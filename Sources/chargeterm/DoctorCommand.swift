@@ -63,6 +63,14 @@ struct DoctorCommand: AsyncParsableCommand {
             checks.append(probe.reach)
             checks.append(probe.graphQL)
 
+            // Nothing more can be learnt from a server that does not answer (and each try
+            // would wait for the connect timeout).
+            guard probe.reach.status == .pass else {
+                for name in ["psk", "auth0", "sign-in", "operations"] { checks.append(Check(name: name, status: .skip, detail: "not reachable")) }
+                try Self.report(checks, endpoint: endpoint, json: json)
+                throw ExitCode(ExitStatus.failed.rawValue)
+            }
+
             // 3. Credentials.
             if loaded.config.endpoint == nil {
                 checks.append(Check(name: "psk", status: .pass, detail: "the sandbox's own key"))
@@ -100,6 +108,12 @@ struct DoctorCommand: AsyncParsableCommand {
             checks.append(await Self.schemaCheck(endpoint, bearers: bearers))
             if await client.currentBearerForDiagnostics() != nil { await client.signOut() }
 
+            try Self.report(checks, endpoint: endpoint, json: json)
+            if !checks.allSatisfy({ $0.status != .fail }) { throw ExitCode(ExitStatus.failed.rawValue) }
+        }
+    }
+
+    static func report(_ checks: [Check], endpoint: URL, json: Bool) throws {
             let ok = checks.allSatisfy { $0.status != .fail }
             if json {
                 try JSONShape.print(["endpoint": endpoint.absoluteString, "ok": ok, "checks": checks.map { c in
@@ -116,8 +130,6 @@ struct DoctorCommand: AsyncParsableCommand {
                 }
                 try Output.line(ok ? "All checks passed." : "Some checks failed.")
             }
-            if !ok { throw ExitCode(ExitStatus.failed.rawValue) }
-        }
     }
 
     // MARK: HTTP probes
@@ -130,7 +142,7 @@ struct DoctorCommand: AsyncParsableCommand {
         request.headers.add(name: "accept", value: accept)
         if let bearer { request.headers.add(name: "authorization", value: "Bearer \(bearer.revealed)") }
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(15))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 32 << 20)
         return (Int(response.status.code), response.headers.first(name: "content-type") ?? "", Data(buffer: data))
     }
