@@ -19,7 +19,7 @@ struct StationsCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only stations with this plug (repeatable): type2, ccs, chademo, schuko, type1.", valueName: "type")) var plug: [String] = []
     @Option(name: .long, help: ArgumentHelp("At least this power on one connector, in kW.", valueName: "kW")) var minPower: Double?
     @Option(name: .long, help: ArgumentHelp("Text in the name, address or city.", valueName: "text")) var search: String?
-    @Option(name: .long, help: ArgumentHelp("At most this many stations (1–1000, default 20).", valueName: "n")) var limit = 20
+    @Option(name: .long, help: ArgumentHelp("At most this many stations (1–1000).", valueName: "n")) var limit = 20
     @Flag(name: .long, help: "Print JSON (docs/CLI.md) instead of a table.") var json = false
 
     static func plugType(_ s: String) -> PlugType? {
@@ -263,7 +263,7 @@ struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "List past charging sessions, newest first.")
     @OptionGroup var connection: ConfigOptions
     @OptionGroup var account: AccountOptions
-    @Option(name: .long, help: ArgumentHelp("At most this many (1–100, default 20).", valueName: "n")) var limit = 20
+    @Option(name: .long, help: ArgumentHelp("At most this many (1–100).", valueName: "n")) var limit = 20
     @Option(name: .long, help: ArgumentHelp("Skip this many (paging).", valueName: "n")) var offset = 0
     @Flag(name: .long, help: "Print JSON (docs/CLI.md) instead of a table.") var json = false
 
@@ -287,7 +287,7 @@ struct InvoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "invoices", abstract: "List invoices and other account documents (credit notes, offers), newest first.")
     @OptionGroup var connection: ConfigOptions
     @OptionGroup var account: AccountOptions
-    @Option(name: .long, help: ArgumentHelp("At most this many (1–100, default 20).", valueName: "n")) var limit = 20
+    @Option(name: .long, help: ArgumentHelp("At most this many (1–100).", valueName: "n")) var limit = 20
     @Option(name: .long, help: ArgumentHelp("Skip this many (paging).", valueName: "n")) var offset = 0
     @Flag(name: .long, help: "Print JSON (docs/CLI.md) instead of a table.") var json = false
 
