@@ -109,11 +109,14 @@ let package = Package(
         .executableTarget(
             name: "chargeterm",
             dependencies: [
-                "ChargeCore", "ChargeViewModels", "ChargeTUI", "ChargeSandbox",
+                "ChargeCore", "ChargeViewModels", "ChargeTUI", "ChargeSandbox", "ChargeSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                // `doctor` validates the app's operations against a tenant's schema.
+                .product(name: "GraphQL", package: "GraphQL"),
             ],
+            // BuildStamp.generated.swift: written by scripts/build-release (see BuildInfo).
             swiftSettings: swiftSettings
         ),
 

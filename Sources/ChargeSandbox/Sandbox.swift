@@ -38,13 +38,15 @@ public final class Sandbox: Sendable {
         let db = try SandboxDatabase(path: configuration.databasePath)
         let seeded = try await db.queue.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'seeded'") } != nil
         if !seeded {
-            let seeder = Seeder(stationCount: configuration.stationCount, seed: configuration.seed, now: configuration.clock.now(), passwordRounds: configuration.passwordHashRounds)
+            let seeder = Seeder(stationCount: configuration.stationCount, seed: configuration.seed, now: configuration.clock.now(), passwordRounds: configuration.passwordHashRounds,
+                                progress: configuration.seedingProgress)
             try await db.queue.write { db in
                 try seeder.seed(db)
                 if configuration.hostileNames { try HostileNames.apply(db, near: Sandbox.defaultPosition) }
                 let tag = "\(configuration.seed)/\(configuration.stationCount)\(configuration.hostileNames ? "/hostile" : "")"
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seeded', ?)", arguments: [tag])
             }
+            configuration.seedingProgress?(configuration.stationCount, configuration.stationCount)
         }
         services = SandboxServices(db: db, config: configuration)
         faults = FaultState(configuration.faults, seed: configuration.faultSeed ?? configuration.seed)

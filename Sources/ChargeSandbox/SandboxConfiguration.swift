@@ -43,6 +43,12 @@ public struct SandboxConfiguration: Sendable {
     public var faultExemptToken: String?
     /// The clock the sandbox reads (tests inject one they can move).
     public var clock: any SandboxClock = SystemSandboxClock()
+    /// SDL served instead of the reference schema (`sandbox serve --schema FILE`): a tenant
+    /// whose schema differs, for `chargeterm doctor`. Fields it adds have no resolver (null).
+    public var schemaSDL: String?
+    /// Called while a new database is seeded, with stations done and the total, about every
+    /// 1% (seeding a million stations takes half a minute; the caller shows progress).
+    public var seedingProgress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     public init() {}
 

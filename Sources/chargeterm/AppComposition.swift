@@ -52,20 +52,13 @@ struct AppComposition {
             let cacheDir = config.cacheDirectory
             let stations = config.sandboxStations, speed = config.sandboxSpeed, hostile = config.sandboxHostileNames
             services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
-                var config = SandboxConfiguration()
-                config.port = 0
-                config.stationCount = stations
-                config.speed = speed
-                config.hostileNames = hostile
-                config.databasePath = cacheDir?.appendingPathComponent(Sandbox.cacheFileName(seed: config.seed, stationCount: stations, hostileNames: hostile)).path
-                let sandbox = try await Sandbox(configuration: config, logger: Logger(label: "chargeterm.sandbox"))
-                try await sandbox.start()
+                // Seeding a large sandbox takes a while; the screen is the app's, so progress goes to the log.
+                let progress = SeedingProgress(live: false) { line in logger.info("\(line.trimmingCharacters(in: .newlines))") }
+                let settings = EmbeddedSandbox.Settings(stations: stations, speed: speed, hostileNames: hostile, cacheDirectory: cacheDir, progress: progress.callback)
+                let sandbox = try await EmbeddedSandbox.start(settings, logger: Logger(label: "chargeterm.sandbox"))
                 await box.set(sandbox)
                 logger.info("embedded sandbox at \(sandbox.baseURL.absoluteString)")
-                let endpoint = EndpointConfiguration(graphQLURL: sandbox.graphQLURL, psk: Secret(sandbox.psk),
-                                                     auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId),
-                                                     language: language.code)
-                return try ChargeClient(configuration: endpoint, logger: logger)
+                return try ChargeClient(configuration: EmbeddedSandbox.endpoint(for: sandbox, language: language.code), logger: logger)
             }
             settings.position = resolved.position ?? GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
             settings.signInHint = (Sandbox.demoUser, Sandbox.demoPassword)

@@ -6,50 +6,32 @@ import ChargeViewModels
 import Foundation
 import Logging
 
-/// Runs the full-screen app (the default subcommand).
+/// Runs the full-screen app: `chargeterm [options]`, or `chargeterm run [options]`.
 ///
-/// With no `--endpoint`, the embedded sandbox is started on a free loopback port and the
-/// sign-in form is opened with the demo user filled in. With `--endpoint`, the app talks to
-/// a real tenant with the PSK and/or Auth0 settings given.
+/// The options are an option group so that the top-level command shows and takes them too
+/// (`chargeterm --help` lists them; the README says it does).
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the app (the default).",
+        abstract: "Run the full-screen app (also what `chargeterm` alone does).",
         discussion: """
             Without --endpoint the app starts its embedded sandbox (a local stand-in of the API) \
             and you can sign in as demo-user / demo-user-password.
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Config file (default: $XDG_CONFIG_HOME/chargeterm/config.toml, or CHARGETERM_CONFIG).", valueName: "path"))
-    var config: String?
+    @OptionGroup var app: AppOptions
 
-    @Option(name: .long, help: ArgumentHelp("GraphQL endpoint of a real tenant, e.g. https://TENANT.v2.api.htb.services/graphql/", valueName: "url"))
-    var endpoint: String?
+    func run() async throws { try await app.runApp() }
+}
 
-    @Option(name: .long, help: ArgumentHelp("File holding the application's pre-shared key (or set CHARGETERM_PSK).", valueName: "path"))
-    var pskFile: String?
-
-    @Option(name: .long, help: ArgumentHelp("Auth0 domain for device-code sign-in, e.g. https://TENANT.eu.auth0.com", valueName: "url"))
-    var auth0Domain: String?
-
-    @Option(name: .long, help: ArgumentHelp("Auth0 client id for device-code sign-in.", valueName: "id"))
-    var auth0ClientId: String?
-
-    @Option(name: .long, help: ArgumentHelp("Auth0 API audience, if the tenant needs one.", valueName: "audience"))
-    var auth0Audience: String?
-
-    @Flag(name: .long, help: "Allow plain http:// to a host other than this machine.")
-    var insecure = false
-
-    @Option(name: .long, help: ArgumentHelp("Where you are, as latitude,longitude (e.g. 47.8095,13.0550).", valueName: "lat,lon"))
-    var position: String?
-
-    @Option(name: .long, help: ArgumentHelp("Search radius in km: 1, 2, 5, 10, 25 or 50 (default 5).", valueName: "km"))
-    var radius: Double?
-
-    @Option(name: .long, help: ArgumentHelp("Language: en or de (default: from LANG).", valueName: "code"))
-    var lang: String?
+/// The full-screen app's options and its start.
+///
+/// With no `--endpoint`, the embedded sandbox is started on a free loopback port and the
+/// sign-in form is opened with the demo user filled in. With `--endpoint`, the app talks to
+/// a real tenant with the PSK and/or Auth0 settings given.
+struct AppOptions: ParsableArguments {
+    @OptionGroup var connection: ConfigOptions
 
     @Flag(name: .long, help: "Kiosk mode: no quitting without the admin PIN, idle sign-out, nothing written to disk.")
     var kiosk = false
@@ -83,89 +65,32 @@ struct RunCommand: AsyncParsableCommand {
         guard (1...2_000_000).contains(sandboxStations) else {
             throw ValidationError("--sandbox-stations must be between 1 and 2000000.")
         }
-        _ = try flagLayer()
+        if let idleMinutes, ConfigLayer.idle(String(idleMinutes)) == nil { throw ValidationError("--idle-minutes must be between 0.25 and 1440.") }
     }
 
-    /// The flags as a configuration layer (the highest one).
-    func flagLayer() throws -> ConfigLayer {
+    /// The flags only the app has (kiosk), as a configuration layer.
+    var appFlagLayer: ConfigLayer {
         var layer = ConfigLayer()
-        if let endpoint {
-            guard let url = ConfigLayer.httpURL(endpoint) else {
-                throw ValidationError("--endpoint must be an http(s) URL, e.g. https://TENANT.v2.api.htb.services/graphql/")
-            }
-            layer.endpoint = Sourced(url, "--endpoint")
-        }
-        layer.pskFile = pskFile.map { Sourced($0, "--psk-file") }
-        if let auth0Domain {
-            guard let url = ConfigLayer.httpURL(auth0Domain) else { throw ValidationError("--auth0-domain must be a URL, e.g. https://TENANT.eu.auth0.com") }
-            layer.auth0Domain = Sourced(url, "--auth0-domain")
-        }
-        layer.auth0ClientId = auth0ClientId.map { Sourced($0, "--auth0-client-id") }
-        layer.auth0Audience = auth0Audience.map { Sourced($0, "--auth0-audience") }
-        if insecure { layer.insecure = Sourced(true, "--insecure") }
-        if let position {
-            guard let p = ConfigLayer.position(position) else { throw ValidationError("--position must be latitude,longitude in degrees, e.g. 47.8095,13.0550") }
-            layer.position = Sourced(p, "--position")
-        }
-        if let radius {
-            guard ClientConfig.radiusSteps.contains(radius) else { throw ValidationError("--radius must be one of 1, 2, 5, 10, 25, 50 (km).") }
-            layer.radiusKm = Sourced(radius, "--radius")
-        }
-        if let lang {
-            guard let l = ConfigLayer.language(lang) else { throw ValidationError("--lang must be en or de.") }
-            layer.language = Sourced(l, "--lang")
-        }
         if kiosk { layer.kiosk = Sourced(true, "--kiosk") }
-        if let idleMinutes {
-            guard ConfigLayer.idle(String(idleMinutes)) != nil else { throw ValidationError("--idle-minutes must be between 0.25 and 1440.") }
-            layer.idleMinutes = Sourced(idleMinutes, "--idle-minutes")
-        }
+        layer.idleMinutes = idleMinutes.map { Sourced($0, "--idle-minutes") }
         return layer
     }
 
-    /// Reads the config file and merges file, environment and flags. A bad file or value
-    /// stops the start with a message naming where it is; nothing runs half-configured.
-    func loadConfiguration(environment env: [String: String], paths: AppPaths) throws(ConfigError) -> ClientConfig {
-        let explicit = config ?? env["CHARGETERM_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
-        let path = explicit.map { ($0 as NSString).expandingTildeInPath } ?? paths.configFile.path
-        var fileLayer = ConfigLayer()
-        var warnings: [String] = []
-        if FileManager.default.fileExists(atPath: path) {
-            // Refused when others can change it (it says where the PSK and passwords go).
-            let text = try ProtectedFile.read(path, what: "the config file", holdsSecrets: false).text
-            fileLayer = try ConfigLayer.parseFile(text, name: path)
-            if fileLayer.psk != nil || fileLayer.adminPinHash != nil, let w = try ProtectedFile.check(path, what: "the config file", holdsSecrets: true) {
-                warnings.append(w)
-            }
-            // A relative psk_file is relative to the config file, not to where the app starts.
-            if let f = fileLayer.pskFile, !(f.value as NSString).expandingTildeInPath.hasPrefix("/") {
-                fileLayer.pskFile?.value = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(f.value).path
-            }
-        } else if let explicit {
-            throw ConfigError("The config file \(explicit) does not exist.")
-        }
-        let envLayer = try ConfigLayer.parseEnvironment(env)
-        let flags: ConfigLayer
-        do { flags = try flagLayer() } catch { throw ConfigError("\(error)") }
-        let resolved = try ClientConfig.resolve(file: fileLayer, environment: envLayer, flags: flags) { (pskPath: String) throws(ConfigError) -> String? in
-            let read = try ProtectedFile.read(pskPath, what: "the PSK file", holdsSecrets: true)
-            if let w = read.warning { warnings.append(w) }
-            return read.text
-        }
-        for w in warnings { FileHandle.standardError.write(Data("chargeterm: \(w)\n".utf8)) }
-        return resolved
-    }
-
     @MainActor
-    func run() async throws {
+    func runApp() async throws {
+        // Curses output into a file or pipe is garbage, and keys cannot be read from one.
+        if let problem = Self.terminalProblem() {
+            FileHandle.standardError.write(Data("chargeterm: \(problem) For scripts, use the subcommands (chargeterm stations --json, chargeterm session, …; see chargeterm --help).\n".utf8))
+            throw ExitCode(ExitStatus.notATerminal.rawValue)
+        }
         let env = ProcessInfo.processInfo.environment
         let paths = AppPaths(environment: env)
         let resolved: ClientConfig
         do {
-            resolved = try loadConfiguration(environment: env, paths: paths)
+            resolved = try connection.load(environment: env, paths: paths, extra: appFlagLayer).config
         } catch {
             FileHandle.standardError.write(Data("chargeterm: \(error.message)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
         let kioskMode = resolved.kiosk != nil
         if kioskMode {
@@ -187,7 +112,7 @@ struct RunCommand: AsyncParsableCommand {
                 sandboxStations: sandboxStations, sandboxSpeed: sandboxSpeed, sandboxHostileNames: sandboxHostileNames, logger: logger))
         } catch {
             FileHandle.standardError.write(Data("chargeterm: \(ChargeError.wrap(error).message)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
         let code = await TUIApp.run(viewModel: app.viewModel, options: terminalOptions(kiosk: kioskMode, logger: logger))
         logger.info("exiting with status \(code)")
@@ -196,7 +121,15 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-extension RunCommand {
+extension AppOptions {
+    /// Why the full-screen app cannot run here, or nil: it needs standard input and output
+    /// to be a terminal.
+    static func terminalProblem() -> String? {
+        if isatty(STDOUT_FILENO) != 1 { return "standard output is not a terminal, so the full-screen app cannot draw." }
+        if isatty(STDIN_FILENO) != 1 { return "standard input is not a terminal, so the full-screen app cannot read keys." }
+        return nil
+    }
+
     /// The terminal's options from the flags; its choices (text mode, TERM fallback) go to the log.
     func terminalOptions(kiosk: Bool, logger: Logger) -> TerminalOptions {
         var options = TerminalOptions(allowColor: !noColor, asciiOnly: ascii ? true : utf8 ? false : nil, kiosk: kiosk)

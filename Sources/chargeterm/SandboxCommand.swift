@@ -25,6 +25,8 @@ struct SandboxCommand: AsyncParsableCommand {
         @Flag(help: "Test data: the six stations nearest Salzburg's centre get names with control, bidi, zero-width, CJK and emoji characters.")
         var hostileNames = false
         @Option(help: "Speed factor of the charging simulation.") var speed: Double = 1
+        @Option(help: ArgumentHelp("Serve this SDL file instead of the reference schema: a tenant whose schema differs (for `chargeterm doctor`).", valueName: "file"))
+        var schema: String?
         @Option(help: ArgumentHelp("File whose first line is the pre-shared key to accept (or set CHARGETERM_SANDBOX_PSK; default sandbox-psk-0000).", valueName: "path"))
         var pskFile: String?
         @Flag(help: "Read the pre-shared key from the first line of standard input.") var pskStdin = false
@@ -76,6 +78,14 @@ struct SandboxCommand: AsyncParsableCommand {
             config.seed = seed
             config.hostileNames = hostileNames
             config.speed = speed
+            if let schema {
+                guard let sdl = try? String(contentsOfFile: (schema as NSString).expandingTildeInPath, encoding: .utf8) else {
+                    throw ValidationError("Cannot read the schema file \(schema).")
+                }
+                config.schemaSDL = sdl
+            }
+            // A million stations take half a minute: a live line on a terminal, else a line every 5 s.
+            config.seedingProgress = SeedingProgress.standardError().callback
             let givenPSK = try SecretSource.read(file: pskFile, stdin: pskStdin, environment: "CHARGETERM_SANDBOX_PSK", what: "pre-shared key")
             if let givenPSK { config.psks = [givenPSK] }
             // A key of one's own is not printed; the default one is public anyway.
@@ -97,8 +107,14 @@ struct SandboxCommand: AsyncParsableCommand {
             var logger = Logger(label: "chargeterm.sandbox")
             logger.logLevel = .warning
             let started = Date()
-            let sandbox = try await Sandbox(configuration: config, logger: logger)
-            try await sandbox.start()
+            let sandbox: Sandbox
+            do {
+                sandbox = try await Sandbox(configuration: config, logger: logger)
+                try await sandbox.start()
+            } catch {
+                FileHandle.standardError.write(Data("chargeterm: the sandbox did not start: \(error)\n".utf8))
+                throw ExitCode(schema != nil ? ExitStatus.usage.rawValue : ExitStatus.unavailable.rawValue)
+            }
             FileHandle.standardOutput.write(Data("""
                 chargeterm sandbox listening on \(sandbox.baseURL.absoluteString) (ready in \(Int(Date().timeIntervalSince(started) * 1000)) ms)
                   GraphQL:   \(sandbox.graphQLURL.absoluteString)

@@ -16,7 +16,8 @@ alternate screen (the terminal's `rmcup`) where it entered one. Cases:
                                      on the guard's alternate signal stack)
   hang-up by closing the terminal    the pty's controller goes away (SSH drop)
   error exit                         a bad config file: the app stops before drawing,
-                                     with a message and exit status 2
+                                     with a message and exit status 64 (usage: the same as
+                                     for a bad flag; README "Exit codes")
   self-check                         a SIGKILLed app (which cannot restore anything) must be
                                      reported as not restored, or the checks above prove nothing
 
@@ -228,12 +229,12 @@ def error_case(binary: str, home: str, term: str) -> str:
     run = PtyRun([binary, "--config", config], app_env(home, term))
     try:
         code = run.wait_exit()
-        if code != 2:
-            raise Failure(f"exit status {code}, expected 2")
+        if code != 64:
+            raise Failure(f"exit status {code}, expected 64 (a bad value, wherever it came from)")
         if b"line 2" not in run.output:
             raise Failure(f"the message does not name the line: {bytes(run.output)!r}")
         run.check_restored(term, drew=False)
-        return "exit 2 with the file's line named"
+        return "exit 64 with the file's line named"
     finally:
         run.close()
 

@@ -20,6 +20,9 @@ public struct ConfigLayer: Sendable, Equatable {
     public var kiosk: Sourced<Bool>?
     public var adminPinHash: Sourced<String>?
     public var idleMinutes: Sourced<Double>?
+    /// Sign-in for the scripting subcommands (`chargeterm stations`, …); the app's form ignores them.
+    public var username: Sourced<String>?
+    public var password: Sourced<Secret>?
 
     public init() {}
 }
@@ -177,6 +180,11 @@ extension ConfigLayer {
                 layer.radiusKm = Sourced(r, where_)
             case "kiosk.enabled": layer.kiosk = Sourced(try bool(), where_)
             case "kiosk.admin_pin_hash": layer.adminPinHash = Sourced(try checked({ AdminPin.isWellFormed($0) ? $0 : nil }, "is not a PIN hash from `chargeterm kiosk-pin`"), where_)
+            case "account.username": layer.username = Sourced(try checked(Self.nonEmpty, "is empty"), where_)
+            case "account.password":
+                let s = try string()
+                guard !s.isEmpty else { throw fail("is empty") }
+                layer.password = Sourced(Secret(s), where_)
             case "kiosk.idle_minutes":
                 let m = try number()
                 guard m >= 0.25, m <= 1440 else { throw fail("must be between 0.25 and 1440 minutes") }
@@ -192,7 +200,8 @@ extension ConfigLayer {
 
     /// Every key the file knows, as `table.key`.
     public static let fileKeys = ["endpoint", "psk", "psk_file", "insecure", "language", "auth0.domain", "auth0.client_id", "auth0.audience",
-                                  "site.position", "site.radius_km", "kiosk.enabled", "kiosk.admin_pin_hash", "kiosk.idle_minutes"]
+                                  "site.position", "site.radius_km", "kiosk.enabled", "kiosk.admin_pin_hash", "kiosk.idle_minutes",
+                                  "account.username", "account.password"]
 
     /// The environment variables (the PSK's is the one the app has always read).
     public static func parseEnvironment(_ env: [String: String]) throws(ConfigError) -> ConfigLayer {
@@ -214,6 +223,8 @@ extension ConfigLayer {
         layer.radiusKm = try checked("CHARGETERM_RADIUS", Self.radius, "must be one of 1, 2, 5, 10, 25, 50")
         layer.kiosk = try checked("CHARGETERM_KIOSK", Self.flag, "must be 1/0, true/false or yes/no")
         layer.idleMinutes = try checked("CHARGETERM_IDLE_MINUTES", Self.idle, "must be a number of minutes between 0.25 and 1440")
+        layer.username = value("CHARGETERM_USERNAME").map { Sourced($0, "CHARGETERM_USERNAME") }
+        layer.password = value("CHARGETERM_PASSWORD").map { Sourced(Secret($0), "CHARGETERM_PASSWORD") }
         return layer
     }
 
@@ -244,7 +255,7 @@ extension ConfigLayer {
         Double(s).flatMap { $0 >= 0.25 && $0 <= 1440 ? $0 : nil }
     }
 
-    static func flag(_ s: String) -> Bool? {
+    public static func flag(_ s: String) -> Bool? {
         switch s.lowercased() {
         case "1", "true", "yes", "on": true
         case "0", "false", "no", "off": false

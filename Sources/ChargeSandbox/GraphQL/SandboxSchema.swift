@@ -15,7 +15,7 @@ enum SandboxSchema {
     typealias Resolver = @Sendable (Map, ResolverContext) async throws -> (any Sendable)?
 
     static func make(services: SandboxServices) throws -> GraphQLSchema {
-        let schema = try buildSchema(source: ReferenceSchema.sdl + "\n" + specifiedDirectivesSDL)
+        let schema = try buildSchema(source: (services.context.config.schemaSDL ?? ReferenceSchema.sdl) + "\n" + specifiedDirectivesSDL)
         try repairIntrospection()
         if let query = schema.queryType { attach(query, resolvers: queryResolvers(services)) }
         if let mutation = schema.mutationType { attach(mutation, resolvers: mutationResolvers(services)) }

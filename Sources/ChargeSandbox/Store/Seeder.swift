@@ -45,6 +45,8 @@ struct Seeder {
     let seed: UInt64
     let now: Date
     let passwordRounds: Int
+    /// Stations done and the total, about every 1% (see `SandboxConfiguration.seedingProgress`).
+    var progress: (@Sendable (Int, Int) -> Void)? = nil
 
     func seed(_ db: Database) throws {
         var rng = SplitMix64(seed: seed)
@@ -61,7 +63,9 @@ struct Seeder {
         let spreadKm = 15 * max(1, (Double(stationCount) / 3000).squareRoot() / 4)
         let hoursAlways = #"[{"dayOfWeek":"MONDAY-SUNDAY","from":"00:00","to":"24:00"}]"#
         let hoursShop = #"[{"dayOfWeek":"MONDAY-SATURDAY","from":"07:00","to":"21:00"}]"#
+        let progressStep = max(1, stationCount / 100)
         for num in 1...max(1, stationCount) {
+            if let progress, num % progressStep == 0 { progress(num, stationCount) }
             let city = Self.cities[(num - 1) % Self.cities.count]
             var lat: Double, lon: Double
             let isAnchor = num <= Self.cities.count  // one well-placed, healthy station per city centre
