@@ -188,7 +188,7 @@ import Testing
         try await waitUntil { app.state.live?.energyText == "1.23 kWh" }
         #expect(app.state.live?.powerText == "11.0 kW")
         #expect(app.state.live?.costText == "0.49 EUR")
-        #expect(app.state.live?.samples == [10.96])
+        #expect(app.state.live?.chart.recent == [10.96])
         clock.advance(by: 65)
         try await waitUntil { app.state.live?.elapsedText == "00:01:05" }
 

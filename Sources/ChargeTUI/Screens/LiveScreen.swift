@@ -53,7 +53,7 @@ enum LiveScreen {
         row += 3
         let chartHeight = min(4, a.bottom - row - 1)
         if chartHeight >= 1 {
-            Sparkline.draw(live.samples, top: row, left: 2, height: chartHeight, width: a.width - 4, ascii: s.asciiOnly, on: s)
+            Sparkline.draw(live.chart, top: row, left: 2, height: chartHeight, width: a.width - 4, ascii: s.asciiOnly, on: s)
             row += chartHeight
         }
         if let note = live.note, row < a.bottom { s.put(row, 2, fit: note, a.width - 4, Style(.error)) }
@@ -85,25 +85,19 @@ enum BigDigits {
 }
 
 /// A power chart that fills left to right and starts a new page when full, so each new
-/// sample changes one column instead of shifting the whole chart (few bytes over SSH).
+/// sample changes one column instead of shifting the whole chart (few bytes over SSH);
+/// the paging is `ChartPaging`'s, by each sample's place in the session.
 enum Sparkline {
     static let levels: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     static let asciiLevels: [Character] = [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
     /// Scales the chart snaps to, so it does not rescale with every sample.
     static let scales: [Double] = [4, 11, 22, 50, 75, 150, 350, 1000]
 
-    /// The samples on the current page.
-    static func page(_ samples: [Double], width: Int) -> ArraySlice<Double> {
-        guard width > 0, !samples.isEmpty else { return [] }
-        let start = ((samples.count - 1) / width) * width
-        return samples[start...]
-    }
-
     @MainActor
-    static func draw(_ samples: [Double], top: Int, left: Int, height: Int, width: Int, ascii: Bool, on s: any Surface) {
+    static func draw(_ chart: ChartPaging, top: Int, left: Int, height: Int, width: Int, ascii: Bool, on s: any Surface) {
         guard height > 0, width > 0 else { return }
-        let shown = page(samples, width: width)
-        let peak = samples.max() ?? 0
+        let shown = chart.page(width: width)
+        let peak = chart.peak
         let scale = scales.first { $0 >= peak } ?? max(1, peak)
         let chars = ascii ? asciiLevels : levels
         for (x, value) in shown.enumerated() {

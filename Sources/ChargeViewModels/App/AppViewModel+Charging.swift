@@ -423,10 +423,7 @@ extension AppViewModel {
             live.note = nil
             live.updatedAt = now
             live.staleText = nil
-            if let kw = snap.powerKw {
-                live.samples.append(kw)
-                if live.samples.count > live.sampleWindow { live.samples.removeFirst(live.samples.count - live.sampleWindow) }
-            }
+            if let kw = snap.powerKw { live.chart.append(kw) }
             if live.stationName.isEmpty, let c = log.connector { live.stationName = c.evseId ?? c.label ?? "" }
             s.live = live
         }

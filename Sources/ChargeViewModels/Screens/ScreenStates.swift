@@ -164,9 +164,8 @@ public struct LiveSessionState: Sendable, Equatable {
     public var energyText = "0.00 kWh"
     public var powerText = "– kW"
     public var costText = "–"
-    /// Power samples (kW), oldest first, at most `sampleWindow`; a new one is appended per reading.
-    public var samples: [Double] = []
-    public var sampleWindow = 60
+    /// Power samples (kW), one per reading, paged by their place in the session (ChartPaging).
+    public var chart = ChartPaging()
     public var stopping = false
     public var note: String?
     /// When charging began (elapsed time ticks from here).
