@@ -77,8 +77,16 @@ extension AppViewModel {
         guard total > 0 else { return }
         let i = min(max(0, index), total - 1)
         mutate { $0.stations.selected = i }
-        // Load the next page before the user reaches the end.
-        if state.stations.hasMore, i >= total - max(5, viewportRows / 2) { loadMore() }
+        prefetch()
+    }
+
+    /// Loads the next page while fewer rows are loaded than `ListPrefetch` keeps ahead of
+    /// the cursor (called on every move and as each page lands).
+    func prefetch() {
+        let st = state.stations
+        if ListPrefetch().shouldFetch(selected: st.selected, loaded: st.stations.count, total: st.totalCount, viewportRows: viewportRows, inFlight: st.loading) {
+            loadMore()
+        }
     }
 
     /// End means the last station of the whole result, not of the pages loaded so far: the
@@ -154,6 +162,7 @@ extension AppViewModel {
                     s.status = StatusLine()
                 }
                 fillViewport()
+                prefetch()
             } catch {
                 guard !Task.isCancelled else { return }
                 let text = errorText(error)
@@ -197,6 +206,7 @@ extension AppViewModel {
                     }
                 } else {
                     fillViewport()
+                    prefetch()
                 }
             } catch {
                 mutate { s in s.stations.loading = false; s.stations.fetchingToEnd = false; s.status = StatusLine(message: errorText(error), isError: true) }

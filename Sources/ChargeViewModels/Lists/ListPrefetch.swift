@@ -1,0 +1,31 @@
+/// When the station list asks for its next page: early enough that a person paging down
+/// does not meet a "Loading…" row on a slow link.
+///
+/// Why: the list used to ask for the next page only when the cursor came within half a
+/// screen of the last loaded row. Over a mobile link (200 ms a request, P7) a person
+/// pressing PgDn every 300 ms reached the end of what was loaded before the page arrived.
+/// The list now keeps the screen the cursor is on and `screensAhead` more screens loaded,
+/// one page request at a time (never two in flight, never a page twice: the page cache
+/// answers repeats while fresh), and asks again as each page lands until that lead holds.
+public struct ListPrefetch: Sendable, Equatable {
+    /// Screens of rows kept loaded below the one the cursor is on.
+    public var screensAhead: Int
+
+    public init(screensAhead: Int = 2) {
+        self.screensAhead = max(0, screensAhead)
+    }
+
+    /// Rows that should be loaded with the cursor on `selected` (the list scrolls a screen
+    /// of `viewportRows` at a time): up to the end of its screen and `screensAhead` more.
+    public func rowsWanted(selected: Int, viewportRows: Int) -> Int {
+        let rows = max(1, viewportRows)
+        let screenTop = (max(0, selected) / rows) * rows
+        return screenTop + rows * (1 + screensAhead)
+    }
+
+    /// Whether to ask for the next page now.
+    public func shouldFetch(selected: Int, loaded: Int, total: Int, viewportRows: Int, inFlight: Bool) -> Bool {
+        guard !inFlight, loaded < total else { return false }
+        return loaded < rowsWanted(selected: selected, viewportRows: viewportRows)
+    }
+}
