@@ -38,6 +38,13 @@ import Testing
         #expect(requests == total / page)
     }
 
+    @Test func aRequestAsksForTheWholeShortfallInPages() {
+        #expect(prefetch.pageLimit(selected: 0, loaded: 25, viewportRows: 18, pageSize: 25, maxLimit: 100) == 50)
+        #expect(prefetch.pageLimit(selected: 0, loaded: 50, viewportRows: 18, pageSize: 25, maxLimit: 100) == 25)
+        #expect(prefetch.pageLimit(selected: 0, loaded: 75, viewportRows: 18, pageSize: 25, maxLimit: 100) == 25, "at least a page")
+        #expect(prefetch.pageLimit(selected: 400, loaded: 25, viewportRows: 18, pageSize: 25, maxLimit: 100) == 100, "at most the API's limit")
+    }
+
     @Test func zeroScreensAheadStillLoadsTheCursorsScreen() {
         let none = ListPrefetch(screensAhead: 0)
         #expect(none.rowsWanted(selected: 20, viewportRows: 10) == 30)

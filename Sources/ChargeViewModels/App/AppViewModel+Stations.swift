@@ -179,7 +179,8 @@ extension AppViewModel {
         guard !state.stations.loading, state.stations.hasMore else { return }
         let filter = state.stations.filter
         let offset = state.stations.stations.count
-        let limit = pageLimit
+        let limit = state.stations.fetchingToEnd ? Self.maxPageLimit
+            : ListPrefetch().pageLimit(selected: state.stations.selected, loaded: offset, viewportRows: viewportRows, pageSize: pageLimit, maxLimit: Self.maxPageLimit)
         mutate { $0.stations.loading = true }
         listTask = Task { [weak self] in
             guard let self else { return }

@@ -7,6 +7,9 @@
 /// The list now keeps the screen the cursor is on and `screensAhead` more screens loaded,
 /// one page request at a time (never two in flight, never a page twice: the page cache
 /// answers repeats while fresh), and asks again as each page lands until that lead holds.
+/// A request asks for the whole shortfall in pages of `pageSize` (at most the API's
+/// maximum): when the link is slower than the person, the pages grow instead of the
+/// requests piling up.
 public struct ListPrefetch: Sendable, Equatable {
     /// Screens of rows kept loaded below the one the cursor is on.
     public var screensAhead: Int
@@ -21,6 +24,15 @@ public struct ListPrefetch: Sendable, Equatable {
         let rows = max(1, viewportRows)
         let screenTop = (max(0, selected) / rows) * rows
         return screenTop + rows * (1 + screensAhead)
+    }
+
+    /// How many rows the next request asks for: the shortfall below `rowsWanted`, rounded
+    /// up to whole pages of `pageSize`, at least one page and at most `maxLimit`.
+    public func pageLimit(selected: Int, loaded: Int, viewportRows: Int, pageSize: Int, maxLimit: Int) -> Int {
+        let size = max(1, pageSize)
+        let short = rowsWanted(selected: selected, viewportRows: viewportRows) - loaded
+        let pages = max(1, (short + size - 1) / size)
+        return max(1, min(maxLimit, pages * size))
     }
 
     /// Whether to ask for the next page now.
