@@ -6,7 +6,12 @@ struct ChargeTerm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chargeterm",
         abstract: "A full-screen terminal client for be.ENERGISED EV charging networks.",
-        subcommands: [RunCommand.self, SandboxCommand.self, KioskPinCommand.self, CrashTestCommand.self],
+        subcommands: [RunCommand.self, SandboxForwardCommand.self, KioskPinCommand.self, CrashTestCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    static func main() async {
+        SandboxForwardCommand.forwardIfAsked(CommandLine.arguments)
+        await main(nil)
+    }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChargeCore
-import ChargeSandbox
 import ChargeTUI
 import ChargeViewModels
 import Foundation
@@ -200,30 +199,31 @@ struct RunCommand: AsyncParsableCommand {
             services = DeferredServices(supportsDeviceSignIn: resolved.auth0 != nil, supportsPasswordSignIn: resolved.psk != nil) { client }
             settings.position = resolved.position
         } else {
-            // The embedded default: the sandbox on a free loopback port, its data cached
-            // (in memory in kiosk mode, where nothing is written to disk).
+            // The embedded default: the sandbox (its own executable, a child process) on a
+            // free loopback port, its data cached (in memory in kiosk mode, where nothing
+            // is written to disk).
             let box = SandboxBox()
             sandboxBox = box
             let cacheDir = kioskMode ? nil : AppPaths.ensure(paths.cacheDirectory)
-            let stations = sandboxStations, speed = sandboxSpeed, hostile = sandboxHostileNames
+            var arguments = ["--stations", String(sandboxStations), "--speed", String(sandboxSpeed)]
+            if sandboxHostileNames { arguments.append("--hostile-names") }
+            if let cacheDir { arguments += ["--cache-dir", cacheDir.path] }
+            let logPath = stateDir?.appendingPathComponent("sandbox.log").path
+            let childArguments = arguments
             services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
-                var config = SandboxConfiguration()
-                config.port = 0
-                config.stationCount = stations
-                config.speed = speed
-                config.hostileNames = hostile
-                config.databasePath = cacheDir?.appendingPathComponent(Sandbox.cacheFileName(seed: config.seed, stationCount: stations, hostileNames: hostile)).path
-                let sandbox = try await Sandbox(configuration: config, logger: Logger(label: "chargeterm.sandbox"))
-                try await sandbox.start()
-                await box.set(sandbox)
-                logger.info("embedded sandbox at \(sandbox.baseURL.absoluteString)")
-                let endpoint = EndpointConfiguration(graphQLURL: sandbox.graphQLURL, psk: Secret(sandbox.psk),
-                                                     auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId),
+                let (child, announced) = try await SandboxChild.launch(arguments: childArguments, logPath: logPath)
+                await box.set(child)
+                logger.info("embedded sandbox (pid \(child.pid)) at \(announced.baseURL)")
+                guard let graphQL = URL(string: announced.graphQLURL), let base = URL(string: announced.baseURL) else {
+                    throw SandboxChild.LaunchError(message: "chargeterm-sandbox announced an address that is not a URL.")
+                }
+                let endpoint = EndpointConfiguration(graphQLURL: graphQL, psk: Secret(announced.psk),
+                                                     auth0: Auth0Settings(domain: base, clientId: announced.auth0ClientId),
                                                      language: language.code)
                 return try ChargeClient(configuration: endpoint, logger: logger)
             }
-            settings.position = resolved.position ?? GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
-            settings.signInHint = (Sandbox.demoUser, Sandbox.demoPassword)
+            settings.position = resolved.position ?? EmbeddedSandbox.defaultPosition
+            settings.signInHint = (EmbeddedSandbox.demoUser, EmbeddedSandbox.demoPassword)
         }
 
         let viewModel = AppViewModel(services: AppServices(auth: services, stations: services, charging: services), settings: settings, time: SystemTimeSource())
@@ -244,11 +244,27 @@ extension RunCommand {
     }
 }
 
-/// Holds the embedded sandbox once it has started, so the app can stop it at exit.
+/// Holds the embedded sandbox's process once it has started, so the app can stop it at
+/// exit. A child that announces itself after `stop` is stopped at once.
 actor SandboxBox {
-    private var sandbox: Sandbox?
-    func set(_ s: Sandbox) { sandbox = s }
-    func stop() async { await sandbox?.stop() }
+    private var child: SandboxChild?
+    private var stopped = false
+    func set(_ c: SandboxChild) async {
+        child = c
+        if stopped { await c.stop() }
+    }
+    func stop() async {
+        stopped = true
+        await child?.stop()
+    }
+}
+
+/// What the app knows of the embedded sandbox before it runs: its public demo account and
+/// where its data lies (the same values as `Sandbox.demoUser` etc. in ChargeSandbox, which
+/// the client no longer links; the sandbox's own tests pin them there).
+enum EmbeddedSandbox {
+    static let demoUser = "demo-user", demoPassword = "demo-user-password"
+    static let defaultPosition = GeoPoint(latitude: 47.8095, longitude: 13.0550)
 }
 
 /// Runs `work`, giving up after `seconds` (used at exit so a stuck start cannot hang quitting).
