@@ -44,6 +44,8 @@ enum ParentWatch {
                 if n == 0 || (n < 0 && errno != EINTR) { break }
             }
             // The same way out as Ctrl-C: the server stops cleanly, the database is closed.
+            // Before the server is up, SIGTERM is still at its default and ends the process
+            // at once (seeding is one transaction: nothing half-written stays).
             kill(getpid(), SIGTERM)
         }
         thread.start()

@@ -74,6 +74,9 @@ struct SandboxCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            // Stop with the app however it ends (its end of standard input closes even on
+            // SIGKILL), also while the database is still being opened or seeded.
+            if forApp { ParentWatch.stopWhenStandardInputCloses() }
             var config = SandboxConfiguration()
             config.host = host
             config.port = port
@@ -120,10 +123,8 @@ struct SandboxCommand: AsyncParsableCommand {
 
                 """.utf8))
             if forApp {
-                // What the app needs, in one line it can parse; then stop with the app
-                // however it ends (its end of standard input closes even on SIGKILL).
+                // What the app needs, in one line it can parse.
                 FileHandle.standardOutput.write(try AppAnnouncement(sandbox).line())
-                ParentWatch.stopWhenStandardInputCloses()
             }
             await SignalWaiter.waitForTermination()
             await sandbox.stop()

@@ -211,8 +211,7 @@ struct RunCommand: AsyncParsableCommand {
             let logPath = stateDir?.appendingPathComponent("sandbox.log").path
             let childArguments = arguments
             services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
-                let (child, announced) = try await SandboxChild.launch(arguments: childArguments, logPath: logPath)
-                await box.set(child)
+                let (child, announced) = try await SandboxChild.launch(arguments: childArguments, logPath: logPath) { await box.set($0) }
                 logger.info("embedded sandbox (pid \(child.pid)) at \(announced.baseURL)")
                 guard let graphQL = URL(string: announced.graphQLURL), let base = URL(string: announced.baseURL) else {
                     throw SandboxChild.LaunchError(message: "chargeterm-sandbox announced an address that is not a URL.")
@@ -229,8 +228,9 @@ struct RunCommand: AsyncParsableCommand {
         let viewModel = AppViewModel(services: AppServices(auth: services, stations: services, charging: services), settings: settings, time: SystemTimeSource())
         let code = await TUIApp.run(viewModel: viewModel, options: terminalOptions(kiosk: kioskMode, logger: logger))
         logger.info("exiting with status \(code)")
-        if let client = try? await withTimeout(seconds: 1, { try await services.client() }) { await client.shutdown() }
+        // The sandbox first: a child still starting is stopped rather than waited for.
         await sandboxBox?.stop()
+        if let client = try? await withTimeout(seconds: 1, { try await services.client() }) { await client.shutdown() }
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -54,14 +54,17 @@ final class SandboxChild: @unchecked Sendable {
     }
 
     /// Starts the child with `arguments` (after `serve --for-app --port 0`), its standard
-    /// error appended to `logPath` (or discarded), and waits up to `timeout` seconds for it
-    /// to announce where it listens.
-    static func launch(arguments: [String], logPath: String?, timeout: Double = 120) async throws -> (SandboxChild, Announcement) {
+    /// error appended to `logPath` (or discarded), hands it to `started` at once (so an app
+    /// quitting meanwhile can stop it), and waits up to `timeout` seconds for it to
+    /// announce where it listens.
+    static func launch(arguments: [String], logPath: String?, timeout: Double = 120,
+                       started: @Sendable (SandboxChild) async -> Void) async throws -> (SandboxChild, Announcement) {
         let path = executablePath()
         guard access(path, X_OK) == 0 else {
             throw LaunchError(message: "\(executableName) was not found beside chargeterm (\(path)). Install both files together, or give --endpoint.")
         }
         let child = try spawn(path: path, arguments: ["serve", "--for-app", "--port", "0"] + arguments, logPath: logPath)
+        await started(child)
         do {
             let announcement = try await child.readAnnouncement(timeout: timeout, logPath: logPath)
             return (child, announcement)
