@@ -73,6 +73,7 @@ def walk(binary: str, latency: float, stations: int, interval: float, env: dict[
         turns = loading_turns = 0
         longest = 0.0
         loading_since = None
+        where: list[str] = []
 
         def pump_until(deadline: float) -> bool:
             """Reads frames until `deadline`; True when any showed a loading row."""
@@ -111,6 +112,7 @@ def walk(binary: str, latency: float, stations: int, interval: float, env: dict[
                 turns += 1
                 if pump_until(time.monotonic() + interval):
                     loading_turns += 1
+                    where.append(f"{'v' if key == PGDN else '^'}{p[0] if p else '?'}")
         if loading_since is not None:
             pump_until(time.monotonic() + 10)
             longest = max(longest, time.monotonic() - loading_since) if loading_since is not None else longest
@@ -119,7 +121,7 @@ def walk(binary: str, latency: float, stations: int, interval: float, env: dict[
         with open(os.path.join(state, "chargeterm", "chargeterm.log"), errors="replace") as f:
             requests = sum(1 for line in f if "graphql StationsPage" in line)
         return dict(total=total, turns=turns, frames=frames, loading_frames=loading_frames, loading_turns=loading_turns,
-                    longest=longest, requests=requests, pages=math.ceil(total / 25))
+                    longest=longest, requests=requests, pages=math.ceil(total / 25), where=where)
     finally:
         if app:
             app.close()
@@ -147,6 +149,9 @@ def main() -> int:
         share_frames = 100 * r["loading_frames"] / max(1, r["frames"])
         print(f"{label:14s} {r['turns']:10d} {share_turns:17.1f}% {share_frames:10.1f}% of {r['frames']:4d} {r['longest'] * 1000:13.0f} ms {r['requests']:9d} {r['pages']:6d}")
     print("goals: no loading row on >= 95 % of page turns; requests <= pages + 2")
+    for label, r in runs:
+        if r["where"]:
+            print(f"{label}: turns that met a loading row (key and row before it): {' '.join(r['where'])}")
     return 0
 
 

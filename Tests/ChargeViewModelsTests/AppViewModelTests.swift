@@ -65,7 +65,7 @@ import Testing
         let app = makeApp()
         await signIn(app)
         #expect(app.state.route == .stations)
-        // The first page, then the rows up to two screens (8 rows) below the first.
+        // The first page, then the rows up to three screens (8 rows) below the first.
         #expect(fake.stationRequests.map(\.1) == [0, 10])
         #expect(app.state.stations.rows.count == 30)
         #expect(app.state.stations.rows[0].distance == "0.10 km")
@@ -74,20 +74,23 @@ import Testing
         #expect(app.state.signIn.password.text.isEmpty, "the typed password is forgotten")
     }
 
-    @Test func pagesAreLoadedTwoScreensAheadOfTheCursorEachOnce() async {
+    @Test func pagesAreLoadedThreeScreensAheadOfTheCursorEachOnce() async {
         fake.serve(100)
         let app = makeApp()
         await signIn(app)
-        #expect(app.state.stations.rows.count == 30)
-        for _ in 0..<6 { app.handle(.down) }
-        await app.settle()
-        #expect(fake.stationRequests.map(\.1) == [0, 10], "the cursor's screen and two more were loaded")
-        app.handle(.pageDown)  // row 14, on the second screen: rows up to 8 + 24 are wanted
-        await app.settle()
+        // 8 rows a screen: the first screen and three more (32 rows) in pages of 10.
+        #expect(fake.stationRequests.map(\.1) == [0, 10])
         #expect(app.state.stations.rows.count == 40)
+        for _ in 0..<6 { app.handle(.down) }
+        app.handle(.pageDown)  // row 14, second screen: rows up to 8 + 32 wanted, all there
+        await app.settle()
+        #expect(fake.stationRequests.map(\.1) == [0, 10])
+        app.handle(.pageDown)  // row 22, third screen: 16 + 32 wanted
+        await app.settle()
+        #expect(app.state.stations.rows.count == 50)
         app.handle(.pageUp); app.handle(.pageDown); app.handle(.pageUp)
         await app.settle()
-        #expect(fake.stationRequests.map(\.1) == [0, 10, 30], "nothing fetched twice")
+        #expect(fake.stationRequests.map(\.1) == [0, 10, 40], "nothing fetched twice")
     }
 
     @Test func radiusStepsKeepTheSelection() async {

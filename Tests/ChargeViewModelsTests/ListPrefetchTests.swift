@@ -1,19 +1,20 @@
 import ChargeViewModels
 import Testing
 
-/// The list keeps the cursor's screen and two more loaded (issue 17, P7), one request at a time.
+/// The list keeps the cursor's screen and three more loaded (issue 17, P7), one request at a time.
 @Suite(.timeLimit(.minutes(1))) struct ListPrefetchTests {
     let prefetch = ListPrefetch()
 
-    @Test func wantsTheCursorsScreenAndTwoMore() {
-        #expect(prefetch.rowsWanted(selected: 0, viewportRows: 18) == 54)
-        #expect(prefetch.rowsWanted(selected: 17, viewportRows: 18) == 54)
-        #expect(prefetch.rowsWanted(selected: 18, viewportRows: 18) == 72)
+    @Test func wantsTheCursorsScreenAndThreeMore() {
+        #expect(prefetch.rowsWanted(selected: 0, viewportRows: 18) == 72)
+        #expect(prefetch.rowsWanted(selected: 17, viewportRows: 18) == 72)
+        #expect(prefetch.rowsWanted(selected: 18, viewportRows: 18) == 90)
     }
 
     @Test func fetchesOnlyWhenShortAndNothingIsInFlight() {
         #expect(prefetch.shouldFetch(selected: 0, loaded: 25, total: 500, viewportRows: 18, inFlight: false))
         #expect(!prefetch.shouldFetch(selected: 0, loaded: 25, total: 500, viewportRows: 18, inFlight: true))
+        #expect(prefetch.shouldFetch(selected: 0, loaded: 50, total: 500, viewportRows: 18, inFlight: false))
         #expect(!prefetch.shouldFetch(selected: 0, loaded: 75, total: 500, viewportRows: 18, inFlight: false))
         #expect(!prefetch.shouldFetch(selected: 480, loaded: 500, total: 500, viewportRows: 18, inFlight: false), "all loaded")
     }
@@ -41,6 +42,7 @@ import Testing
     @Test func aRequestAsksForTheWholeShortfallInPages() {
         #expect(prefetch.pageLimit(selected: 0, loaded: 25, viewportRows: 18, pageSize: 25, maxLimit: 100) == 50)
         #expect(prefetch.pageLimit(selected: 0, loaded: 50, viewportRows: 18, pageSize: 25, maxLimit: 100) == 25)
+        #expect(prefetch.pageLimit(selected: 18, loaded: 50, viewportRows: 18, pageSize: 25, maxLimit: 100) == 50)
         #expect(prefetch.pageLimit(selected: 0, loaded: 75, viewportRows: 18, pageSize: 25, maxLimit: 100) == 25, "at least a page")
         #expect(prefetch.pageLimit(selected: 400, loaded: 25, viewportRows: 18, pageSize: 25, maxLimit: 100) == 100, "at most the API's limit")
     }

@@ -4,7 +4,9 @@
 /// Why: the list used to ask for the next page only when the cursor came within half a
 /// screen of the last loaded row. Over a mobile link (200 ms a request, P7) a person
 /// pressing PgDn every 300 ms reached the end of what was loaded before the page arrived.
-/// The list now keeps the screen the cursor is on and `screensAhead` more screens loaded,
+/// The list now keeps the screen the cursor is on and `screensAhead` more screens loaded
+/// (three: a person at 18 rows per 300 ms uses up one screen while a request of up to
+/// 0.9 s is under way, so the fourth screen is there when they get to it),
 /// one page request at a time (never two in flight, never a page twice: the page cache
 /// answers repeats while fresh), and asks again as each page lands until that lead holds.
 /// A request asks for the whole shortfall in pages of `pageSize` (at most the API's
@@ -14,7 +16,7 @@ public struct ListPrefetch: Sendable, Equatable {
     /// Screens of rows kept loaded below the one the cursor is on.
     public var screensAhead: Int
 
-    public init(screensAhead: Int = 2) {
+    public init(screensAhead: Int = 3) {
         self.screensAhead = max(0, screensAhead)
     }
 
