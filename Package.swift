@@ -23,6 +23,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "chargeterm", targets: ["chargeterm"]),
+        .executable(name: "chargeterm-sandbox", targets: ["chargeterm-sandbox"]),
         .library(name: "ChargeCore", targets: ["ChargeCore"]),
         .library(name: "ChargeSandbox", targets: ["ChargeSandbox"]),
     ],
@@ -105,11 +106,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: the executable (thin)
+        // MARK: the executables (thin)
+        // The client. It does not link the sandbox: with no endpoint given it starts
+        // `chargeterm-sandbox` beside it as a child process (PERFORMANCE.md, P5).
         .executableTarget(
             name: "chargeterm",
             dependencies: [
-                "ChargeCore", "ChargeViewModels", "ChargeTUI", "ChargeSandbox", "ChargeSchema",
+                "ChargeCore", "ChargeViewModels", "ChargeTUI", "ChargeSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,6 +120,18 @@ let package = Package(
                 .product(name: "GraphQL", package: "GraphQL"),
             ],
             // BuildStamp.generated.swift: written by scripts/build-release (see BuildInfo).
+            swiftSettings: swiftSettings
+        ),
+
+        // The stand-in server on its own (also reached as `chargeterm sandbox`).
+        .executableTarget(
+            name: "chargeterm-sandbox",
+            dependencies: [
+                "ChargeSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
 

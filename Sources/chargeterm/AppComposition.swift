@@ -1,5 +1,4 @@
 import ChargeCore
-import ChargeSandbox
 import ChargeViewModels
 import Foundation
 import Logging
@@ -51,35 +50,42 @@ struct AppComposition {
             sandboxBox = box
             let cacheDir = config.cacheDirectory
             let stations = config.sandboxStations, speed = config.sandboxSpeed, hostile = config.sandboxHostileNames
+            let child = EmbeddedSandbox.Settings(stations: config.sandboxStations, speed: config.sandboxSpeed, hostileNames: config.sandboxHostileNames,
+                                                    cacheDirectory: config.cacheDirectory, logPath: config.stateDirectory?.appendingPathComponent("sandbox.log").path)
             services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
-                // Seeding a large sandbox takes a while; the screen is the app's, so progress goes to the log.
-                let progress = SeedingProgress(live: false) { line in logger.info("\(line.trimmingCharacters(in: .newlines))") }
-                let settings = EmbeddedSandbox.Settings(stations: stations, speed: speed, hostileNames: hostile, cacheDirectory: cacheDir, progress: progress.callback)
-                let sandbox = try await EmbeddedSandbox.start(settings, logger: Logger(label: "chargeterm.sandbox"))
-                await box.set(sandbox)
-                logger.info("embedded sandbox at \(sandbox.baseURL.absoluteString)")
-                return try ChargeClient(configuration: EmbeddedSandbox.endpoint(for: sandbox, language: language.code), logger: logger)
+                let sandbox = try await EmbeddedSandbox.start(child) { await box.set($0) }
+                logger.info("embedded sandbox (pid \(sandbox.child.pid)) at \(sandbox.baseURL.absoluteString)")
+                return try ChargeClient(configuration: sandbox.endpoint(language: language.code), logger: logger)
             }
-            settings.position = resolved.position ?? GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
-            settings.signInHint = (Sandbox.demoUser, Sandbox.demoPassword)
+            settings.position = resolved.position ?? EmbeddedSandbox.defaultPosition
+            settings.signInHint = (EmbeddedSandbox.demoUser, EmbeddedSandbox.demoPassword)
         }
 
         let viewModel = AppViewModel(services: AppServices(auth: services, stations: services, charging: services), settings: settings, time: SystemTimeSource())
         return AppComposition(viewModel: viewModel, services: services, sandbox: sandboxBox)
     }
 
-    /// At exit: the client's connections, then the sandbox (a stuck start cannot hang quitting).
+    /// At exit: the sandbox first (a child still starting is stopped rather than waited
+    /// for), then the client's connections (a stuck start cannot hang quitting).
     func shutdown() async {
-        if let client = try? await withTimeout(seconds: 1, { [services] in try await services.client() }) { await client.shutdown() }
         await sandbox?.stop()
+        if let client = try? await withTimeout(seconds: 1, { [services] in try await services.client() }) { await client.shutdown() }
     }
 }
 
-/// Holds the embedded sandbox once it has started, so the app can stop it at exit.
+/// Holds the embedded sandbox's process once it has started, so the app can stop it at
+/// exit. A child that announces itself after `stop` is stopped at once.
 actor SandboxBox {
-    private var sandbox: Sandbox?
-    func set(_ s: Sandbox) { sandbox = s }
-    func stop() async { await sandbox?.stop() }
+    private var child: SandboxChild?
+    private var stopped = false
+    func set(_ c: SandboxChild) async {
+        child = c
+        if stopped { await c.stop() }
+    }
+    func stop() async {
+        stopped = true
+        await child?.stop()
+    }
 }
 
 /// Runs `work`, giving up after `seconds` (used at exit so a stuck start cannot hang quitting).

@@ -20,11 +20,16 @@ struct ChargeTerm: AsyncParsableCommand {
             StationsCommand.self, StationCommand.self, SessionCommand.self, StartCommand.self, StopCommand.self,
             HistoryCommand.self, InvoicesCommand.self,
             LoginCommand.self, LogoutCommand.self, DoctorCommand.self, InfoCommand.self,
-            SandboxCommand.self, KioskPinCommand.self, CrashTestCommand.self,
+            SandboxForwardCommand.self, KioskPinCommand.self, CrashTestCommand.self,
         ]
     )
 
     @OptionGroup var app: AppOptions
 
     func run() async throws { try await app.runApp() }
+
+    static func main() async {
+        SandboxForwardCommand.forwardIfAsked(CommandLine.arguments)
+        await main(nil)
+    }
 }

@@ -144,7 +144,7 @@ struct DoctorCommand: AsyncParsableCommand {
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 32 << 20)
-        return (Int(response.status.code), response.headers.first(name: "content-type") ?? "", Data(buffer: data))
+        return (Int(response.status.code), response.headers.first(name: "content-type") ?? "", Data(data.readableBytesView))
     }
 
     static func probe(_ url: URL) async -> (reach: Check, graphQL: Check) {

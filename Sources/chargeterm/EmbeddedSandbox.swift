@@ -1,87 +1,56 @@
 import ChargeCore
-import ChargeSandbox
 import Foundation
-import Logging
 
-/// Starting the embedded sandbox, the endpoint used when none is configured. The app and the
-/// scripting subcommands both come through here, so the way it starts (today in-process)
-/// can change in one place.
+/// The embedded sandbox as the client knows it: a `chargeterm-sandbox` child process
+/// (`SandboxChild`) and its public demo account. The client does not link ChargeSandbox
+/// (PERFORMANCE.md, P5); the app and the scripting subcommands start it through here.
 enum EmbeddedSandbox {
+    /// The sandbox's public demo account and centre (the same values as `Sandbox.demoUser`
+    /// etc. in ChargeSandbox; the sandbox's own tests pin them there).
+    static let demoUser = "demo-user", demoPassword = "demo-user-password"
+    static let defaultPosition = GeoPoint(latitude: 47.8095, longitude: 13.0550)
+
     struct Settings: Sendable {
         var stations = 3000
         var speed: Double = 1
         var hostileNames = false
         /// Where the seeded database is cached; nil keeps it in memory (kiosk mode).
         var cacheDirectory: URL?
-        /// Seeding progress of a new database (stations done, total).
-        var progress: (@Sendable (Int, Int) -> Void)?
-    }
+        /// Where the child's messages (seeding progress among them) go; nil discards them.
+        var logPath: String?
 
-    /// Opens (seeding on first use) and starts the sandbox on a free loopback port.
-    static func start(_ settings: Settings, logger: Logger) async throws -> Sandbox {
-        var config = SandboxConfiguration()
-        config.port = 0
-        config.stationCount = settings.stations
-        config.speed = settings.speed
-        config.hostileNames = settings.hostileNames
-        config.seedingProgress = settings.progress
-        config.databasePath = settings.cacheDirectory?
-            .appendingPathComponent(Sandbox.cacheFileName(seed: config.seed, stationCount: settings.stations, hostileNames: settings.hostileNames)).path
-        let sandbox = try await Sandbox(configuration: config, logger: logger)
-        try await sandbox.start()
-        return sandbox
-    }
-
-    /// The client's view of a started sandbox: its URL, its PSK and its Auth0 stand-in.
-    static func endpoint(for sandbox: Sandbox, language: String) -> EndpointConfiguration {
-        EndpointConfiguration(graphQLURL: sandbox.graphQLURL, psk: Secret(sandbox.psk),
-                              auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId),
-                              language: language)
-    }
-}
-
-/// Shows seeding progress: on a terminal one line that updates in place, otherwise a line
-/// at most every 5 s (a log or CI output stays short; a quick seed prints nothing).
-final class SeedingProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private let live: Bool
-    private let write: @Sendable (String) -> Void
-    private var lastPercent = -1
-    private var lastLine: Date?
-    private let started = Date()
-
-    /// To standard error: live when it is a terminal.
-    static func standardError() -> SeedingProgress {
-        SeedingProgress(live: isatty(STDERR_FILENO) == 1) { FileHandle.standardError.write(Data($0.utf8)) }
-    }
-
-    init(live: Bool, write: @escaping @Sendable (String) -> Void) {
-        self.live = live
-        self.write = write
-    }
-
-    /// The callback for `SandboxConfiguration.seedingProgress`.
-    var callback: @Sendable (Int, Int) -> Void { { [self] done, total in report(done: done, total: total) } }
-
-    func report(done: Int, total: Int) {
-        lock.withLock {
-            let percent = total > 0 ? min(100, done * 100 / total) : 100
-            let elapsed = String(format: "%.1f", Date().timeIntervalSince(started))
-            if live {
-                guard percent != lastPercent else { return }
-                lastPercent = percent
-                let end = done >= total ? "\n" : ""
-                write("\r\u{1B}[KSeeding the sandbox: \(done) of \(total) stations (\(percent)%, \(elapsed) s)\(end)")
-            } else {
-                let now = Date()
-                if done >= total {
-                    guard lastLine != nil else { return }
-                } else {
-                    guard now.timeIntervalSince(lastLine ?? started) >= 5 else { return }
-                }
-                lastLine = now
-                write("Seeding the sandbox: \(done) of \(total) stations (\(percent)%, \(elapsed) s)\n")
-            }
+        var arguments: [String] {
+            var out = ["--stations", String(stations), "--speed", String(speed)]
+            if hostileNames { out.append("--hostile-names") }
+            if let cacheDirectory { out += ["--cache-dir", cacheDirectory.path] }
+            return out
         }
+    }
+
+    /// A started sandbox: where it listens and how to stop it.
+    struct Running: Sendable {
+        let child: SandboxChild
+        let graphQLURL: URL
+        let baseURL: URL
+        let psk: String
+        let auth0ClientId: String
+
+        /// The client's view of it: its URL, its PSK and its Auth0 stand-in.
+        func endpoint(language: String) -> EndpointConfiguration {
+            EndpointConfiguration(graphQLURL: graphQLURL, psk: Secret(psk), auth0: Auth0Settings(domain: baseURL, clientId: auth0ClientId), language: language)
+        }
+
+        func stop() async { await child.stop() }
+    }
+
+    /// Starts the child (seeding on first use) and waits until it announces where it
+    /// listens; `started` gets the process at once, so a caller quitting meanwhile can stop it.
+    static func start(_ settings: Settings, started: @Sendable (SandboxChild) async -> Void = { _ in }) async throws -> Running {
+        let (child, announced) = try await SandboxChild.launch(arguments: settings.arguments, logPath: settings.logPath, started: started)
+        guard let graphQL = URL(string: announced.graphQLURL), let base = URL(string: announced.baseURL) else {
+            await child.stop()
+            throw SandboxChild.LaunchError(message: "chargeterm-sandbox announced an address that is not a URL.")
+        }
+        return Running(child: child, graphQLURL: graphQL, baseURL: base, psk: announced.psk, auth0ClientId: announced.auth0ClientId)
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChargeCore
-import ChargeSandbox
 import Foundation
 
 /// `chargeterm login`: signs in once and keeps the refresh token (opt-in) so later
@@ -29,14 +28,14 @@ struct LoginCommand: AsyncParsableCommand {
             guard let dir = AppPaths.ensure(paths.stateDirectory) else { throw CLIFailure(.failed, "No usable state directory (\(paths.stateDirectory.path)).") }
             let store = LoginStore(directory: dir)
             let onSandbox = loaded.config.endpoint == nil
-            guard let username = account.username ?? loaded.pick(\.username)?.value ?? (onSandbox ? Sandbox.demoUser : nil) else {
+            guard let username = account.username ?? loaded.pick(\.username)?.value ?? (onSandbox ? EmbeddedSandbox.demoUser : nil) else {
                 throw CLIFailure(.usage, "Give --username (or CHARGETERM_USERNAME, or account.username in the config file).")
             }
             var password = try ScriptSession.password(account, loaded)
             if password == nil, isatty(STDIN_FILENO) == 1 {
                 password = Secret(try KioskPinCommand.readHidden("Password for \(username): "))
             }
-            if password == nil, onSandbox, username == Sandbox.demoUser { password = Secret(Sandbox.demoPassword) }
+            if password == nil, onSandbox, username == EmbeddedSandbox.demoUser { password = Secret(EmbeddedSandbox.demoPassword) }
             guard let password, !password.revealed.isEmpty else {
                 throw CLIFailure(.signIn, "No password for \(username): type it on a terminal, or give it with --password-stdin, CHARGETERM_PASSWORD or account.password.")
             }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChargeCore
-import ChargeSandbox
 import ChargeTUI
 import ChargeViewModels
 import Foundation

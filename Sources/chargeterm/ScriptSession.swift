@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChargeCore
-import ChargeSandbox
 import Foundation
 import Logging
 
@@ -20,10 +19,10 @@ struct AccountOptions: ParsableArguments {
 final class ScriptSession {
     let client: ChargeClient
     let loaded: LoadedConfig
-    private let sandbox: Sandbox?
+    private let sandbox: EmbeddedSandbox.Running?
     private let login: (store: LoginStore, key: String, username: String?, token: String)?
 
-    private init(client: ChargeClient, loaded: LoadedConfig, sandbox: Sandbox?, login: (store: LoginStore, key: String, username: String?, token: String)?) {
+    private init(client: ChargeClient, loaded: LoadedConfig, sandbox: EmbeddedSandbox.Running?, login: (store: LoginStore, key: String, username: String?, token: String)?) {
         self.client = client
         self.loaded = loaded
         self.sandbox = sandbox
@@ -32,11 +31,11 @@ final class ScriptSession {
 
     /// Where the search starts: the configured position, else (on the sandbox) its centre.
     var position: GeoPoint? {
-        loaded.config.position ?? (loaded.config.endpoint == nil ? GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude) : nil)
+        loaded.config.position ?? (loaded.config.endpoint == nil ? EmbeddedSandbox.defaultPosition : nil)
     }
 
     /// The client for the configured endpoint (not signed in), and the sandbox if one was started.
-    static func connect(_ loaded: LoadedConfig, paths: AppPaths) async throws -> (ChargeClient, Sandbox?) {
+    static func connect(_ loaded: LoadedConfig, paths: AppPaths) async throws -> (ChargeClient, EmbeddedSandbox.Running?) {
         let env = ProcessInfo.processInfo.environment
         let language = loaded.config.language ?? (env["LANG"].map { $0.lowercased().hasPrefix("de") } == true ? "de" : "en")
         var logger = Logger(label: "chargeterm")
@@ -46,14 +45,14 @@ final class ScriptSession {
             return (try ChargeClient(configuration: config, logger: logger), nil)
         }
         let cache = loaded.config.kiosk == nil ? AppPaths.ensure(paths.cacheDirectory) : nil
-        let settings = EmbeddedSandbox.Settings(cacheDirectory: cache, progress: SeedingProgress.standardError().callback)
-        let sandbox: Sandbox
+        let settings = EmbeddedSandbox.Settings(cacheDirectory: cache)
+        let sandbox: EmbeddedSandbox.Running
         do {
-            sandbox = try await EmbeddedSandbox.start(settings, logger: logger)
+            sandbox = try await EmbeddedSandbox.start(settings)
         } catch {
             throw CLIFailure(.unavailable, "The embedded sandbox did not start: \(error)")
         }
-        return (try ChargeClient(configuration: EmbeddedSandbox.endpoint(for: sandbox, language: language), logger: logger), sandbox)
+        return (try ChargeClient(configuration: sandbox.endpoint(language: language), logger: logger), sandbox)
     }
 
     /// Connects and signs in: with the saved login when there is one for this endpoint and
@@ -86,11 +85,11 @@ final class ScriptSession {
                 return ScriptSession(client: client, loaded: loaded, sandbox: sandbox, login: (store, key, saved?.username, token))
             }
             let onSandbox = loaded.config.endpoint == nil
-            let username = givenUser ?? (onSandbox ? Sandbox.demoUser : nil)
+            let username = givenUser ?? (onSandbox ? EmbeddedSandbox.demoUser : nil)
             guard let username else {
                 throw CLIFailure(.signIn, "Sign-in needed: give --username (or CHARGETERM_USERNAME, account.username) and a password (--password-stdin, CHARGETERM_PASSWORD or account.password), or run `chargeterm login` once.")
             }
-            let secret = password ?? (onSandbox && username == Sandbox.demoUser ? Secret(Sandbox.demoPassword) : nil)
+            let secret = password ?? (onSandbox && username == EmbeddedSandbox.demoUser ? Secret(EmbeddedSandbox.demoPassword) : nil)
             guard let secret else {
                 throw CLIFailure(.signIn, "No password for \(username): give it with --password-stdin, CHARGETERM_PASSWORD or account.password in the config file (never on the command line), or run `chargeterm login` once.")
             }

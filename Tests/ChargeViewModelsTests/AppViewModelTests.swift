@@ -53,21 +53,32 @@ import Testing
         let app = makeApp()
         await signIn(app)
         #expect(app.state.route == .stations)
-        #expect(app.state.stations.rows.count == 10)
+        // The first page, then the rows up to three screens (8 rows) below the first.
+        #expect(fake.stationRequests.map(\.1) == [0, 10])
+        #expect(app.state.stations.rows.count == 30)
         #expect(app.state.stations.rows[0].distance == "0.10 km")
         #expect(app.state.stations.countLine == "30 stations within 5 km")
         #expect(app.state.stations.rows[0].free == "1/1")
         #expect(app.state.signIn.password.text.isEmpty, "the typed password is forgotten")
     }
 
-    @Test func movingNearTheEndLoadsTheNextPage() async {
-        fake.serve(30)
+    @Test func pagesAreLoadedThreeScreensAheadOfTheCursorEachOnce() async {
+        fake.serve(100)
         let app = makeApp()
         await signIn(app)
-        for _ in 0..<6 { app.handle(.down) }
-        await app.settle()
-        #expect(app.state.stations.rows.count == 20)
+        // 8 rows a screen: the first screen and three more (32 rows) in pages of 10.
         #expect(fake.stationRequests.map(\.1) == [0, 10])
+        #expect(app.state.stations.rows.count == 40)
+        for _ in 0..<6 { app.handle(.down) }
+        app.handle(.pageDown)  // row 14, second screen: rows up to 8 + 32 wanted, all there
+        await app.settle()
+        #expect(fake.stationRequests.map(\.1) == [0, 10])
+        app.handle(.pageDown)  // row 22, third screen: 16 + 32 wanted
+        await app.settle()
+        #expect(app.state.stations.rows.count == 50)
+        app.handle(.pageUp); app.handle(.pageDown); app.handle(.pageUp)
+        await app.settle()
+        #expect(fake.stationRequests.map(\.1) == [0, 10, 40], "nothing fetched twice")
     }
 
     @Test func radiusStepsKeepTheSelection() async {
@@ -176,7 +187,7 @@ import Testing
         try await waitUntil { app.state.live?.energyText == "1.23 kWh" }
         #expect(app.state.live?.powerText == "11.0 kW")
         #expect(app.state.live?.costText == "0.49 EUR")
-        #expect(app.state.live?.samples == [10.96])
+        #expect(app.state.live?.chart.recent == [10.96])
         clock.advance(by: 65)
         try await waitUntil { app.state.live?.elapsedText == "00:01:05" }
 

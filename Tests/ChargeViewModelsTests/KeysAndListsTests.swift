@@ -75,7 +75,8 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
         #expect(app.state.stations.rows[599].name == "Station s599")
         #expect(!app.state.stations.fetchingToEnd)
         #expect(app.state.status.message == nil)
-        // The rest came in pages as large as the API allows, not ten at a time.
+        // The rest came in pages as large as the API allows, not ten at a time (the first
+        // two requests load the cursor's screen and the three kept ready below it).
         #expect(fake.stationRequests.count <= 2 + 6)
         app.handle(.home)
         #expect(app.state.stations.selected == 0)

@@ -21,6 +21,9 @@ alternate screen (the terminal's `rmcup`) where it entered one. Cases:
   self-check                         a SIGKILLed app (which cannot restore anything) must be
                                      reported as not restored, or the checks above prove nothing
 
+In every case where the app started its sandbox (`chargeterm-sandbox`, a child process),
+the child must be gone within 5 s of the app, SIGKILL included (it watches a pipe).
+
 A TERM whose terminfo has an alternate screen (smcup) but no rmcup, or a `tput` that fails,
 is a failure, not a skipped check.
 
@@ -148,6 +151,42 @@ class PtyRun:
             self.proc.wait()
 
 
+def sandbox_children(pid: int, timeout: float = 30) -> list[int]:
+    """The app's child processes (its sandbox), waiting until one has been started."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        kids = []
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    kids += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+        if kids:
+            return kids
+        time.sleep(0.05)
+    raise Failure(f"the app started no sandbox process within {timeout:.0f} s")
+
+
+def check_children_gone(kids: list[int], timeout: float = 5) -> None:
+    """Every pid in `kids` has exited (a zombie waiting for its reaper counts as exited)."""
+    def running(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if not any(running(k) for k in kids):
+            return
+        time.sleep(0.05)
+    left = [k for k in kids if running(k)]
+    for k in left:
+        os.kill(k, signal.SIGKILL)
+    raise Failure(f"the sandbox process {left} was still running {timeout:.0f} s after the app ended")
+
+
 def app_env(home: str, term: str) -> dict[str, str]:
     return dict(os.environ, TERM=term, HOME=home, LANG="C.UTF-8", LC_ALL="C.UTF-8",
                 XDG_CACHE_HOME=os.path.join(home, "cache"), XDG_STATE_HOME=os.path.join(home, "state"),
@@ -158,6 +197,7 @@ def signal_case(binary: str, home: str, term: str, sig: int) -> str:
     run = PtyRun([binary], app_env(home, term))
     try:
         run.wait_for(b"demo-user", 60)
+        kids = sandbox_children(run.proc.pid)
         run.pump(0.3)
         os.kill(run.proc.pid, sig)
         code = run.wait_exit()
@@ -165,7 +205,8 @@ def signal_case(binary: str, home: str, term: str, sig: int) -> str:
         if code != expected:
             raise Failure(f"exit status {code}, expected {expected}")
         run.check_restored(term)
-        return f"exit {code}"
+        check_children_gone(kids)
+        return f"exit {code}, sandbox gone"
     finally:
         run.close()
 
@@ -190,13 +231,15 @@ def sigkill_self_check(binary: str, home: str, term: str) -> str:
     run = PtyRun([binary], app_env(home, term))
     try:
         run.wait_for(b"demo-user", 60)
+        kids = sandbox_children(run.proc.pid)
         run.pump(0.3)
         os.kill(run.proc.pid, signal.SIGKILL)
         code = run.wait_exit()
+        check_children_gone(kids)  # the one thing a SIGKILLed app still gets right
         try:
             run.check_restored(term)
         except Failure as e:
-            return f"exit {code}; reported as not restored ({str(e).splitlines()[0]})"
+            return f"exit {code}, sandbox gone; reported as not restored ({str(e).splitlines()[0]})"
         raise Failure("a SIGKILLed app was reported as restored: the restore check cannot fail")
     finally:
         run.close()
@@ -207,6 +250,7 @@ def hangup_case(binary: str, home: str, term: str) -> str:
     run = PtyRun([binary], app_env(home, term))
     try:
         run.wait_for(b"demo-user", 60)
+        kids = sandbox_children(run.proc.pid)
         os.close(run.master)
         end = time.monotonic() + 5
         while run.proc.poll() is None and time.monotonic() < end:
@@ -216,7 +260,8 @@ def hangup_case(binary: str, home: str, term: str) -> str:
             raise Failure("the app kept running after its terminal closed")
         if code not in (128 + signal.SIGHUP, -signal.SIGHUP):
             raise Failure(f"exit status {code}, expected {128 + signal.SIGHUP}")
-        return f"exit {code}"
+        check_children_gone(kids)
+        return f"exit {code}, sandbox gone"
     finally:
         run.master = -1
         run.close()

@@ -30,7 +30,9 @@ enum LiveScreen {
         // The headline figure: energy, in large digits when there is room.
         let energyNumber = live.energyText.replacingOccurrences(of: " kWh", with: "")
         if a.height >= 18 && a.width >= 60 {
-            BigDigits.draw(energyNumber, row: row, column: 4, ascii: s.asciiOnly, style: figure, on: s)
+            // Colour without bold: bold changes nothing on block glyphs, and each switch
+            // to it and back costs bytes at every poll (P2).
+            BigDigits.draw(energyNumber, row: row, column: 4, ascii: s.asciiOnly, style: stale ? Style(.muted) : Style(.accent), on: s)
             let w = BigDigits.width(energyNumber)
             // The exact figure beside the big one: readable when copied, and by screen readers.
             s.put(row + 2, 4 + w + 1, live.energyText, stale ? Style(.muted) : Style(bold: true))
@@ -53,7 +55,7 @@ enum LiveScreen {
         row += 3
         let chartHeight = min(4, a.bottom - row - 1)
         if chartHeight >= 1 {
-            Sparkline.draw(live.samples, top: row, left: 2, height: chartHeight, width: a.width - 4, ascii: s.asciiOnly, on: s)
+            Sparkline.draw(live.chart, top: row, left: 2, height: chartHeight, width: a.width - 4, ascii: s.asciiOnly, on: s)
             row += chartHeight
         }
         if let note = live.note, row < a.bottom { s.put(row, 2, fit: note, a.width - 4, Style(.error)) }
@@ -70,47 +72,50 @@ enum BigDigits {
 
     static func width(_ text: String) -> Int { text.reduce(0) { $0 + (glyphs[$1]?.first.map { TextWidth.of($0) } ?? 1) + 1 } }
 
+    /// Each of the three rows is put as one run, gaps included: one style for the whole
+    /// row, so a changed digit costs a cursor move and its cells, not a switch of
+    /// attributes at every gap between glyphs (P2, bytes per poll).
     @MainActor
     static func draw(_ text: String, row: Int, column: Int, ascii: Bool, style: Style = Style(.accent, bold: true), on s: any Surface) {
-        var col = column
+        var lines = ["", "", ""]
         for ch in text {
-            guard let g = glyphs[ch] else { col += 2; continue }
-            for (i, line) in g.enumerated() {
-                let out = ascii ? String(line.map { $0 == " " ? " " : "#" }) : line
-                s.put(row + i, col, out, style)
+            guard let g = glyphs[ch] else {
+                for i in 0..<3 { lines[i] += "  " }
+                continue
             }
-            col += TextWidth.of(g[0]) + 1
+            for (i, line) in g.enumerated() {
+                lines[i] += (ascii ? String(line.map { $0 == " " ? " " : "#" }) : line) + " "
+            }
         }
+        for (i, line) in lines.enumerated() where !line.isEmpty { s.put(row + i, column, line, style) }
     }
 }
 
 /// A power chart that fills left to right and starts a new page when full, so each new
-/// sample changes one column instead of shifting the whole chart (few bytes over SSH).
+/// sample changes one column instead of shifting the whole chart (few bytes over SSH);
+/// the paging is `ChartPaging`'s, by each sample's place in the session.
 enum Sparkline {
     static let levels: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     static let asciiLevels: [Character] = [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
     /// Scales the chart snaps to, so it does not rescale with every sample.
     static let scales: [Double] = [4, 11, 22, 50, 75, 150, 350, 1000]
 
-    /// The samples on the current page.
-    static func page(_ samples: [Double], width: Int) -> ArraySlice<Double> {
-        guard width > 0, !samples.isEmpty else { return [] }
-        let start = ((samples.count - 1) / width) * width
-        return samples[start...]
-    }
-
     @MainActor
-    static func draw(_ samples: [Double], top: Int, left: Int, height: Int, width: Int, ascii: Bool, on s: any Surface) {
+    static func draw(_ chart: ChartPaging, top: Int, left: Int, height: Int, width: Int, ascii: Bool, on s: any Surface) {
         guard height > 0, width > 0 else { return }
-        let shown = page(samples, width: width)
-        let peak = samples.max() ?? 0
-        let scale = scales.first { $0 >= peak } ?? max(1, peak)
+        let shown = chart.page(width: width)
+        let peak = chart.peak
+        // 5 % of slack: a 150 kW car read as 150.2 kW keeps the 150 kW scale (bars clip at the top).
+        let scale = scales.first { $0 * 1.05 >= peak } ?? max(1, peak)
         let chars = ascii ? asciiLevels : levels
         for (x, value) in shown.enumerated() {
             let units = Int((max(0, value) / scale * Double(height * 8)).rounded())
             for r in 0..<height {
                 let fromBottom = height - 1 - r
                 let level = min(8, max(0, units - fromBottom * 8))
+                // Empty cells stay the surface's own blanks: a coloured space differs from
+                // them, and curses would send it (P2).
+                guard level > 0 else { continue }
                 s.put(top + r, left + x, String(chars[level]), Style(.available))
             }
         }

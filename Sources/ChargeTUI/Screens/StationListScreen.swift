@@ -67,7 +67,11 @@ enum StationListScreen {
         let top = (st.selected / visible) * visible
         for i in 0..<visible {
             let index = top + i
-            guard index < rows.count else { break }
+            guard index < rows.count else {
+                // The screen reaches past the rows loaded: say the rest is on its way.
+                if st.loading && st.hasMore { s.put(row + i, 2, fit: t.loading, a.width - 4, Style(.muted)) }
+                break
+            }
             drawRow(rows[index], selected: index == st.selected, row: row + i, columns: c, width: a.width, on: s)
         }
     }

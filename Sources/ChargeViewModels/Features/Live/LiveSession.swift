@@ -23,9 +23,8 @@ public struct LiveSession: Sendable, Equatable {
     public var powerKw: Double?
     public var cost: Double?
     public var currency: String?
-    /// Power samples (kW), oldest first, at most `sampleWindow`; a new one is appended per reading.
-    public var samples: [Double] = []
-    public var sampleWindow = 60
+    /// Power samples (kW), one per reading, paged by their place in the session (ChartPaging).
+    public var chart = ChartPaging()
     public var stopping = false
     public var note: String?
     /// When charging began (elapsed time ticks from here).
@@ -95,10 +94,7 @@ public struct LiveSession: Sendable, Equatable {
         note = nil
         updatedAt = now
         stale = nil
-        if let kw = snap.powerKw {
-            samples.append(kw)
-            if samples.count > sampleWindow { samples.removeFirst(samples.count - sampleWindow) }
-        }
+        if let kw = snap.powerKw { chart.append(kw) }
         if stationName.isEmpty, let c = log.connector { stationName = c.evseId ?? c.label ?? "" }
         return true
     }

@@ -76,8 +76,16 @@ extension AppViewModel {
         guard total > 0 else { return }
         let i = min(max(0, index), total - 1)
         mutate { $0.stations.selected = i }
-        // Load the next page before the user reaches the end.
-        if state.stations.hasMore, i >= total - max(5, viewportRows / 2) { loadMore() }
+        prefetch()
+    }
+
+    /// Loads the next page while fewer rows are loaded than `ListPrefetch` keeps ahead of
+    /// the cursor (called on every move and as each page lands).
+    func prefetch() {
+        let st = state.stations
+        if ListPrefetch().shouldFetch(selected: st.selected, loaded: st.stations.count, total: st.totalCount, viewportRows: viewportRows, inFlight: st.loading) {
+            loadMore()
+        }
     }
 
     /// End means the last station of the whole result, not of the pages loaded so far: the
@@ -152,6 +160,7 @@ extension AppViewModel {
                     s.setStatus(StatusLine(), for: .stations)
                 }
                 fillViewport()
+                prefetch()
             } catch {
                 guard !Task.isCancelled else { return }
                 let text = errorText(error)
@@ -168,7 +177,8 @@ extension AppViewModel {
         guard !state.stations.loading, state.stations.hasMore else { return }
         let filter = state.stations.filter
         let offset = state.stations.stations.count
-        let limit = pageLimit
+        let limit = state.stations.fetchingToEnd ? Self.maxPageLimit
+            : ListPrefetch().pageLimit(selected: state.stations.selected, loaded: offset, viewportRows: viewportRows, pageSize: pageLimit, maxLimit: Self.maxPageLimit)
         mutate { $0.stations.loading = true }
         tasks[.list] = Task { [weak self] in
             guard let self else { return }
@@ -194,6 +204,7 @@ extension AppViewModel {
                     }
                 } else {
                     fillViewport()
+                    prefetch()
                 }
             } catch {
                 mutate { s in s.stations.loading = false; s.stations.fetchingToEnd = false; s.setStatus(StatusLine(message: errorText(error), isError: true), for: .stations) }

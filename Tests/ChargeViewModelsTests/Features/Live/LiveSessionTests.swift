@@ -48,7 +48,7 @@ import Testing
         #expect(live.energyKwh == 1.234 && live.powerKw == 10.96 && live.cost == 1.5)
         #expect(live.energyText == "1.23 kWh" && live.powerText == "11.0 kW" && live.costText == "1.50 EUR")
         #expect(live.elapsedText == "00:01:05")
-        #expect(live.samples == [10.96])
+        #expect(Array(live.chart.page(width: 60)) == [10.96])
         #expect(live.updatedAt == t0.addingTimeInterval(5))
         live.language = .de
         #expect(live.energyText == "1,23 kWh", "the same figures, in another language")
@@ -61,13 +61,12 @@ import Testing
         #expect(live == session())
     }
 
-    @Test func samplesKeepTheLastWindow() {
+    @Test func eachReadingWithPowerIsOneChartSample() {
         var live = session()
-        live.sampleWindow = 3
         for kw in [1.0, 2, 3, 4, 5] { live.apply(snapshot(kwh: 1, kw: kw), at: t0) }
-        #expect(live.samples == [3, 4, 5])
+        #expect(live.chart.count == 5 && Array(live.chart.page(width: 3)) == [4, 5], "pages of 3: the second holds 4, 5")
         live.apply(snapshot(kwh: 1, kw: nil), at: t0)
-        #expect(live.samples == [3, 4, 5], "no power, no sample")
+        #expect(live.chart.count == 5, "no power, no sample")
     }
 
     @Test func tickRunsTheClockFromTheStartAndMarksOldFigures() {

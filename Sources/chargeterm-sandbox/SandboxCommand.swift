@@ -3,10 +3,12 @@ import ChargeSandbox
 import Foundation
 import Logging
 
-/// `chargeterm sandbox`: serves the local stand-in of the API until SIGINT/SIGTERM.
+/// `chargeterm-sandbox` (also reached as `chargeterm sandbox`): serves the local stand-in of
+/// the API until SIGINT/SIGTERM, or until the app that started it goes (`--for-app`).
+@main
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sandbox",
+        commandName: "chargeterm-sandbox",
         abstract: "Serve the local stand-in of the be.ENERGISED API (GraphQL over HTTP).",
         subcommands: [Serve.self, Approve.self],
         defaultSubcommand: Serve.self
@@ -20,6 +22,10 @@ struct SandboxCommand: AsyncParsableCommand {
         @Flag(help: "Allow --host to be reachable from other machines (the sandbox's key and demo passwords are public).") var allowNonLoopback = false
         @Option(help: "Port (0 picks a free one).") var port = 4000
         @Option(help: ArgumentHelp("SQLite file, or :memory:.", valueName: "file")) var db = ":memory:"
+        @Option(help: ArgumentHelp("Keep the database in this directory, in a file named after the data set (instead of --db).", valueName: "dir"))
+        var cacheDir: String?
+        @Flag(help: ArgumentHelp("Started by chargeterm: announce the endpoint as one JSON line and stop when standard input closes.", visibility: .hidden))
+        var forApp = false
         @Option(help: "Number of stations to seed (new databases only).") var stations = 3000
         @Option(help: "Seed of the generated data set.") var seed: UInt64 = 1
         @Flag(help: "Test data: the six stations nearest Salzburg's centre get names with control, bidi, zero-width, CJK and emoji characters.")
@@ -70,10 +76,17 @@ struct SandboxCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            // Stop with the app however it ends (its end of standard input closes even on
+            // SIGKILL), also while the database is still being opened or seeded.
+            if forApp { ParentWatch.stopWhenStandardInputCloses() }
             var config = SandboxConfiguration()
             config.host = host
             config.port = port
             config.databasePath = db == ":memory:" ? nil : db
+            if let cacheDir {
+                config.databasePath = URL(fileURLWithPath: cacheDir)
+                    .appendingPathComponent(Sandbox.cacheFileName(seed: seed, stationCount: stations, hostileNames: hostileNames)).path
+            }
             config.stationCount = stations
             config.seed = seed
             config.hostileNames = hostileNames
@@ -113,7 +126,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 try await sandbox.start()
             } catch {
                 FileHandle.standardError.write(Data("chargeterm: the sandbox did not start: \(error)\n".utf8))
-                throw ExitCode(schema != nil ? ExitStatus.usage.rawValue : ExitStatus.unavailable.rawValue)
+                throw ExitCode(schema != nil ? 64 : 5)  // chargeterm's ExitStatus: usage, unavailable (README)
             }
             FileHandle.standardOutput.write(Data("""
                 chargeterm sandbox listening on \(sandbox.baseURL.absoluteString) (ready in \(Int(Date().timeIntervalSince(started) * 1000)) ms)
@@ -125,6 +138,10 @@ struct SandboxCommand: AsyncParsableCommand {
                 Stop with Ctrl-C.
 
                 """.utf8))
+            if forApp {
+                // What the app needs, in one line it can parse.
+                FileHandle.standardOutput.write(try AppAnnouncement(sandbox).line())
+            }
             await SignalWaiter.waitForTermination()
             await sandbox.stop()
             print("chargeterm sandbox stopped.")
