@@ -6,15 +6,17 @@ import Foundation
 struct CpsPagedBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cps",
-        abstract: "Benchmark: radius page through the R*Tree vs a full scan (build with -c release).")
+        abstract: "Benchmark: radius page through the R*Tree vs a full scan (build with -c release)."
+    )
 
     @Option(help: "Stations to generate.") var stations = 1_000_000
     @Option(help: "Queries through the R*Tree.") var queries = 200
     @Option(help: "Queries by full scan (the first of the same points; each reads every station).") var scanQueries = 51
     @Option(help: "Radius in km.") var radius = 5.0
     @Option(help: "Page size (records built per page).") var limit = 20
-    @Option(help: "Seed of the query points.") var seed: UInt64 = 20261126
-    @Option(help: ArgumentHelp("SQLite file to build (kept, so a second run skips generation); default: in memory.", valueName: "file")) var db: String?
+    @Option(help: "Seed of the query points.") var seed: UInt64 = 20_261_126
+    @Option(help: ArgumentHelp("SQLite file to build (kept, so a second run skips generation); default: in memory.", valueName: "file"))
+    var db: String?
 
     /// Deterministic query points (SplitMix64): both methods answer the same questions, and
     /// a second run asks them again.
@@ -49,7 +51,8 @@ struct CpsPagedBench: AsyncParsableCommand {
         // Both methods: the same query points, the same row loop (exact distances, sort,
         // page records); only the candidate rows differ (R*Tree box vs every station).
         func measure(fullScan: Bool, _ points: ArraySlice<(Double, Double)>) throws -> (times: [Double], totals: [Int]) {
-            var times: [Double] = [], totals: [Int] = []
+            var times: [Double] = []
+            var totals: [Int] = []
             for (lat, lon) in points {
                 let start = DispatchTime.now().uptimeNanoseconds
                 totals.append(try sandbox.benchmarkPage(latitude: lat, longitude: lon, radiusKm: radius, limit: limit, fullScan: fullScan))
@@ -67,15 +70,40 @@ struct CpsPagedBench: AsyncParsableCommand {
         let scan = try measure(fullScan: true, points.prefix(scanQueries))
         let shared = min(indexed.totals.count, scan.totals.count)
         guard Array(indexed.totals.prefix(shared)) == Array(scan.totals.prefix(shared)) else {
-            throw ValidationError("the index and the scan disagree on the number of matches: \(indexed.totals.prefix(shared)) vs \(scan.totals.prefix(shared))")
+            throw ValidationError(
+                "the index and the scan disagree on the number of matches: \(indexed.totals.prefix(shared)) vs \(scan.totals.prefix(shared))"
+            )
         }
         let mean = Double(indexed.totals.reduce(0, +)) / Double(max(1, indexed.totals.count))
         let indexedOnShared = Array(indexed.times.prefix(shared))
-        print(String(format: "cpsPaged page (R*Tree + haversine, limit %d, %.0f km, %d seeded points, seed %llu): p50 %.2f ms  p95 %.2f ms  (avg %.0f matches)",
-                     limit, radius, indexed.times.count, seed, percentile(indexed.times, 50), percentile(indexed.times, 95), mean))
-        print(String(format: "full scan, same row loop, first %d of the same points:  p50 %.2f ms  p95 %.2f ms  (same match counts: yes)",
-                     scan.times.count, percentile(scan.times, 50), percentile(scan.times, 95)))
-        print(String(format: "speed-up at p50 on the same %d points: %.0fx (index p50 there %.2f ms; goal: p50 <= 2 ms, >= 100x)",
-                     shared, percentile(scan.times, 50) / max(0.001, percentile(indexedOnShared, 50)), percentile(indexedOnShared, 50)))
+        print(
+            String(
+                format:
+                    "cpsPaged page (R*Tree + haversine, limit %d, %.0f km, %d seeded points, seed %llu): p50 %.2f ms  p95 %.2f ms  (avg %.0f matches)",
+                limit,
+                radius,
+                indexed.times.count,
+                seed,
+                percentile(indexed.times, 50),
+                percentile(indexed.times, 95),
+                mean
+            )
+        )
+        print(
+            String(
+                format: "full scan, same row loop, first %d of the same points:  p50 %.2f ms  p95 %.2f ms  (same match counts: yes)",
+                scan.times.count,
+                percentile(scan.times, 50),
+                percentile(scan.times, 95)
+            )
+        )
+        print(
+            String(
+                format: "speed-up at p50 on the same %d points: %.0fx (index p50 there %.2f ms; goal: p50 <= 2 ms, >= 100x)",
+                shared,
+                percentile(scan.times, 50) / max(0.001, percentile(indexedOnShared, 50)),
+                percentile(indexedOnShared, 50)
+            )
+        )
     }
 }

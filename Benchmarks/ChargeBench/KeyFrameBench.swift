@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChargeCore
-import ChargeTestSupport
 import ChargeTUI
+import ChargeTestSupport
 import ChargeViewModels
 import Foundation
 
@@ -22,9 +22,18 @@ struct KeyFrameBench: AsyncParsableCommand {
         let (cols, rows) = (parts[0], parts[1])
         let fake = FakeServices()
         fake.serve(stations, spacingKm: 40.0 / Double(stations))
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8, longitude: 13.05), radiusKm: 50,
-                                   signInHint: ("demo-user", "demo-user-password"), pageSize: stations)
-        let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: SystemTimeSource())
+        let settings = AppSettings(
+            language: .en,
+            position: GeoPoint(latitude: 47.8, longitude: 13.05),
+            radiusKm: 50,
+            signInHint: ("demo-user", "demo-user-password"),
+            pageSize: stations
+        )
+        let app = AppViewModel(
+            services: AppServices(auth: fake, stations: fake, charging: fake),
+            settings: settings,
+            time: SystemTimeSource()
+        )
         app.start()
         app.setViewport(rows: rows - 6, columns: cols)
         for c in "pw" { app.handle(.char(c)) }
@@ -39,8 +48,11 @@ struct KeyFrameBench: AsyncParsableCommand {
         }
         let surface = MemorySurface(rows: rows, columns: cols, asciiOnly: false)
         // A walk a user makes through a long list: steps, pages, jumps, help and filter overlays.
-        let script: [KeyPress] = Array(repeating: .down, count: 12) + [.pageDown, .pageDown, .up, .pageUp, .end, .up, .up, .home, .char("?"), .char("x"),
-                                                                      .char("f"), .down, .escape] + Array(repeating: .down, count: 5)
+        let script: [KeyPress] =
+            Array(repeating: .down, count: 12) + [
+                .pageDown, .pageDown, .up, .pageUp, .end, .up, .up, .home, .char("?"), .char("x"),
+                .char("f"), .down, .escape,
+            ] + Array(repeating: .down, count: 5)
         var samples: [Double] = []
         samples.reserveCapacity(keys)
         for i in 0..<(keys + 1000) {
@@ -53,8 +65,15 @@ struct KeyFrameBench: AsyncParsableCommand {
         }
         samples.sort()
         print("P3 key → frame (view-model update + render into memory), \(stations) stations, \(cols)x\(rows), \(keys) keys")
-        print(String(format: "p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms  (goal p99 <= 2 ms)",
-                     percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.last ?? 0))
+        print(
+            String(
+                format: "p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms  (goal p99 <= 2 ms)",
+                percentile(samples, 0.5),
+                percentile(samples, 0.9),
+                percentile(samples, 0.99),
+                samples.last ?? 0
+            )
+        )
         app.shutdown()
     }
 }

@@ -16,8 +16,12 @@ extension ChargeClient {
     /// Reconciles a start whose answer was lost, telling the user so; when no session shows
     /// within the window, says plainly that nothing seems to have started (rather than "the
     /// server had a problem") and that a late start would still show in the header.
-    func reconciled(connectorId: String, since: Date, after ambiguous: AmbiguousMutation,
-                    progress: @Sendable (StartProgress) -> Void) async throws -> String {
+    func reconciled(
+        connectorId: String,
+        since: Date,
+        after ambiguous: AmbiguousMutation,
+        progress: @Sendable (StartProgress) -> Void
+    ) async throws -> String {
         progress(.reconciling(seconds: Int(min(attemptTimeout, Self.reconcileWindow))))
         if let id = try await reconcileStart(connectorId: connectorId, since: since) {
             await pages.invalidate()

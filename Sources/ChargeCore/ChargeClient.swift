@@ -20,14 +20,22 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     /// - Parameters:
     ///   - sessionLifetime: how long a session token lives (the API says 60 minutes; it is not
     ///     in the answer). The client refreshes shortly before, and again on any 401.
-    public init(configuration: EndpointConfiguration, time: any TimeSource = SystemTimeSource(), logger: Logger = Logger(label: "chargeterm.core"),
-                transport: (any HTTPTransport)? = nil, sessionLifetime: Double = 3600, attemptPollInterval: Double = 1, attemptTimeout: Double = 120) throws {
+    public init(
+        configuration: EndpointConfiguration,
+        time: any TimeSource = SystemTimeSource(),
+        logger: Logger = Logger(label: "chargeterm.core"),
+        transport: (any HTTPTransport)? = nil,
+        sessionLifetime: Double = 3600,
+        attemptPollInterval: Double = 1,
+        attemptTimeout: Double = 120
+    ) throws {
         try Self.checkSecure(configuration.graphQLURL, allowInsecure: configuration.allowInsecure)
         if let auth0 = configuration.auth0 { try Self.checkSecure(auth0.domain, allowInsecure: configuration.allowInsecure) }
         self.config = configuration
         self.time = time
         self.logger = logger
-        let transport = transport ?? AsyncHTTPTransport(connectTimeout: configuration.connectTimeout, requestTimeout: configuration.requestTimeout)
+        let transport =
+            transport ?? AsyncHTTPTransport(connectTimeout: configuration.connectTimeout, requestTimeout: configuration.requestTimeout)
         self.transport = transport
         tokens = TokenStore(time: time, events: hub, sessionLifetime: sessionLifetime)
         channel = GraphQLChannel(config: configuration, transport: transport, time: time, tokens: tokens, logger: logger)
@@ -71,7 +79,12 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         guard let psk = config.psk else {
             throw ChargeError.configuration("Username/password sign-in needs the application key (PSK) for this endpoint.")
         }
-        let out = try await channel.run(.initSession, ["username": .string(username), "password": .string(password.revealed)], as: Wire.InitSessionW.self, auth: .bearer(psk))
+        let out = try await channel.run(
+            .initSession,
+            ["username": .string(username), "password": .string(password.revealed)],
+            as: Wire.InitSessionW.self,
+            auth: .bearer(psk)
+        )
         guard let s = out.initSession?.sessionToken, let r = out.initSession?.refreshToken, !s.isEmpty else {
             throw ChargeError.unexpectedResponse("a sign-in answer without tokens")
         }
@@ -96,7 +109,10 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         return try await DeviceFlow(settings: auth0, transport: transport, time: time).begin()
     }
 
-    public func completeDeviceSignIn(_ authorization: DeviceAuthorization, progress: @escaping @Sendable (DevicePollState) -> Void) async throws {
+    public func completeDeviceSignIn(
+        _ authorization: DeviceAuthorization,
+        progress: @escaping @Sendable (DevicePollState) -> Void
+    ) async throws {
         guard let auth0 = config.auth0 else { throw ChargeError.configuration("Device sign-in needs the Auth0 domain and client id.") }
         let token = try await DeviceFlow(settings: auth0, transport: transport, time: time).poll(authorization, progress: progress)
         try await signIn(accessToken: token)
@@ -119,17 +135,23 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     public func stations(filter: StationFilter, offset: Int, limit: Int) async throws -> Page<Station> {
         guard filter.position.isValid else { throw ChargeError.badInput("The position is not a valid latitude/longitude.") }
         guard filter.radiusKm > 0 else { throw ChargeError.badInput("The radius must be greater than 0 km.") }
-        let limit = min(100, max(1, limit)), offset = max(0, offset)
+        let limit = min(100, max(1, limit))
+        let offset = max(0, offset)
         let channel = self.channel
         return try await pages.page(.init(filter: filter, offset: offset, limit: limit)) {
             var f: [String: JSON] = [
-                "latitude": .number(filter.position.latitude), "longitude": .number(filter.position.longitude), "radius": .number(filter.radiusKm),
+                "latitude": .number(filter.position.latitude), "longitude": .number(filter.position.longitude),
+                "radius": .number(filter.radiusKm),
             ]
             if filter.onlyAvailable { f["onlyAvailable"] = .bool(true) }
             if !filter.plugTypes.isEmpty { f["plugTypes"] = .array(filter.plugTypes.map { .string($0.apiValue) }) }
             if let minPower = filter.minPowerKw { f["minPower"] = .number(minPower) }
             if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty { f["search"] = .string(search) }
-            let out = try await channel.run(.stationsPage, ["filter": .object(f), "pagination": .object(["limit": .int(limit), "offset": .int(offset)])], as: Wire.StationsPageW.self)
+            let out = try await channel.run(
+                .stationsPage,
+                ["filter": .object(f), "pagination": .object(["limit": .int(limit), "offset": .int(offset)])],
+                as: Wire.StationsPageW.self
+            )
             guard let paged = out.cpsPaged else { throw ChargeError.unexpectedResponse("no station list") }
             var items: [Station] = []
             for s in paged.data ?? [] { if let s { items.append(try s.model()) } }
@@ -155,13 +177,22 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         return cards
     }
 
-    public func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String {
+    public func start(
+        station: Station,
+        connector: Connector,
+        card: ChargingCard,
+        progress: @escaping @Sendable (StartProgress) -> Void
+    ) async throws -> String {
         if station.isRoaming { return try await roamingStart(connector: connector, card: card, progress: progress) }
         progress(.requested(attemptId: nil))
         let startedAt = time.now()
         let attempt: StartAttempt
         do {
-            let out = try await channel.run(.attemptRemoteStart, ["input": .object(["connectorId": .string(connector.id), "tagId": .string(card.tagId)])], as: Wire.AttemptStartW.self)
+            let out = try await channel.run(
+                .attemptRemoteStart,
+                ["input": .object(["connectorId": .string(connector.id), "tagId": .string(card.tagId)])],
+                as: Wire.AttemptStartW.self
+            )
             guard let a = out.attemptRemoteStart else { throw ChargeError.unexpectedResponse("no start attempt") }
             attempt = try a.model()
         } catch let ambiguous as AmbiguousMutation {
@@ -173,7 +204,10 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         var last: StartAttemptStatus?
         var current = attempt
         while true {
-            if current.status != last { progress(.attempt(current.status)); last = current.status }
+            if current.status != last {
+                progress(.attempt(current.status))
+                last = current.status
+            }
             switch current.status {
             case .chargeLogAttached:
                 guard let id = current.chargelogId else { throw ChargeError.unexpectedResponse("a started attempt without a session id") }
@@ -186,7 +220,10 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
             default: break
             }
             if time.now().timeIntervalSince(startedAt) > attemptTimeout {
-                throw ChargeError.refused(code: "TIMEOUT", message: "The station did not start in time. Try again or choose another connector.")
+                throw ChargeError.refused(
+                    code: "TIMEOUT",
+                    message: "The station did not start in time. Try again or choose another connector."
+                )
             }
             try await time.sleep(seconds: attemptPollInterval)
             let out = try await channel.run(.remoteStartAttemptStatus, ["id": .string(attempt.id)], as: Wire.AttemptStatusW.self)
@@ -195,12 +232,19 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         }
     }
 
-    private func roamingStart(connector: Connector, card: ChargingCard, progress: @Sendable (StartProgress) -> Void) async throws -> String {
+    private func roamingStart(connector: Connector, card: ChargingCard, progress: @Sendable (StartProgress) -> Void) async throws -> String
+    {
         progress(.requested(attemptId: nil))
         let startedAt = time.now()
         do {
-            let out = try await channel.run(.remoteStart, ["authorization": .object(["identifier": .string(card.tagId), "type": .string("AUTO")]), "connector": .string(connector.id)],
-                                            as: Wire.RemoteStartW.self)
+            let out = try await channel.run(
+                .remoteStart,
+                [
+                    "authorization": .object(["identifier": .string(card.tagId), "type": .string("AUTO")]),
+                    "connector": .string(connector.id),
+                ],
+                as: Wire.RemoteStartW.self
+            )
             guard let r = out.remoteStart else { throw ChargeError.unexpectedResponse("no start answer") }
             guard r.status?.lowercased() == "accepted", let id = r.transaction else {
                 throw ChargeError.refused(code: r.code, message: DisplayText.safe(r.message) ?? "The roaming station refused to start.")
@@ -210,73 +254,6 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
             return id
         } catch let ambiguous as AmbiguousMutation {
             return try await reconciled(connectorId: connector.id, since: startedAt, after: ambiguous, progress: progress)
-        }
-    }
-
-    public func liveSession(chargelogId: String) -> AsyncThrowingStream<SessionSnapshot, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<SessionSnapshot, any Error>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        let task = Task { [self] in
-            var estimator = PowerEstimator()
-            var failures = 0
-            while !Task.isCancelled {
-                do {
-                    // One attempt per poll: this loop is the only one that retries, on its
-                    // own short schedule (the channel's retries inside it made a failed poll
-                    // cost up to four requests and their waits before this loop even knew).
-                    let log = try await chargelog(id: chargelogId, retries: 0)
-                    failures = 0
-                    let now = time.now()
-                    let kw = log.status == .started || log.status == .roamingStart ? estimator.add(energyKwh: log.energyKwh, at: now) : nil
-                    let elapsed = log.dateStart.map { (log.dateEnd ?? now).timeIntervalSince($0) } ?? 0
-                    let price = log.connector?.pricePerKwh
-                    let serverCost = log.cost?.grossAmount ?? log.cost?.total
-                    let cost = (serverCost ?? 0) > 0 ? serverCost : price.map { ($0 * log.energyKwh * 100).rounded() / 100 }
-                    continuation.yield(SessionSnapshot(chargelog: log, observedAt: now, elapsed: max(0, elapsed), powerKw: kw, costSoFar: cost,
-                                                       currency: log.cost?.currency ?? log.connector?.currency))
-                    if log.status == .stopped { continuation.finish(); return }
-                    let waiting = log.status == .waitingForTransaction || log.status == .roamingWaitingForTransaction
-                    // Waiting for the car changes within seconds; a running session's figures
-                    // move slowly, and every poll costs a request and a repaint over SSH.
-                    try await time.sleep(seconds: waiting ? 1 : config.livePollSeconds)
-                } catch {
-                    let e = ChargeError.wrap(error)
-                    if Task.isCancelled || e.kind == .cancelled { break }
-                    // Only the server saying the session is gone, or the user being signed
-                    // out, ends following. Anything else (a garbled answer, a 4xx the server
-                    // should not have sent, an outage) is a fault of the way there: the car
-                    // keeps charging, so the panel must keep following.
-                    if Self.endsFollowing(e) { continuation.finish(throwing: e); return }
-                    failures += 1
-                    logger.info("live poll failed (\(e.kind.rawValue)), try \(failures); retrying")
-                    try? await time.sleep(seconds: Self.liveBackoff(failures: failures, error: e))
-                }
-            }
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
-    }
-
-    /// The longest wait between two tries of a failing live poll. Kept short: after an
-    /// outage the panel is current again within this (plus one answer), and a poll is cheap.
-    public static let liveBackoffCap: Double = 10
-
-    /// Back-off of the live poll after `failures` failures in a row: 0.5, 1, 2, 4, 8, 10,
-    /// 10… s. The first retry is quick because most faults are single (a dropped
-    /// connection, one 5xx): the panel should not wait a poll interval for one of them. A
-    /// server's Retry-After is honoured, but never beyond the cap.
-    static func liveBackoff(failures: Int, error: ChargeError? = nil) -> Double {
-        let base = min(liveBackoffCap, 0.5 * pow(2, Double(max(0, min(failures, 8) - 1))))
-        if case .rateLimited(let after?)? = error { return min(liveBackoffCap, max(base, after)) }
-        return base
-    }
-
-    /// Errors after which following a session makes no sense: it does not exist (any more),
-    /// or nobody is signed in to ask about it.
-    static func endsFollowing(_ error: ChargeError) -> Bool {
-        switch error {
-        case .notFound, .unauthenticated, .cancelled: true
-        default: false
         }
     }
 
@@ -344,16 +321,27 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
     }
 
     public func runningSessions() async throws -> [Chargelog] {
-        let running: [JSON] = [ChargelogStatus.started, .waitingForTransaction, .roamingStart, .roamingWaitingForTransaction].map { .string($0.rawValue) }
-        let out = try await channel.run(.chargelogs, ["filter": .object(["status": .array(running)]), "pagination": .object(["limit": .int(20), "offset": .int(0)])], as: Wire.ChargelogsW.self)
+        let running: [JSON] = [ChargelogStatus.started, .waitingForTransaction, .roamingStart, .roamingWaitingForTransaction].map {
+            .string($0.rawValue)
+        }
+        let out = try await channel.run(
+            .chargelogs,
+            ["filter": .object(["status": .array(running)]), "pagination": .object(["limit": .int(20), "offset": .int(0)])],
+            as: Wire.ChargelogsW.self
+        )
         var logs: [Chargelog] = []
         for l in out.chargelogsPaged?.data ?? [] { if let l { logs.append(try l.model()) } }
         return logs.filter { $0.status.isRunning }
     }
 
     public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> {
-        let limit = min(100, max(1, limit)), offset = max(0, offset)
-        let out = try await channel.run(.chargelogs, ["pagination": .object(["limit": .int(limit), "offset": .int(offset)])], as: Wire.ChargelogsW.self)
+        let limit = min(100, max(1, limit))
+        let offset = max(0, offset)
+        let out = try await channel.run(
+            .chargelogs,
+            ["pagination": .object(["limit": .int(limit), "offset": .int(offset)])],
+            as: Wire.ChargelogsW.self
+        )
         var logs: [Chargelog] = []
         for l in out.chargelogsPaged?.data ?? [] { if let l { logs.append(try l.model()) } }
         return Page(items: logs, totalCount: out.chargelogsPaged?.pagination?.totalCount ?? logs.count, offset: offset, limit: limit)

@@ -38,8 +38,13 @@ public final class Sandbox: Sendable {
         let db = try SandboxDatabase(path: configuration.databasePath)
         let seeded = try await db.queue.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'seeded'") } != nil
         if !seeded {
-            let seeder = Seeder(stationCount: configuration.stationCount, seed: configuration.seed, now: configuration.clock.now(), passwordRounds: configuration.passwordHashRounds,
-                                progress: configuration.seedingProgress)
+            let seeder = Seeder(
+                stationCount: configuration.stationCount,
+                seed: configuration.seed,
+                now: configuration.clock.now(),
+                passwordRounds: configuration.passwordHashRounds,
+                progress: configuration.seedingProgress
+            )
             try await db.queue.write { db in
                 try seeder.seed(db)
                 if configuration.hostileNames { try HostileNames.apply(db, near: Sandbox.defaultPosition) }
@@ -73,11 +78,21 @@ public final class Sandbox: Sendable {
     /// Binds and serves in the background; returns once the port is listening.
     public func start() async throws {
         guard configuration.hostIsLoopback || configuration.allowNonLoopback else {
-            throw SandboxStartError(message: "Refusing to listen on \(configuration.host): it is reachable from other machines, and the sandbox's key and demo passwords are public. Use 127.0.0.1, or pass --allow-non-loopback if you mean it.")
+            throw SandboxStartError(
+                message:
+                    "Refusing to listen on \(configuration.host): it is reachable from other machines, and the sandbox's key and demo passwords are public. Use 127.0.0.1, or pass --allow-non-loopback if you mean it."
+            )
         }
         let schema = try SandboxSchema.make(services: services)
         let router = Router(context: SandboxRequestContext.self)
-        let routes = SandboxRoutes(services: services, schema: schema, devices: devices, faults: faults, faultExemptToken: configuration.faultExemptToken, baseURL: { [weak self] in self?.baseURL.absoluteString ?? "" })
+        let routes = SandboxRoutes(
+            services: services,
+            schema: schema,
+            devices: devices,
+            faults: faults,
+            faultExemptToken: configuration.faultExemptToken,
+            baseURL: { [weak self] in self?.baseURL.absoluteString ?? "" }
+        )
         routes.register(on: router)
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
@@ -93,14 +108,20 @@ public final class Sandbox: Sendable {
         // when to stop, and stopping is graceful (in-flight answers finish).
         let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: logger))
         let task = Task { try await group.run() }
-        state.lock.withLock { state.task = task; state.group = group }
+        state.lock.withLock {
+            state.task = task
+            state.group = group
+        }
         let watchdog = Task {
             // If run() fails before binding (port in use), end the wait.
             _ = await task.result
             boundContinuation.finish()
         }
         var port: Int?
-        for await p in bound { port = p; break }
+        for await p in bound {
+            port = p
+            break
+        }
         watchdog.cancel()
         guard let port, port > 0 else {
             if case .failure(let error) = await task.result { throw error }
@@ -112,7 +133,10 @@ public final class Sandbox: Sendable {
     /// Stops serving. Safe to call twice.
     public func stop() async {
         let (task, group) = state.lock.withLock { () -> (Task<Void, any Error>?, ServiceGroup?) in
-            defer { state.task = nil; state.group = nil }
+            defer {
+                state.task = nil
+                state.group = nil
+            }
             return (state.task, state.group)
         }
         await group?.triggerGracefulShutdown()
@@ -121,7 +145,9 @@ public final class Sandbox: Sendable {
 
     /// Approve a device-code sign-in as `username` (default: the demo user), as the /activate form does.
     public func approveDevice(userCode: String, username: String = Sandbox.demoUser) async throws {
-        let uid = try await services.db.queue.read { try String.fetchOne($0, sql: "SELECT uid FROM user WHERE username = ?", arguments: [username]) }
+        let uid = try await services.db.queue.read {
+            try String.fetchOne($0, sql: "SELECT uid FROM user WHERE username = ?", arguments: [username])
+        }
         guard let uid, devices.decide(userCode: userCode, approveAs: uid, now: services.now) else {
             throw SandboxStartError(message: "No pending device code \(userCode).")
         }
@@ -138,7 +164,10 @@ public final class Sandbox: Sendable {
     /// and the same page by a full scan. Returns (indexed total, scan total).
     public func benchmarkPage(latitude: Double, longitude: Double, radiusKm: Double, limit: Int, fullScan: Bool) throws -> Int {
         var q = StationSearch.StationQuery()
-        q.lat = latitude; q.lon = longitude; q.radius = radiusKm; q.limit = limit
+        q.lat = latitude
+        q.lon = longitude
+        q.radius = radiusKm
+        q.limit = limit
         let page = try services.stations.search(q, fullScan: fullScan)
         return Int((page["pagination"] as? Record)?["totalCount"] as? Int ?? -1)
     }

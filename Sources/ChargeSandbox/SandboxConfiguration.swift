@@ -58,7 +58,9 @@ public struct SandboxConfiguration: Sendable {
         let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
         let parts = h.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) && UInt8($0) != nil }) else { return false }
+        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) && UInt8($0) != nil }) else {
+            return false
+        }
         return parts[0] == "127"
     }
 }
@@ -77,7 +79,14 @@ public struct SandboxFaults: Sendable, Equatable {
     public var rateLimitRate = 0.0
     public var retryAfter = 1.0
 
-    public init(latency: ClosedRange<Double>? = nil, serverErrorRate: Double = 0, dropRate: Double = 0, malformedRate: Double = 0, rateLimitRate: Double = 0, retryAfter: Double = 1) {
+    public init(
+        latency: ClosedRange<Double>? = nil,
+        serverErrorRate: Double = 0,
+        dropRate: Double = 0,
+        malformedRate: Double = 0,
+        rateLimitRate: Double = 0,
+        retryAfter: Double = 1
+    ) {
         self.latency = latency
         self.serverErrorRate = serverErrorRate
         self.dropRate = dropRate

@@ -11,7 +11,11 @@ struct SandboxError: Error, Sendable {
     static func badInput(_ m: String) -> SandboxError { SandboxError(message: m, code: "BAD_USER_INPUT") }
     static func notFound(_ m: String) -> SandboxError { SandboxError(message: m, code: "NOT_FOUND") }
     static func throttled(_ after: Double) -> SandboxError {
-        SandboxError(message: "Too many failed sign-ins. Try again in \(Int(after.rounded(.up))) s.", code: "RATE_LIMITED", retryAfter: after)
+        SandboxError(
+            message: "Too many failed sign-ins. Try again in \(Int(after.rounded(.up))) s.",
+            code: "RATE_LIMITED",
+            retryAfter: after
+        )
     }
 
     var graphQLError: GraphQLError {

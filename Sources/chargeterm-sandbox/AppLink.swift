@@ -1,5 +1,6 @@
 import ChargeSandbox
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif

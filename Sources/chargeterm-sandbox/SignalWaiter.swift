@@ -30,5 +30,10 @@ enum SignalWaiter {
 final class OnceFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var done = false
-    func claim() -> Bool { lock.withLock { defer { done = true }; return !done } }
+    func claim() -> Bool {
+        lock.withLock {
+            defer { done = true }
+            return !done
+        }
+    }
 }

@@ -30,16 +30,27 @@ struct AppComposition {
     /// Fails (with a message for the user) on a configuration the core refuses, e.g. a
     /// plain-http endpoint, before the screen is taken over.
     static func build(config: Config) throws -> AppComposition {
-        let resolved = config.client, language = config.language, logger = config.logger
+        let resolved = config.client
+        let language = config.language
+        let logger = config.logger
         let services: DeferredServices
         var settings = AppSettings(language: language, radiusKm: resolved.radiusKm, stateDirectory: config.stateDirectory)
         if let k = resolved.kiosk {
-            settings.kiosk = KioskSettings(idleSeconds: k.idleMinutes * 60, verifyPin: { pin in AdminPin.verify(pin, against: k.adminPinHash) })
+            settings.kiosk = KioskSettings(
+                idleSeconds: k.idleMinutes * 60,
+                verifyPin: { pin in AdminPin.verify(pin, against: k.adminPinHash) }
+            )
         }
         var sandboxBox: SandboxBox?
 
         if let url = resolved.endpoint {
-            let endpoint = EndpointConfiguration(graphQLURL: url, psk: resolved.psk, auth0: resolved.auth0, allowInsecure: resolved.insecure, language: language.code)
+            let endpoint = EndpointConfiguration(
+                graphQLURL: url,
+                psk: resolved.psk,
+                auth0: resolved.auth0,
+                allowInsecure: resolved.insecure,
+                language: language.code
+            )
             let client = try ChargeClient(configuration: endpoint, logger: logger)
             services = DeferredServices(supportsDeviceSignIn: resolved.auth0 != nil, supportsPasswordSignIn: resolved.psk != nil) { client }
             settings.position = resolved.position
@@ -49,9 +60,16 @@ struct AppComposition {
             let box = SandboxBox()
             sandboxBox = box
             let cacheDir = config.cacheDirectory
-            let stations = config.sandboxStations, speed = config.sandboxSpeed, hostile = config.sandboxHostileNames
-            let child = EmbeddedSandbox.Settings(stations: config.sandboxStations, speed: config.sandboxSpeed, hostileNames: config.sandboxHostileNames,
-                                                    cacheDirectory: config.cacheDirectory, logPath: config.stateDirectory?.appendingPathComponent("sandbox.log").path)
+            let stations = config.sandboxStations
+            let speed = config.sandboxSpeed
+            let hostile = config.sandboxHostileNames
+            let child = EmbeddedSandbox.Settings(
+                stations: config.sandboxStations,
+                speed: config.sandboxSpeed,
+                hostileNames: config.sandboxHostileNames,
+                cacheDirectory: config.cacheDirectory,
+                logPath: config.stateDirectory?.appendingPathComponent("sandbox.log").path
+            )
             services = DeferredServices(supportsDeviceSignIn: true, supportsPasswordSignIn: true) {
                 let sandbox = try await EmbeddedSandbox.start(child) { await box.set($0) }
                 logger.info("embedded sandbox (pid \(sandbox.child.pid)) at \(sandbox.baseURL.absoluteString)")
@@ -61,7 +79,11 @@ struct AppComposition {
             settings.signInHint = (EmbeddedSandbox.demoUser, EmbeddedSandbox.demoPassword)
         }
 
-        let viewModel = AppViewModel(services: AppServices(auth: services, stations: services, charging: services), settings: settings, time: SystemTimeSource())
+        let viewModel = AppViewModel(
+            services: AppServices(auth: services, stations: services, charging: services),
+            settings: settings,
+            time: SystemTimeSource()
+        )
         return AppComposition(viewModel: viewModel, services: services, sandbox: sandboxBox)
     }
 

@@ -6,10 +6,19 @@ import Foundation
 /// subcommands): where the config file is, the endpoint and how to sign in, the position.
 /// Merged with the environment and the config file by `load`, the same way for every command.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Config file (default: $XDG_CONFIG_HOME/chargeterm/config.toml, or CHARGETERM_CONFIG).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Config file (default: $XDG_CONFIG_HOME/chargeterm/config.toml, or CHARGETERM_CONFIG).", valueName: "path")
+    )
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("GraphQL endpoint of a real tenant, e.g. https://TENANT.v2.api.htb.services/graphql/ (default: the embedded sandbox).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "GraphQL endpoint of a real tenant, e.g. https://TENANT.v2.api.htb.services/graphql/ (default: the embedded sandbox).",
+            valueName: "url"
+        )
+    )
     var endpoint: String?
 
     @Option(name: .long, help: ArgumentHelp("File holding the application's pre-shared key (or set CHARGETERM_PSK).", valueName: "path"))
@@ -52,14 +61,18 @@ struct ConfigOptions: ParsableArguments {
         }
         layer.pskFile = pskFile.map { Sourced($0, "--psk-file") }
         if let auth0Domain {
-            guard let url = ConfigLayer.httpURL(auth0Domain) else { throw ConfigError("--auth0-domain must be a URL, e.g. https://TENANT.eu.auth0.com") }
+            guard let url = ConfigLayer.httpURL(auth0Domain) else {
+                throw ConfigError("--auth0-domain must be a URL, e.g. https://TENANT.eu.auth0.com")
+            }
             layer.auth0Domain = Sourced(url, "--auth0-domain")
         }
         layer.auth0ClientId = auth0ClientId.map { Sourced($0, "--auth0-client-id") }
         layer.auth0Audience = auth0Audience.map { Sourced($0, "--auth0-audience") }
         if insecure { layer.insecure = Sourced(true, "--insecure") }
         if let position {
-            guard let p = ConfigLayer.position(position) else { throw ConfigError("--position must be latitude,longitude in degrees, e.g. 47.8095,13.0550") }
+            guard let p = ConfigLayer.position(position) else {
+                throw ConfigError("--position must be latitude,longitude in degrees, e.g. 47.8095,13.0550")
+            }
             layer.position = Sourced(p, "--position")
         }
         if let radius {
@@ -87,7 +100,8 @@ struct ConfigOptions: ParsableArguments {
             let text = try ProtectedFile.read(path, what: "the config file", holdsSecrets: false).text
             fileLayer = try ConfigLayer.parseFile(text, name: path)
             if fileLayer.psk != nil || fileLayer.adminPinHash != nil || fileLayer.password != nil,
-               let w = try ProtectedFile.check(path, what: "the config file", holdsSecrets: true) {
+                let w = try ProtectedFile.check(path, what: "the config file", holdsSecrets: true)
+            {
                 warnings.append(w)
             }
             // A relative psk_file is relative to the config file, not to where the app starts.
@@ -101,7 +115,8 @@ struct ConfigOptions: ParsableArguments {
         var flags = try flagLayer()
         if let k = extra.kiosk { flags.kiosk = k }
         if let i = extra.idleMinutes { flags.idleMinutes = i }
-        let resolved = try ClientConfig.resolve(file: fileLayer, environment: envLayer, flags: flags) { (pskPath: String) throws(ConfigError) -> String? in
+        let resolved = try ClientConfig.resolve(file: fileLayer, environment: envLayer, flags: flags) {
+            (pskPath: String) throws(ConfigError) -> String? in
             let read = try ProtectedFile.read(pskPath, what: "the PSK file", holdsSecrets: true)
             if let w = read.warning { warnings.append(w) }
             return read.text

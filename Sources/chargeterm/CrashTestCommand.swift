@@ -6,7 +6,11 @@ import ChargeTUI
 /// `Tests/reliability/signals.py` can check that the crash guard restores the terminal after
 /// crashes from inside the process. Not in the help, and it needs the kind spelled out.
 struct CrashTestCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "crash-test", abstract: "Crash on purpose (reliability checks).", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "crash-test",
+        abstract: "Crash on purpose (reliability checks).",
+        shouldDisplay: false
+    )
 
     @Argument(help: "trap or overflow") var kind: String
 

@@ -41,7 +41,10 @@ final class DeferredServices: AuthServicing, StationServicing, ChargingServicing
     func events() -> AsyncStream<AuthEvent> {
         AsyncStream { continuation in
             let forward = Task {
-                guard let client = try? await self.client() else { continuation.finish(); return }
+                guard let client = try? await self.client() else {
+                    continuation.finish()
+                    return
+                }
                 for await event in client.events() { continuation.yield(event) }
                 continuation.finish()
             }
@@ -60,7 +63,12 @@ final class DeferredServices: AuthServicing, StationServicing, ChargingServicing
     // MARK: ChargingServicing
 
     func cards(connectorId: String) async throws -> [ChargingCard] { try await client().cards(connectorId: connectorId) }
-    func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String {
+    func start(
+        station: Station,
+        connector: Connector,
+        card: ChargingCard,
+        progress: @escaping @Sendable (StartProgress) -> Void
+    ) async throws -> String {
         try await client().start(station: station, connector: connector, card: card, progress: progress)
     }
     func liveSession(chargelogId: String) -> AsyncThrowingStream<SessionSnapshot, any Error> {
@@ -81,7 +89,9 @@ final class DeferredServices: AuthServicing, StationServicing, ChargingServicing
     func stop(chargelogId: String) async throws -> StopResult { try await client().stop(chargelogId: chargelogId) }
     func runningSessions() async throws -> [Chargelog] { try await client().runningSessions() }
     func history(offset: Int, limit: Int) async throws -> Page<Chargelog> { try await client().history(offset: offset, limit: limit) }
-    func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> { try await client().documents(offset: offset, limit: limit) }
+    func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> {
+        try await client().documents(offset: offset, limit: limit)
+    }
     func contractRateOptions() async throws -> [ContractRateOption] { try await client().contractRateOptions() }
     func contractPaymentMethods() async throws -> [ContractPaymentMethod] { try await client().contractPaymentMethods() }
     func createSepaContract(_ request: SepaContractRequest) async throws { try await client().createSepaContract(request) }

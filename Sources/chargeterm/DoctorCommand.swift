@@ -51,12 +51,23 @@ struct DoctorCommand: AsyncParsableCommand {
             let password = try ScriptSession.password(account, loaded)
             let (client, sandbox) = try await ScriptSession.connect(loaded, paths: paths)
             let endpoint = client.endpointURL
-            defer { Task { await client.shutdown(); await sandbox?.stop() } }
+            defer {
+                Task {
+                    await client.shutdown()
+                    await sandbox?.stop()
+                }
+            }
 
             // 1. The address itself.
             let secure = endpoint.scheme?.lowercased() == "https"
-            checks.append(Check(name: "endpoint", status: .pass,
-                                detail: "\(endpoint.absoluteString) (\(secure ? "TLS" : loaded.config.endpoint == nil ? "the embedded sandbox, plain http on loopback" : "plain http"))"))
+            checks.append(
+                Check(
+                    name: "endpoint",
+                    status: .pass,
+                    detail:
+                        "\(endpoint.absoluteString) (\(secure ? "TLS" : loaded.config.endpoint == nil ? "the embedded sandbox, plain http on loopback" : "plain http"))"
+                )
+            )
 
             // 2. Reachability, TLS and the GraphQL-over-HTTP probe.
             let probe = await Self.probe(endpoint)
@@ -66,7 +77,9 @@ struct DoctorCommand: AsyncParsableCommand {
             // Nothing more can be learnt from a server that does not answer (and each try
             // would wait for the connect timeout).
             guard probe.reach.status == .pass else {
-                for name in ["psk", "auth0", "sign-in", "operations"] { checks.append(Check(name: name, status: .skip, detail: "not reachable")) }
+                for name in ["psk", "auth0", "sign-in", "operations"] {
+                    checks.append(Check(name: name, status: .skip, detail: "not reachable"))
+                }
                 try Self.report(checks, endpoint: endpoint, json: json)
                 throw ExitCode(ExitStatus.failed.rawValue)
             }
@@ -82,12 +95,21 @@ struct DoctorCommand: AsyncParsableCommand {
             if client.supportsDeviceSignIn {
                 do {
                     let auth = try await client.beginDeviceSignIn()
-                    checks.append(Check(name: "auth0", status: .pass, detail: "the device flow starts (code \(auth.userCode.count) characters, approve at \(DisplayText.safe(auth.verificationURI)))"))
+                    checks.append(
+                        Check(
+                            name: "auth0",
+                            status: .pass,
+                            detail:
+                                "the device flow starts (code \(auth.userCode.count) characters, approve at \(DisplayText.safe(auth.verificationURI)))"
+                        )
+                    )
                 } catch {
                     checks.append(Check(name: "auth0", status: .fail, detail: ChargeError.wrap(error).message))
                 }
             } else {
-                checks.append(Check(name: "auth0", status: .skip, detail: "not configured (auth0.domain and auth0.client_id): no sign-in with a code"))
+                checks.append(
+                    Check(name: "auth0", status: .skip, detail: "not configured (auth0.domain and auth0.client_id): no sign-in with a code")
+                )
             }
             let username = account.username ?? loaded.pick(\.username)?.value ?? (loaded.config.endpoint == nil ? "demo-user" : nil)
             let secret = password ?? (loaded.config.endpoint == nil && username == "demo-user" ? Secret("demo-user-password") : nil)
@@ -95,16 +117,27 @@ struct DoctorCommand: AsyncParsableCommand {
                 do {
                     try await client.signIn(username: username, password: secret)
                     let me = try? await client.profile()
-                    checks.append(Check(name: "sign-in", status: .pass, detail: "signed in as \(username)\(me?.name.map { " (\($0))" } ?? "")"))
+                    checks.append(
+                        Check(name: "sign-in", status: .pass, detail: "signed in as \(username)\(me?.name.map { " (\($0))" } ?? "")")
+                    )
                 } catch {
                     checks.append(Check(name: "sign-in", status: .fail, detail: ChargeError.wrap(error).message))
                 }
             } else {
-                checks.append(Check(name: "sign-in", status: .skip, detail: "no user name and password given (--username with --password-stdin, CHARGETERM_USERNAME/CHARGETERM_PASSWORD, or [account])"))
+                checks.append(
+                    Check(
+                        name: "sign-in",
+                        status: .skip,
+                        detail:
+                            "no user name and password given (--username with --password-stdin, CHARGETERM_USERNAME/CHARGETERM_PASSWORD, or [account])"
+                    )
+                )
             }
 
             // 4. The app's operations against the tenant's schema.
-            let bearers = [await client.currentBearerForDiagnostics(), loaded.config.endpoint == nil ? nil : loaded.config.psk].compactMap { $0 }
+            let bearers = [await client.currentBearerForDiagnostics(), loaded.config.endpoint == nil ? nil : loaded.config.psk].compactMap {
+                $0
+            }
             checks.append(await Self.schemaCheck(endpoint, bearers: bearers))
             if await client.currentBearerForDiagnostics() != nil { await client.signOut() }
 
@@ -114,28 +147,42 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     static func report(_ checks: [Check], endpoint: URL, json: Bool) throws {
-            let ok = checks.allSatisfy { $0.status != .fail }
-            if json {
-                try JSONShape.print(["endpoint": endpoint.absoluteString, "ok": ok, "checks": checks.map { c in
-                    ["name": c.name, "status": c.status.rawValue, "detail": c.detail,
-                     "problems": c.problems.map { ["operation": $0.operation, "kind": $0.kind, "message": $0.message, "app_loses": $0.loses] }] as [String: Any]
-                }])
-            } else {
-                for c in checks {
-                    try Output.line("\(c.status.rawValue.uppercased().padding(toLength: 4, withPad: " ", startingAt: 0))  \(c.name): \(DisplayText.safe(c.detail))")
-                    for p in c.problems {
-                        try Output.line("      \(p.operation): \(p.kind): \(DisplayText.safe(p.message))")
-                        try Output.line("        the app loses: \(p.loses)")
-                    }
+        let ok = checks.allSatisfy { $0.status != .fail }
+        if json {
+            try JSONShape.print([
+                "endpoint": endpoint.absoluteString, "ok": ok,
+                "checks": checks.map { c in
+                    [
+                        "name": c.name, "status": c.status.rawValue, "detail": c.detail,
+                        "problems": c.problems.map {
+                            ["operation": $0.operation, "kind": $0.kind, "message": $0.message, "app_loses": $0.loses]
+                        },
+                    ] as [String: Any]
+                },
+            ])
+        } else {
+            for c in checks {
+                try Output.line(
+                    "\(c.status.rawValue.uppercased().padding(toLength: 4, withPad: " ", startingAt: 0))  \(c.name): \(DisplayText.safe(c.detail))"
+                )
+                for p in c.problems {
+                    try Output.line("      \(p.operation): \(p.kind): \(DisplayText.safe(p.message))")
+                    try Output.line("        the app loses: \(p.loses)")
                 }
-                try Output.line(ok ? "All checks passed." : "Some checks failed.")
             }
+            try Output.line(ok ? "All checks passed." : "Some checks failed.")
+        }
     }
 
     // MARK: HTTP probes
 
     /// POSTs a GraphQL request as a plain client would (no app headers), with an optional bearer.
-    static func post(_ url: URL, _ body: [String: Any], bearer: Secret? = nil, accept: String = "application/graphql-response+json, application/json") async throws -> (status: Int, contentType: String, body: Data) {
+    static func post(
+        _ url: URL,
+        _ body: [String: Any],
+        bearer: Secret? = nil,
+        accept: String = "application/graphql-response+json, application/json"
+    ) async throws -> (status: Int, contentType: String, body: Data) {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
@@ -152,22 +199,55 @@ struct DoctorCommand: AsyncParsableCommand {
         do {
             let answer = try await post(url, ["query": "{ __typename }"])
             let ms = Int(Date().timeIntervalSince(started) * 1000)
-            let reach = Check(name: "reachability", status: .pass, detail: "HTTP \(answer.status) in \(ms) ms\(url.scheme == "https" ? "; the TLS certificate is valid" : "")")
+            let reach = Check(
+                name: "reachability",
+                status: .pass,
+                detail: "HTTP \(answer.status) in \(ms) ms\(url.scheme == "https" ? "; the TLS certificate is valid" : "")"
+            )
             let object = (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any]
             let media = answer.contentType.split(separator: ";").first.map(String.init) ?? ""
             guard let object, ["application/json", "application/graphql-response+json"].contains(media) else {
-                return (reach, Check(name: "graphql-over-http", status: .fail, detail: "POST { __typename } got HTTP \(answer.status) \(media.isEmpty ? "without a content type" : media), not a GraphQL JSON answer"))
+                return (
+                    reach,
+                    Check(
+                        name: "graphql-over-http",
+                        status: .fail,
+                        detail:
+                            "POST { __typename } got HTTP \(answer.status) \(media.isEmpty ? "without a content type" : media), not a GraphQL JSON answer"
+                    )
+                )
             }
             if let data = object["data"] as? [String: Any], let name = data["__typename"] as? String {
-                return (reach, Check(name: "graphql-over-http", status: .pass, detail: "POST application/json { __typename } answered \(DisplayText.safe(name)) (\(media))"))
+                return (
+                    reach,
+                    Check(
+                        name: "graphql-over-http",
+                        status: .pass,
+                        detail: "POST application/json { __typename } answered \(DisplayText.safe(name)) (\(media))"
+                    )
+                )
             }
             let message = ((object["errors"] as? [[String: Any]])?.first?["message"] as? String).map { DisplayText.safe($0) } ?? "no data"
-            return (reach, Check(name: "graphql-over-http", status: .pass, detail: "POST application/json answered with a GraphQL error (\(message)): the protocol works, the query needs sign-in"))
+            return (
+                reach,
+                Check(
+                    name: "graphql-over-http",
+                    status: .pass,
+                    detail: "POST application/json answered with a GraphQL error (\(message)): the protocol works, the query needs sign-in"
+                )
+            )
         } catch {
             let detail = "\(error)"
-            let tls = detail.lowercased().contains("ssl") || detail.lowercased().contains("tls") || detail.lowercased().contains("certificate")
-            return (Check(name: "reachability", status: .fail, detail: tls ? "TLS failed: \(detail)" : "cannot reach \(url.host ?? "the host"): \(detail)"),
-                    Check(name: "graphql-over-http", status: .skip, detail: "not reachable"))
+            let tls =
+                detail.lowercased().contains("ssl") || detail.lowercased().contains("tls") || detail.lowercased().contains("certificate")
+            return (
+                Check(
+                    name: "reachability",
+                    status: .fail,
+                    detail: tls ? "TLS failed: \(detail)" : "cannot reach \(url.host ?? "the host"): \(detail)"
+                ),
+                Check(name: "graphql-over-http", status: .skip, detail: "not reachable")
+            )
         }
     }
 
@@ -180,14 +260,23 @@ struct DoctorCommand: AsyncParsableCommand {
             do {
                 let answer = try await post(url, ["query": Introspection.query, "operationName": "IntrospectionQuery"], bearer: bearer)
                 let object = (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any]
-                if let data = object?["data"] as? [String: Any], data["__schema"] is [String: Any] { result = data; break }
-                refusal = ((object?["errors"] as? [[String: Any]])?.first?["message"] as? String).map { DisplayText.safe($0) } ?? "HTTP \(answer.status)"
+                if let data = object?["data"] as? [String: Any], data["__schema"] is [String: Any] {
+                    result = data
+                    break
+                }
+                refusal =
+                    ((object?["errors"] as? [[String: Any]])?.first?["message"] as? String).map { DisplayText.safe($0) }
+                    ?? "HTTP \(answer.status)"
             } catch {
                 refusal = "\(error)"
             }
         }
         guard let result else {
-            return Check(name: "operations", status: .skip, detail: "the tenant does not allow introspection (\(refusal)); the app's operations could not be checked")
+            return Check(
+                name: "operations",
+                status: .skip,
+                detail: "the tenant does not allow introspection (\(refusal)); the app's operations could not be checked"
+            )
         }
         let tenant: GraphQLSchema
         do {
@@ -200,7 +289,9 @@ struct DoctorCommand: AsyncParsableCommand {
             do {
                 let errors = GraphQL.validate(schema: tenant, ast: try GraphQL.parse(source: op.document))
                 for e in errors {
-                    problems.append(Problem(operation: op.rawValue, kind: Self.kind(of: e.message), message: e.message, loses: Self.loss(op)))
+                    problems.append(
+                        Problem(operation: op.rawValue, kind: Self.kind(of: e.message), message: e.message, loses: Self.loss(op))
+                    )
                 }
             } catch {
                 problems.append(Problem(operation: op.rawValue, kind: "unreadable", message: "\(error)", loses: Self.loss(op)))
@@ -208,10 +299,19 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         let count = APIOperation.allCases.count
         if problems.isEmpty {
-            return Check(name: "operations", status: .pass, detail: "all \(count) operations the app sends are valid against the tenant's schema")
+            return Check(
+                name: "operations",
+                status: .pass,
+                detail: "all \(count) operations the app sends are valid against the tenant's schema"
+            )
         }
         let broken = Set(problems.map(\.operation)).count
-        return Check(name: "operations", status: .fail, detail: "\(broken) of \(count) operations do not fit the tenant's schema (\(problems.count) mismatches)", problems: problems)
+        return Check(
+            name: "operations",
+            status: .fail,
+            detail: "\(broken) of \(count) operations do not fit the tenant's schema (\(problems.count) mismatches)",
+            problems: problems
+        )
     }
 
     /// A name for a validation error: what is missing or different.

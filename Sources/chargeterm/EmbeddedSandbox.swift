@@ -37,7 +37,12 @@ enum EmbeddedSandbox {
 
         /// The client's view of it: its URL, its PSK and its Auth0 stand-in.
         func endpoint(language: String) -> EndpointConfiguration {
-            EndpointConfiguration(graphQLURL: graphQLURL, psk: Secret(psk), auth0: Auth0Settings(domain: baseURL, clientId: auth0ClientId), language: language)
+            EndpointConfiguration(
+                graphQLURL: graphQLURL,
+                psk: Secret(psk),
+                auth0: Auth0Settings(domain: baseURL, clientId: auth0ClientId),
+                language: language
+            )
         }
 
         func stop() async { await child.stop() }

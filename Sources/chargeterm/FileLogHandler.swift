@@ -47,7 +47,11 @@ struct FileLogHandler: LogHandler {
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let meta = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        let stamp = ISO8601DateFormatter.string(
+            from: Date(),
+            timeZone: .gmt,
+            formatOptions: [.withInternetDateTime, .withFractionalSeconds]
+        )
         sink.write("\(stamp) \(event.level) \(label): \(event.message)\(meta)\n")
     }
 }

@@ -6,7 +6,10 @@ import Foundation
 /// `chargeterm info`: what the app would run with, and why: each setting with its source,
 /// the paths it uses, and the terminal and locale choice. Never prints a secret.
 struct InfoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "info", abstract: "Show the effective configuration (with each value's source), the paths, and the terminal and locale mode.")
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show the effective configuration (with each value's source), the paths, and the terminal and locale mode."
+    )
     @OptionGroup var connection: ConfigOptions
     @Flag(name: .long, help: "Print JSON instead of text.") var json = false
 
@@ -22,18 +25,34 @@ struct InfoCommand: AsyncParsableCommand {
                 if let s = loaded.pick(key) { rows.append((name, show(s.value), s.source)) } else { rows.append((name, d, "default")) }
             }
             row("endpoint", \.endpoint, { $0.absoluteString }, default: "embedded sandbox")
-            if let s = loaded.pick(\.psk) { rows.append(("psk", "set (hidden)", s.source)) } else if let f = loaded.pick(\.pskFile) {
+            if let s = loaded.pick(\.psk) {
+                rows.append(("psk", "set (hidden)", s.source))
+            } else if let f = loaded.pick(\.pskFile) {
                 rows.append(("psk", "from file \(f.value)", f.source))
-            } else { rows.append(("psk", c.endpoint == nil ? "the sandbox's" : "none", "default")) }
+            } else {
+                rows.append(("psk", c.endpoint == nil ? "the sandbox's" : "none", "default"))
+            }
             row("auth0.domain", \.auth0Domain, { $0.absoluteString }, default: c.endpoint == nil ? "the sandbox's" : "none")
             row("auth0.client_id", \.auth0ClientId, { $0 }, default: c.endpoint == nil ? "the sandbox's" : "none")
             row("insecure", \.insecure, { String($0) }, default: "false")
-            row("position", \.position, { String(format: "%.4f,%.4f", $0.latitude, $0.longitude) }, default: c.endpoint == nil ? "47.8095,13.0550 (the sandbox's centre)" : "none")
+            row(
+                "position",
+                \.position,
+                { String(format: "%.4f,%.4f", $0.latitude, $0.longitude) },
+                default: c.endpoint == nil ? "47.8095,13.0550 (the sandbox's centre)" : "none"
+            )
             row("radius_km", \.radiusKm, { CellFormat.number($0, 0) }, default: CellFormat.number(ClientConfig.defaultRadiusKm, 0))
             let lang = env["LANG"].map { $0.lowercased().hasPrefix("de") } == true ? "de" : "en"
             row("language", \.language, { $0 }, default: "\(lang) (from LANG)")
             row("kiosk", \.kiosk, { String($0) }, default: "false")
-            if c.kiosk != nil { row("kiosk.idle_minutes", \.idleMinutes, { CellFormat.number($0, 2) }, default: CellFormat.number(ClientConfig.defaultIdleMinutes, 0)) }
+            if c.kiosk != nil {
+                row(
+                    "kiosk.idle_minutes",
+                    \.idleMinutes,
+                    { CellFormat.number($0, 2) },
+                    default: CellFormat.number(ClientConfig.defaultIdleMinutes, 0)
+                )
+            }
             row("account.username", \.username, { $0 }, default: c.endpoint == nil ? "demo-user (sandbox)" : "none")
             if let p = loaded.pick(\.password) { rows.append(("account.password", "set (hidden)", p.source)) }
 
@@ -41,8 +60,14 @@ struct InfoCommand: AsyncParsableCommand {
             let saved = (try? login.entry(for: LoginStore.key(endpoint: c.endpoint))) ?? nil
             let pathRows: [(String, String)] = [
                 ("config", loaded.path + (loaded.fileExists ? "" : " (none)")),
-                ("state", paths.stateDirectory.path), ("log", paths.stateDirectory.appendingPathComponent("chargeterm.log").path + (c.kiosk != nil ? " (not written in kiosk mode)" : "")),
-                ("cache", paths.cacheDirectory.path), ("login", login.file.path + (saved == nil ? " (not signed in)" : " (signed in as \(saved?.username ?? "?"))")),
+                ("state", paths.stateDirectory.path),
+                (
+                    "log",
+                    paths.stateDirectory.appendingPathComponent("chargeterm.log").path
+                        + (c.kiosk != nil ? " (not written in kiosk mode)" : "")
+                ),
+                ("cache", paths.cacheDirectory.path),
+                ("login", login.file.path + (saved == nil ? " (not signed in)" : " (signed in as \(saved?.username ?? "?"))")),
             ]
             // The same decision the app makes at start (it sets the locale the same way).
             let choice = LocaleChoice.decide(environment: env, override: nil) { name in
@@ -58,8 +83,10 @@ struct InfoCommand: AsyncParsableCommand {
             if json {
                 var settings: [String: Any] = [:]
                 for (k, v, s) in rows { settings[k] = ["value": v, "source": s] }
-                try JSONShape.print(["version": BuildInfo.version, "commit": BuildInfo.commit, "built": BuildInfo.date, "settings": settings,
-                                     "paths": Dictionary(uniqueKeysWithValues: pathRows), "terminal": Dictionary(uniqueKeysWithValues: terminalRows)])
+                try JSONShape.print([
+                    "version": BuildInfo.version, "commit": BuildInfo.commit, "built": BuildInfo.date, "settings": settings,
+                    "paths": Dictionary(uniqueKeysWithValues: pathRows), "terminal": Dictionary(uniqueKeysWithValues: terminalRows),
+                ])
                 return
             }
             try Output.line(BuildInfo.versionLine + "\n")

@@ -49,7 +49,8 @@ enum Introspection {
                 let implements = interfaces.isEmpty ? "" : " implements " + interfaces.joined(separator: " & ")
                 let fields = (t["fields"] as? [[String: Any]] ?? []).map { f -> String in
                     let args = (f["args"] as? [[String: Any]] ?? []).map(inputValue)
-                    return "  \(f["name"] as? String ?? "")\(args.isEmpty ? "" : "(\(args.joined(separator: ", ")))"): \(typeRef(f["type"]))"
+                    return
+                        "  \(f["name"] as? String ?? "")\(args.isEmpty ? "" : "(\(args.joined(separator: ", ")))"): \(typeRef(f["type"]))"
                 }
                 out.append("\(kind == "OBJECT" ? "type" : "interface") \(n)\(implements) {\n\(fields.joined(separator: "\n"))\n}")
             case "UNION":

@@ -25,7 +25,9 @@ struct LoginCommand: AsyncParsableCommand {
             guard loaded.config.kiosk == nil else {
                 throw CLIFailure(.usage, "login is refused in kiosk mode: a kiosk keeps nothing of a user on disk.")
             }
-            guard let dir = AppPaths.ensure(paths.stateDirectory) else { throw CLIFailure(.failed, "No usable state directory (\(paths.stateDirectory.path)).") }
+            guard let dir = AppPaths.ensure(paths.stateDirectory) else {
+                throw CLIFailure(.failed, "No usable state directory (\(paths.stateDirectory.path)).")
+            }
             let store = LoginStore(directory: dir)
             let onSandbox = loaded.config.endpoint == nil
             guard let username = account.username ?? loaded.pick(\.username)?.value ?? (onSandbox ? EmbeddedSandbox.demoUser : nil) else {
@@ -37,17 +39,30 @@ struct LoginCommand: AsyncParsableCommand {
             }
             if password == nil, onSandbox, username == EmbeddedSandbox.demoUser { password = Secret(EmbeddedSandbox.demoPassword) }
             guard let password, !password.revealed.isEmpty else {
-                throw CLIFailure(.signIn, "No password for \(username): type it on a terminal, or give it with --password-stdin, CHARGETERM_PASSWORD or account.password.")
+                throw CLIFailure(
+                    .signIn,
+                    "No password for \(username): type it on a terminal, or give it with --password-stdin, CHARGETERM_PASSWORD or account.password."
+                )
             }
             let (client, sandbox) = try await ScriptSession.connect(loaded, paths: paths)
-            defer { Task { await client.shutdown(); await sandbox?.stop() } }
+            defer {
+                Task {
+                    await client.shutdown()
+                    await sandbox?.stop()
+                }
+            }
             guard client.supportsPasswordSignIn else {
-                throw CLIFailure(.usage, "login needs password sign-in, which needs the tenant's PSK (psk_file, CHARGETERM_PSK or --psk-file); Auth0 access tokens are not kept.")
+                throw CLIFailure(
+                    .usage,
+                    "login needs password sign-in, which needs the tenant's PSK (psk_file, CHARGETERM_PSK or --psk-file); Auth0 access tokens are not kept."
+                )
             }
             let key = LoginStore.key(endpoint: loaded.config.endpoint)
             try await store.locked {
                 try await client.signIn(username: username, password: password)
-                guard let token = await client.currentRefreshToken() else { throw CLIFailure(.unexpectedAnswer, "The sign-in gave no refresh token.") }
+                guard let token = await client.currentRefreshToken() else {
+                    throw CLIFailure(.unexpectedAnswer, "The sign-in gave no refresh token.")
+                }
                 try store.set(.init(username: username, refreshToken: token.revealed, savedAt: LoginStore.now()), for: key)
             }
             await client.shutdown()
@@ -59,7 +74,10 @@ struct LoginCommand: AsyncParsableCommand {
 
 /// `chargeterm logout`: forgets the saved login of the endpoint (or of all with --all).
 struct LogoutCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "logout", abstract: "Forget the saved login of the endpoint (--all: of every endpoint).")
+    static let configuration = CommandConfiguration(
+        commandName: "logout",
+        abstract: "Forget the saved login of the endpoint (--all: of every endpoint)."
+    )
     @OptionGroup var connection: ConfigOptions
     @Flag(name: .long, help: "Forget every saved login.") var all = false
 
@@ -69,7 +87,10 @@ struct LogoutCommand: AsyncParsableCommand {
             let paths = AppPaths(environment: env)
             let loaded = try connection.load(environment: env, paths: paths)
             let store = LoginStore(directory: paths.stateDirectory)
-            guard FileManager.default.fileExists(atPath: store.file.path) else { print("No saved login."); return }
+            guard FileManager.default.fileExists(atPath: store.file.path) else {
+                print("No saved login.")
+                return
+            }
             if all {
                 try await store.locked { unlink(store.file.path) }
                 print("Forgot every saved login.")
@@ -81,7 +102,11 @@ struct LogoutCommand: AsyncParsableCommand {
                 try store.set(nil, for: key)
                 return true
             }
-            print(had ? "Forgot the saved login of \(loaded.config.endpoint == nil ? "the embedded sandbox" : key)." : "No saved login for \(key).")
+            print(
+                had
+                    ? "Forgot the saved login of \(loaded.config.endpoint == nil ? "the embedded sandbox" : key)."
+                    : "No saved login for \(key)."
+            )
         }
     }
 }

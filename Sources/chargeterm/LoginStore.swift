@@ -23,7 +23,11 @@ struct LoginStore {
         var username: String?
         var refreshToken: String
         var savedAt: String
-        enum CodingKeys: String, CodingKey { case username, refreshToken = "refresh_token", savedAt = "saved_at" }
+        enum CodingKeys: String, CodingKey {
+            case username
+            case refreshToken = "refresh_token"
+            case savedAt = "saved_at"
+        }
     }
 
     private struct Contents: Codable {

@@ -41,7 +41,10 @@ struct AppOptions: ParsableArguments {
     @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
-    @Flag(name: .long, help: "Plain ASCII: no line-drawing characters, letters spelled in ASCII (ß as ss). Default: from the locale and TERM.")
+    @Flag(
+        name: .long,
+        help: "Plain ASCII: no line-drawing characters, letters spelled in ASCII (ß as ss). Default: from the locale and TERM."
+    )
     var ascii = false
 
     @Flag(name: .long, help: "UTF-8 even where the locale and TERM do not say so (uses C.UTF-8 for the character type).")
@@ -53,7 +56,10 @@ struct AppOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Embedded sandbox: number of stations to seed.", valueName: "n"))
     var sandboxStations: Int = 3000
 
-    @Flag(name: .long, help: "Embedded sandbox, test data: the six nearest stations get names with control, bidi, zero-width, CJK and emoji characters.")
+    @Flag(
+        name: .long,
+        help: "Embedded sandbox, test data: the six nearest stations get names with control, bidi, zero-width, CJK and emoji characters."
+    )
     var sandboxHostileNames = false
 
     func validate() throws {
@@ -64,7 +70,9 @@ struct AppOptions: ParsableArguments {
         guard (1...2_000_000).contains(sandboxStations) else {
             throw ValidationError("--sandbox-stations must be between 1 and 2000000.")
         }
-        if let idleMinutes, ConfigLayer.idle(String(idleMinutes)) == nil { throw ValidationError("--idle-minutes must be between 0.25 and 1440.") }
+        if let idleMinutes, ConfigLayer.idle(String(idleMinutes)) == nil {
+            throw ValidationError("--idle-minutes must be between 0.25 and 1440.")
+        }
     }
 
     /// The flags only the app has (kiosk), as a configuration layer.
@@ -79,7 +87,12 @@ struct AppOptions: ParsableArguments {
     func runApp() async throws {
         // Curses output into a file or pipe is garbage, and keys cannot be read from one.
         if let problem = Self.terminalProblem() {
-            FileHandle.standardError.write(Data("chargeterm: \(problem) For scripts, use the subcommands (chargeterm stations --json, chargeterm session, …; see chargeterm --help).\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "chargeterm: \(problem) For scripts, use the subcommands (chargeterm stations --json, chargeterm session, …; see chargeterm --help).\n"
+                        .utf8
+                )
+            )
             throw ExitCode(ExitStatus.notATerminal.rawValue)
         }
         let env = ProcessInfo.processInfo.environment
@@ -94,7 +107,9 @@ struct AppOptions: ParsableArguments {
         let kioskMode = resolved.kiosk != nil
         if kioskMode {
             // Strangers follow each other here: no core dump or debugger may read what the last one typed.
-            for problem in ProcessHardening.forbidCoreDumpsAndTracing() { FileHandle.standardError.write(Data("chargeterm: kiosk: \(problem)\n".utf8)) }
+            for problem in ProcessHardening.forbidCoreDumpsAndTracing() {
+                FileHandle.standardError.write(Data("chargeterm: kiosk: \(problem)\n".utf8))
+            }
         }
         // Kiosk mode keeps nothing of a user on disk: no log, no favourites, no cached data.
         let stateDir = kioskMode ? nil : AppPaths.ensure(paths.stateDirectory)
@@ -106,9 +121,18 @@ struct AppOptions: ParsableArguments {
         let language = resolved.language.flatMap { Language(rawValue: $0) } ?? Language.detect(environment: env)
         let app: AppComposition
         do {
-            app = try AppComposition.build(config: AppComposition.Config(
-                client: resolved, language: language, stateDirectory: stateDir, cacheDirectory: kioskMode || resolved.endpoint != nil ? nil : AppPaths.ensure(paths.cacheDirectory),
-                sandboxStations: sandboxStations, sandboxSpeed: sandboxSpeed, sandboxHostileNames: sandboxHostileNames, logger: logger))
+            app = try AppComposition.build(
+                config: AppComposition.Config(
+                    client: resolved,
+                    language: language,
+                    stateDirectory: stateDir,
+                    cacheDirectory: kioskMode || resolved.endpoint != nil ? nil : AppPaths.ensure(paths.cacheDirectory),
+                    sandboxStations: sandboxStations,
+                    sandboxSpeed: sandboxSpeed,
+                    sandboxHostileNames: sandboxHostileNames,
+                    logger: logger
+                )
+            )
         } catch {
             FileHandle.standardError.write(Data("chargeterm: \(ChargeError.wrap(error).message)\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)

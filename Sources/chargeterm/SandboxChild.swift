@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,11 +58,17 @@ final class SandboxChild: @unchecked Sendable {
     /// error appended to `logPath` (or discarded), hands it to `started` at once (so an app
     /// quitting meanwhile can stop it), and waits up to `timeout` seconds for it to
     /// announce where it listens.
-    static func launch(arguments: [String], logPath: String?, timeout: Double = 120,
-                       started: @Sendable (SandboxChild) async -> Void) async throws -> (SandboxChild, Announcement) {
+    static func launch(
+        arguments: [String],
+        logPath: String?,
+        timeout: Double = 120,
+        started: @Sendable (SandboxChild) async -> Void
+    ) async throws -> (SandboxChild, Announcement) {
         let path = executablePath()
         guard access(path, X_OK) == 0 else {
-            throw LaunchError(message: "\(executableName) was not found beside chargeterm (\(path)). Install both files together, or give --endpoint.")
+            throw LaunchError(
+                message: "\(executableName) was not found beside chargeterm (\(path)). Install both files together, or give --endpoint."
+            )
         }
         let child = try spawn(path: path, arguments: ["serve", "--for-app", "--port", "0"] + arguments, logPath: logPath)
         await started(child)
@@ -75,10 +82,14 @@ final class SandboxChild: @unchecked Sendable {
     }
 
     private static func spawn(path: String, arguments: [String], logPath: String?) throws -> SandboxChild {
-        var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
-        guard pipe(&input) == 0 else { throw LaunchError(message: "Cannot start \(executableName): pipe: \(String(cString: strerror(errno)))") }
+        var input: [Int32] = [0, 0]
+        var output: [Int32] = [0, 0]
+        guard pipe(&input) == 0 else {
+            throw LaunchError(message: "Cannot start \(executableName): pipe: \(String(cString: strerror(errno)))")
+        }
         guard pipe(&output) == 0 else {
-            close(input[0]); close(input[1])
+            close(input[0])
+            close(input[1])
             throw LaunchError(message: "Cannot start \(executableName): pipe: \(String(cString: strerror(errno)))")
         }
         // Not inherited by anything else the app may start (the child gets them as 0 and 1).
@@ -95,10 +106,13 @@ final class SandboxChild: @unchecked Sendable {
         defer { posix_spawnattr_destroy(&attributes) }
         // Its own process group (terminal signals are the app's to handle), no signal
         // blocked, and the signals the app ignores or handles back at their defaults.
-        var none = sigset_t(), defaults = sigset_t()
+        var none = sigset_t()
+        var defaults = sigset_t()
         sigemptyset(&none)
         sigemptyset(&defaults)
-        for sig in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU] { sigaddset(&defaults, sig) }
+        for sig in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU] {
+            sigaddset(&defaults, sig)
+        }
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setpgroup(&attributes, 0)
@@ -111,7 +125,8 @@ final class SandboxChild: @unchecked Sendable {
         close(input[0])
         close(output[1])
         guard rc == 0 else {
-            close(input[1]); close(output[0])
+            close(input[1])
+            close(output[0])
             throw LaunchError(message: "Cannot start \(path): \(String(cString: strerror(rc)))")
         }
         return SandboxChild(pid: pid, stdinWrite: input[1], stdoutRead: output[0])
@@ -131,7 +146,11 @@ final class SandboxChild: @unchecked Sendable {
                 while true {
                     let left = deadline.timeIntervalSinceNow
                     guard left > 0 else {
-                        continuation.resume(throwing: LaunchError(message: "\(Self.executableName) did not say it was ready within \(Int(timeout)) s\(where_)."))
+                        continuation.resume(
+                            throwing: LaunchError(
+                                message: "\(Self.executableName) did not say it was ready within \(Int(timeout)) s\(where_)."
+                            )
+                        )
                         return
                     }
                     var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -143,8 +162,12 @@ final class SandboxChild: @unchecked Sendable {
                     if n <= 0 {
                         var status: Int32 = 0
                         let ended = waitpid(pid, &status, WNOHANG) == pid
-                        let how = ended ? (status & 0x7f == 0 ? "with status \((status >> 8) & 0xff)" : "by signal \(status & 0x7f)") : "its output"
-                        continuation.resume(throwing: LaunchError(message: "\(Self.executableName) ended (\(how)) before it was ready\(where_)."))
+                        let how =
+                            ended
+                            ? (status & 0x7f == 0 ? "with status \((status >> 8) & 0xff)" : "by signal \(status & 0x7f)") : "its output"
+                        continuation.resume(
+                            throwing: LaunchError(message: "\(Self.executableName) ended (\(how)) before it was ready\(where_).")
+                        )
                         return
                     }
                     pending.append(contentsOf: buffer[0..<n])
@@ -153,10 +176,18 @@ final class SandboxChild: @unchecked Sendable {
                         pending.removeSubrange(pending.startIndex...newline)
                         guard line.hasPrefix(Self.announcementPrefix) else { continue }
                         do {
-                            let a = try JSONDecoder().decode(Announcement.self, from: Data(line.dropFirst(Self.announcementPrefix.count).utf8))
+                            let a = try JSONDecoder().decode(
+                                Announcement.self,
+                                from: Data(line.dropFirst(Self.announcementPrefix.count).utf8)
+                            )
                             continuation.resume(returning: a)
                         } catch {
-                            continuation.resume(throwing: LaunchError(message: "\(Self.executableName) announced itself in a form this chargeterm does not read (\(error)); install matching versions."))
+                            continuation.resume(
+                                throwing: LaunchError(
+                                    message:
+                                        "\(Self.executableName) announced itself in a form this chargeterm does not read (\(error)); install matching versions."
+                                )
+                            )
                         }
                         return
                     }
@@ -169,7 +200,10 @@ final class SandboxChild: @unchecked Sendable {
     /// seconds, then SIGKILL; always reaps it. Safe to call more than once.
     func stop(grace: Double = 2) async {
         let (input, output, done) = lock.withLock { () -> (Int32, Int32, Bool) in
-            defer { stdinWrite = -1; stdoutRead = -1 }
+            defer {
+                stdinWrite = -1
+                stdoutRead = -1
+            }
             return (stdinWrite, stdoutRead, reaped)
         }
         if input >= 0 { close(input) }

@@ -11,12 +11,16 @@ struct StationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stations",
         abstract: "List the stations around a position, nearest first.",
-        discussion: "The position and radius come from --position/--radius, the environment or the config file ([site]); on the embedded sandbox the default is Salzburg's centre."
+        discussion:
+            "The position and radius come from --position/--radius, the environment or the config file ([site]); on the embedded sandbox the default is Salzburg's centre."
     )
     @OptionGroup var connection: ConfigOptions
     @OptionGroup var account: AccountOptions
     @Flag(name: .long, help: "Only stations with a free connector.") var available = false
-    @Option(name: .long, help: ArgumentHelp("Only stations with this plug (repeatable): type2, ccs, chademo, schuko, type1.", valueName: "type")) var plug: [String] = []
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only stations with this plug (repeatable): type2, ccs, chademo, schuko, type1.", valueName: "type")
+    ) var plug: [String] = []
     @Option(name: .long, help: ArgumentHelp("At least this power on one connector, in kW.", valueName: "kW")) var minPower: Double?
     @Option(name: .long, help: ArgumentHelp("Text in the name, address or city.", valueName: "text")) var search: String?
     @Option(name: .long, help: ArgumentHelp("At most this many stations (1–1000).", valueName: "n")) var limit = 20
@@ -29,8 +33,12 @@ struct StationsCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1…1000.") }
-        for p in plug where Self.plugType(p) == nil { throw ValidationError("--plug \(p) is not a plug type: type2, ccs, chademo, schuko or type1.") }
-        if let minPower, !(minPower.isFinite && minPower >= 0 && minPower <= 1000) { throw ValidationError("--min-power must be 0…1000 (kW).") }
+        for p in plug where Self.plugType(p) == nil {
+            throw ValidationError("--plug \(p) is not a plug type: type2, ccs, chademo, schuko or type1.")
+        }
+        if let minPower, !(minPower.isFinite && minPower >= 0 && minPower <= 1000) {
+            throw ValidationError("--min-power must be 0…1000 (kW).")
+        }
     }
 
     func run() async throws {
@@ -38,35 +46,54 @@ struct StationsCommand: AsyncParsableCommand {
             guard let position = session.position else {
                 throw CLIFailure(.usage, "No position: give --position LAT,LON, CHARGETERM_POSITION or site.position in the config file.")
             }
-            let filter = StationFilter(position: position, radiusKm: session.loaded.config.radiusKm, onlyAvailable: available,
-                                       plugTypes: plug.compactMap(Self.plugType), minPowerKw: minPower, search: search)
+            let filter = StationFilter(
+                position: position,
+                radiusKm: session.loaded.config.radiusKm,
+                onlyAvailable: available,
+                plugTypes: plug.compactMap(Self.plugType),
+                minPowerKw: minPower,
+                search: search
+            )
             var stations: [Station] = []
             var total = 0
             while stations.count < limit {
-                let page = try await session.client.stations(filter: filter, offset: stations.count, limit: min(100, limit - stations.count))
+                let page = try await session.client.stations(
+                    filter: filter,
+                    offset: stations.count,
+                    limit: min(100, limit - stations.count)
+                )
                 total = page.totalCount
                 stations += page.items
                 if !page.hasMore || page.items.isEmpty { break }
             }
             if json {
-                try JSONShape.print(["total": total, "position": ["latitude": position.latitude, "longitude": position.longitude],
-                                     "radius_km": JSONShape.number(filter.radiusKm), "stations": stations.map(JSONShape.station)])
+                try JSONShape.print([
+                    "total": total, "position": ["latitude": position.latitude, "longitude": position.longitude],
+                    "radius_km": JSONShape.number(filter.radiusKm), "stations": stations.map(JSONShape.station),
+                ])
                 return
             }
             var table = TextTable(headers: ["ID", "NAME", "KM", "FREE", "KW", "PLUGS", "ADDRESS"], rightAligned: [2, 3, 4])
             for s in stations {
-                table.add([s.id, s.name, CellFormat.number(s.distanceKm, 2), "\(s.availableCount)/\(s.connectors.count)",
-                           CellFormat.number(s.maxPowerKw, 0), s.plugTypes.map(\.description).joined(separator: ","), s.address.singleLine])
+                table.add([
+                    s.id, s.name, CellFormat.number(s.distanceKm, 2), "\(s.availableCount)/\(s.connectors.count)",
+                    CellFormat.number(s.maxPowerKw, 0), s.plugTypes.map(\.description).joined(separator: ","), s.address.singleLine,
+                ])
             }
             try table.print()
-            FileHandle.standardError.write(Data("\(stations.count) of \(total) stations within \(CellFormat.number(filter.radiusKm, 0)) km\n".utf8))
+            FileHandle.standardError.write(
+                Data("\(stations.count) of \(total) stations within \(CellFormat.number(filter.radiusKm, 0)) km\n".utf8)
+            )
         }
     }
 }
 
 /// `chargeterm station ID`: one station and its connectors.
 struct StationCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "station", abstract: "Show one station and its connectors (the connector ids are what `start` takes).")
+    static let configuration = CommandConfiguration(
+        commandName: "station",
+        abstract: "Show one station and its connectors (the connector ids are what `start` takes)."
+    )
     @OptionGroup var connection: ConfigOptions
     @OptionGroup var account: AccountOptions
     @Argument(help: "The station id (from `chargeterm stations`).") var id: String
@@ -79,7 +106,10 @@ struct StationCommand: AsyncParsableCommand {
     func run() async throws {
         try await ScriptSession.run(connection, account) { session in
             let station = try await session.client.station(id: id)
-            if json { try JSONShape.print(JSONShape.station(station)); return }
+            if json {
+                try JSONShape.print(JSONShape.station(station))
+                return
+            }
             try StationCommand.printStation(station)
         }
     }
@@ -95,8 +125,11 @@ struct StationCommand: AsyncParsableCommand {
         try Output.line("")
         var table = TextTable(headers: ["CONNECTOR", "LABEL", "STATUS", "PLUG", "KW", "PRICE/KWH", "EVSE"], rightAligned: [4, 5])
         for c in s.connectors {
-            table.add([c.id, c.label ?? "–", c.status.apiValue, "\(c.plugType.description) \(c.powerType.rawValue)", CellFormat.number(c.maxPowerKw, 0),
-                       CellFormat.money(c.pricePerKwh, c.currency), c.evseId ?? "–"])
+            table.add([
+                c.id, c.label ?? "–", c.status.apiValue, "\(c.plugType.description) \(c.powerType.rawValue)",
+                CellFormat.number(c.maxPowerKw, 0),
+                CellFormat.money(c.pricePerKwh, c.currency), c.evseId ?? "–",
+            ])
         }
         try table.print()
     }
@@ -130,7 +163,10 @@ struct SessionCommand: AsyncParsableCommand {
                 try JSONShape.print(["sessions": logs.map(JSONShape.session)])
                 return
             }
-            if logs.isEmpty { FileHandle.standardError.write(Data("No session is running.\n".utf8)); return }
+            if logs.isEmpty {
+                FileHandle.standardError.write(Data("No session is running.\n".utf8))
+                return
+            }
             try SessionCommand.table(logs).print()
         }
     }
@@ -138,8 +174,11 @@ struct SessionCommand: AsyncParsableCommand {
     static func table(_ logs: [Chargelog]) -> TextTable {
         var table = TextTable(headers: ["SESSION", "STATUS", "STARTED", "ENDED", "KWH", "COST", "CONNECTOR"], rightAligned: [4, 5])
         for l in logs {
-            table.add([l.id, l.status.rawValue, CellFormat.date(l.dateStart), CellFormat.date(l.dateEnd), CellFormat.number(l.energyKwh, 2),
-                       CellFormat.money(l.cost?.total ?? l.cost?.grossAmount, l.cost?.currency ?? l.connector?.currency), l.connector?.evseId ?? l.connector?.id ?? "–"])
+            table.add([
+                l.id, l.status.rawValue, CellFormat.date(l.dateStart), CellFormat.date(l.dateEnd), CellFormat.number(l.energyKwh, 2),
+                CellFormat.money(l.cost?.total ?? l.cost?.grossAmount, l.cost?.currency ?? l.connector?.currency),
+                l.connector?.evseId ?? l.connector?.id ?? "–",
+            ])
         }
         return table
     }
@@ -151,7 +190,11 @@ struct SessionCommand: AsyncParsableCommand {
         switch running.count {
         case 0: throw CLIFailure(.notFound, "No session is running.")
         case 1: return running[0].id
-        default: throw CLIFailure(.usage, "\(running.count) sessions are running (\(running.map(\.id).joined(separator: ", "))); name the one to \(verb).")
+        default:
+            throw CLIFailure(
+                .usage,
+                "\(running.count) sessions are running (\(running.map(\.id).joined(separator: ", "))); name the one to \(verb)."
+            )
         }
     }
 }
@@ -167,7 +210,8 @@ struct StartCommand: AsyncParsableCommand {
     @OptionGroup var account: AccountOptions
     @Argument(help: "The connector id (from `chargeterm station ID`).") var connector: String
     @Option(name: .long, help: ArgumentHelp("The station the connector belongs to.", valueName: "id")) var station: String?
-    @Option(name: .long, help: ArgumentHelp("The card to charge with (default: the first one allowed there).", valueName: "id")) var card: String?
+    @Option(name: .long, help: ArgumentHelp("The card to charge with (default: the first one allowed there).", valueName: "id")) var card:
+        String?
     @Flag(name: .long, help: "Start without asking.") var yes = false
     @Flag(name: .long, help: "Print JSON (docs/CLI.md) instead of text.") var json = false
 
@@ -177,14 +221,18 @@ struct StartCommand: AsyncParsableCommand {
         if !yes && isatty(STDIN_FILENO) != 1 {
             throw ValidationError("Standard input is not a terminal, so there is no one to ask: pass --yes to start without asking.")
         }
-        if !yes && account.passwordStdin { throw ValidationError("--password-stdin takes standard input, so there is no one to ask: pass --yes too.") }
+        if !yes && account.passwordStdin {
+            throw ValidationError("--password-stdin takes standard input, so there is no one to ask: pass --yes too.")
+        }
     }
 
     func run() async throws {
         try await ScriptSession.run(connection, account) { session in
             let (place, plug) = try await locate(session)
             let cards = try await session.client.cards(connectorId: plug.id)
-            guard !cards.isEmpty else { throw CLIFailure(.failed, "No card of yours may charge at this connector (no valid contract there).") }
+            guard !cards.isEmpty else {
+                throw CLIFailure(.failed, "No card of yours may charge at this connector (no valid contract there).")
+            }
             let chosen: ChargingCard
             if let card {
                 guard let c = cards.first(where: { $0.id == card || $0.tagId == card }) else {
@@ -194,7 +242,8 @@ struct StartCommand: AsyncParsableCommand {
             } else {
                 chosen = cards[0]
             }
-            let what = "\(DisplayText.safe(place.name)), connector \(DisplayText.safe(plug.label ?? plug.id)) (\(plug.plugType.description), \(CellFormat.number(plug.maxPowerKw, 0)) kW, \(CellFormat.money(plug.pricePerKwh, plug.currency))/kWh) with card \(DisplayText.safe(chosen.label ?? chosen.number ?? chosen.id))"
+            let what =
+                "\(DisplayText.safe(place.name)), connector \(DisplayText.safe(plug.label ?? plug.id)) (\(plug.plugType.description), \(CellFormat.number(plug.maxPowerKw, 0)) kW, \(CellFormat.money(plug.pricePerKwh, plug.currency))/kWh) with card \(DisplayText.safe(chosen.label ?? chosen.number ?? chosen.id))"
             if !yes {
                 FileHandle.standardError.write(Data("Start charging at \(what)? [y/N] ".utf8))
                 let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
@@ -216,7 +265,10 @@ struct StartCommand: AsyncParsableCommand {
         if let station {
             let s = try await session.client.station(id: station)
             guard let c = s.connectors.first(where: { $0.id == connector }) else {
-                throw CLIFailure(.notFound, "The station \(station) has no connector \(connector) (it has \(s.connectors.map(\.id).joined(separator: ", "))).")
+                throw CLIFailure(
+                    .notFound,
+                    "The station \(station) has no connector \(connector) (it has \(s.connectors.map(\.id).joined(separator: ", ")))."
+                )
             }
             return (s, c)
         }
@@ -231,7 +283,10 @@ struct StartCommand: AsyncParsableCommand {
             guard page.hasMore, !page.items.isEmpty else { break }
             offset += page.items.count
         }
-        throw CLIFailure(.notFound, "No station within \(CellFormat.number(filter.radiusKm, 0)) km has a connector \(connector); give --station ID.")
+        throw CLIFailure(
+            .notFound,
+            "No station within \(CellFormat.number(filter.radiusKm, 0)) km has a connector \(connector); give --station ID."
+        )
     }
 }
 
@@ -252,8 +307,11 @@ struct StopCommand: AsyncParsableCommand {
                 return
             }
             let l = result.chargelog
-            let summary = "\(CellFormat.number(l.energyKwh, 2)) kWh, \(CellFormat.money(l.cost?.total ?? l.cost?.grossAmount, l.cost?.currency ?? l.connector?.currency))"
-            try Output.line(result.wasAlreadyStopped ? "Session \(target) had already stopped (\(summary))." : "Stopped session \(target): \(summary).")
+            let summary =
+                "\(CellFormat.number(l.energyKwh, 2)) kWh, \(CellFormat.money(l.cost?.total ?? l.cost?.grossAmount, l.cost?.currency ?? l.connector?.currency))"
+            try Output.line(
+                result.wasAlreadyStopped ? "Session \(target) had already stopped (\(summary))." : "Stopped session \(target): \(summary)."
+            )
         }
     }
 }
@@ -275,7 +333,10 @@ struct HistoryCommand: AsyncParsableCommand {
     func run() async throws {
         try await ScriptSession.run(connection, account) { session in
             let page = try await session.client.history(offset: offset, limit: limit)
-            if json { try JSONShape.print(["total": page.totalCount, "offset": offset, "sessions": page.items.map(JSONShape.session)]); return }
+            if json {
+                try JSONShape.print(["total": page.totalCount, "offset": offset, "sessions": page.items.map(JSONShape.session)])
+                return
+            }
             try SessionCommand.table(page.items).print()
             FileHandle.standardError.write(Data("\(page.items.count) of \(page.totalCount) sessions\n".utf8))
         }
@@ -284,7 +345,10 @@ struct HistoryCommand: AsyncParsableCommand {
 
 /// `chargeterm invoices`: invoices and other account documents.
 struct InvoicesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "invoices", abstract: "List invoices and other account documents (credit notes, offers), newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "invoices",
+        abstract: "List invoices and other account documents (credit notes, offers), newest first."
+    )
     @OptionGroup var connection: ConfigOptions
     @OptionGroup var account: AccountOptions
     @Option(name: .long, help: ArgumentHelp("At most this many (1–100).", valueName: "n")) var limit = 20
@@ -299,9 +363,14 @@ struct InvoicesCommand: AsyncParsableCommand {
     func run() async throws {
         try await ScriptSession.run(connection, account) { session in
             let page = try await session.client.documents(offset: offset, limit: limit)
-            if json { try JSONShape.print(["total": page.totalCount, "offset": offset, "documents": page.items.map(JSONShape.document)]); return }
+            if json {
+                try JSONShape.print(["total": page.totalCount, "offset": offset, "documents": page.items.map(JSONShape.document)])
+                return
+            }
             var table = TextTable(headers: ["DOCUMENT", "KIND", "DATE", "TITLE", "LINK"])
-            for d in page.items { table.add([d.id, d.kind.rawValue, CellFormat.date(d.documentDate), d.title ?? "–", d.downloadLink ?? "–"]) }
+            for d in page.items {
+                table.add([d.id, d.kind.rawValue, CellFormat.date(d.documentDate), d.title ?? "–", d.downloadLink ?? "–"])
+            }
             try table.print()
             FileHandle.standardError.write(Data("\(page.items.count) of \(page.totalCount) documents\n".utf8))
         }

@@ -10,34 +10,47 @@ enum JSONShape {
     typealias Object = [String: Any]
 
     static func connector(_ c: Connector) -> Object {
-        ["id": c.id, "label": c.label ?? NSNull(), "evse_id": c.evseId ?? NSNull(), "status": c.status.apiValue,
-         "plug_type": c.plugType.apiValue, "power_type": c.powerType.rawValue, "max_power_kw": number(c.maxPowerKw),
-         "price_per_kwh": number(c.pricePerKwh), "currency": c.currency ?? NSNull(), "status_updated_at": date(c.statusUpdatedAt)]
+        [
+            "id": c.id, "label": c.label ?? NSNull(), "evse_id": c.evseId ?? NSNull(), "status": c.status.apiValue,
+            "plug_type": c.plugType.apiValue, "power_type": c.powerType.rawValue, "max_power_kw": number(c.maxPowerKw),
+            "price_per_kwh": number(c.pricePerKwh), "currency": c.currency ?? NSNull(), "status_updated_at": date(c.statusUpdatedAt),
+        ]
     }
 
     static func station(_ s: Station) -> Object {
-        ["id": s.id, "name": s.name, "address": s.address.singleLine, "city": s.address.city ?? NSNull(), "country": s.address.country ?? NSNull(),
-         "latitude": number(s.location?.latitude), "longitude": number(s.location?.longitude), "distance_km": number(s.distanceKm),
-         "roaming": s.isRoaming, "available_connectors": s.availableCount, "max_power_kw": number(s.maxPowerKw),
-         "plug_types": s.plugTypes.map(\.apiValue), "connectors": s.connectors.map(connector)]
+        [
+            "id": s.id, "name": s.name, "address": s.address.singleLine, "city": s.address.city ?? NSNull(),
+            "country": s.address.country ?? NSNull(),
+            "latitude": number(s.location?.latitude), "longitude": number(s.location?.longitude), "distance_km": number(s.distanceKm),
+            "roaming": s.isRoaming, "available_connectors": s.availableCount, "max_power_kw": number(s.maxPowerKw),
+            "plug_types": s.plugTypes.map(\.apiValue), "connectors": s.connectors.map(connector),
+        ]
     }
 
     static func session(_ l: Chargelog) -> Object {
-        ["id": l.id, "status": l.status.rawValue, "running": l.status.isRunning, "connector_id": l.connector?.id ?? NSNull(),
-         "evse_id": l.connector?.evseId ?? NSNull(), "started_at": date(l.dateStart), "ended_at": date(l.dateEnd),
-         "energy_kwh": number(l.energyKwh), "cost": number(l.cost?.total ?? l.cost?.grossAmount),
-         "currency": l.cost?.currency ?? l.connector?.currency ?? NSNull(), "rate": l.rateName ?? NSNull()]
+        [
+            "id": l.id, "status": l.status.rawValue, "running": l.status.isRunning, "connector_id": l.connector?.id ?? NSNull(),
+            "evse_id": l.connector?.evseId ?? NSNull(), "started_at": date(l.dateStart), "ended_at": date(l.dateEnd),
+            "energy_kwh": number(l.energyKwh), "cost": number(l.cost?.total ?? l.cost?.grossAmount),
+            "currency": l.cost?.currency ?? l.connector?.currency ?? NSNull(), "rate": l.rateName ?? NSNull(),
+        ]
     }
 
     /// One line of `session --watch`.
     static func snapshot(_ s: SessionSnapshot) -> Object {
-        ["id": s.chargelog.id, "status": s.chargelog.status.rawValue, "running": s.chargelog.status.isRunning,
-         "observed_at": date(s.observedAt), "elapsed_s": number((s.elapsed * 10).rounded() / 10), "energy_kwh": number(s.chargelog.energyKwh),
-         "power_kw": number(s.powerKw), "cost": number(s.costSoFar), "currency": s.currency ?? NSNull()]
+        [
+            "id": s.chargelog.id, "status": s.chargelog.status.rawValue, "running": s.chargelog.status.isRunning,
+            "observed_at": date(s.observedAt), "elapsed_s": number((s.elapsed * 10).rounded() / 10),
+            "energy_kwh": number(s.chargelog.energyKwh),
+            "power_kw": number(s.powerKw), "cost": number(s.costSoFar), "currency": s.currency ?? NSNull(),
+        ]
     }
 
     static func document(_ d: AccountDocument) -> Object {
-        ["id": d.id, "kind": d.kind.rawValue, "title": d.title ?? NSNull(), "date": date(d.documentDate), "download_link": d.downloadLink ?? NSNull()]
+        [
+            "id": d.id, "kind": d.kind.rawValue, "title": d.title ?? NSNull(), "date": date(d.documentDate),
+            "download_link": d.downloadLink ?? NSNull(),
+        ]
     }
 
     static func date(_ d: Date?) -> Any {
@@ -89,7 +102,9 @@ struct TextTable {
     func render(maxWidth: Int = 60) -> String {
         let all = [headers] + rows
         var widths = headers.map { TextWidth.of($0) }
-        for row in all { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = min(maxWidth, max(widths[i], TextWidth.of(cell))) } }
+        for row in all {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = min(maxWidth, max(widths[i], TextWidth.of(cell))) }
+        }
         return all.map { row in
             row.enumerated().map { i, cell in
                 let last = i == row.count - 1 && !rightAligned.contains(i)

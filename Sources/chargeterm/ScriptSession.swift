@@ -6,10 +6,16 @@ import Logging
 /// How the scripting subcommands sign in. A password never comes from the command line
 /// (`ps` shows arguments to every user): standard input, the environment or the config file.
 struct AccountOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("User name (or CHARGETERM_USERNAME, or account.username in the config file).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("User name (or CHARGETERM_USERNAME, or account.username in the config file).", valueName: "name")
+    )
     var username: String?
 
-    @Flag(name: .long, help: "Read the password from the first line of standard input (else CHARGETERM_PASSWORD, or account.password in the config file).")
+    @Flag(
+        name: .long,
+        help: "Read the password from the first line of standard input (else CHARGETERM_PASSWORD, or account.password in the config file)."
+    )
     var passwordStdin = false
 }
 
@@ -22,7 +28,12 @@ final class ScriptSession {
     private let sandbox: EmbeddedSandbox.Running?
     private let login: (store: LoginStore, key: String, username: String?, token: String)?
 
-    private init(client: ChargeClient, loaded: LoadedConfig, sandbox: EmbeddedSandbox.Running?, login: (store: LoginStore, key: String, username: String?, token: String)?) {
+    private init(
+        client: ChargeClient,
+        loaded: LoadedConfig,
+        sandbox: EmbeddedSandbox.Running?,
+        login: (store: LoginStore, key: String, username: String?, token: String)?
+    ) {
         self.client = client
         self.loaded = loaded
         self.sandbox = sandbox
@@ -41,7 +52,13 @@ final class ScriptSession {
         var logger = Logger(label: "chargeterm")
         logger.logLevel = .critical
         if let url = loaded.config.endpoint {
-            let config = EndpointConfiguration(graphQLURL: url, psk: loaded.config.psk, auth0: loaded.config.auth0, allowInsecure: loaded.config.insecure, language: language)
+            let config = EndpointConfiguration(
+                graphQLURL: url,
+                psk: loaded.config.psk,
+                auth0: loaded.config.auth0,
+                allowInsecure: loaded.config.insecure,
+                language: language
+            )
             return (try ChargeClient(configuration: config, logger: logger), nil)
         }
         let cache = loaded.config.kiosk == nil ? AppPaths.ensure(paths.cacheDirectory) : nil
@@ -71,14 +88,18 @@ final class ScriptSession {
         do {
             if let store, saved != nil {
                 let token: String = try await store.locked {
-                    guard let entry = try store.entry(for: key) else { throw CLIFailure(.signIn, "The saved login was removed meanwhile; run `chargeterm login`.") }
+                    guard let entry = try store.entry(for: key) else {
+                        throw CLIFailure(.signIn, "The saved login was removed meanwhile; run `chargeterm login`.")
+                    }
                     do {
                         try await client.signIn(refreshToken: Secret(entry.refreshToken))
                     } catch let e as ChargeError where e.kind == .unauthenticated {
                         try? store.set(nil, for: key)
                         throw CLIFailure(.signIn, "The saved login has ended (\(e.message)). Run `chargeterm login` again.")
                     }
-                    guard let fresh = await client.currentRefreshToken() else { throw CLIFailure(.unexpectedAnswer, "The refresh gave no new refresh token.") }
+                    guard let fresh = await client.currentRefreshToken() else {
+                        throw CLIFailure(.unexpectedAnswer, "The refresh gave no new refresh token.")
+                    }
                     try store.set(.init(username: entry.username, refreshToken: fresh.revealed, savedAt: LoginStore.now()), for: key)
                     return fresh.revealed
                 }
@@ -87,11 +108,17 @@ final class ScriptSession {
             let onSandbox = loaded.config.endpoint == nil
             let username = givenUser ?? (onSandbox ? EmbeddedSandbox.demoUser : nil)
             guard let username else {
-                throw CLIFailure(.signIn, "Sign-in needed: give --username (or CHARGETERM_USERNAME, account.username) and a password (--password-stdin, CHARGETERM_PASSWORD or account.password), or run `chargeterm login` once.")
+                throw CLIFailure(
+                    .signIn,
+                    "Sign-in needed: give --username (or CHARGETERM_USERNAME, account.username) and a password (--password-stdin, CHARGETERM_PASSWORD or account.password), or run `chargeterm login` once."
+                )
             }
             let secret = password ?? (onSandbox && username == EmbeddedSandbox.demoUser ? Secret(EmbeddedSandbox.demoPassword) : nil)
             guard let secret else {
-                throw CLIFailure(.signIn, "No password for \(username): give it with --password-stdin, CHARGETERM_PASSWORD or account.password in the config file (never on the command line), or run `chargeterm login` once.")
+                throw CLIFailure(
+                    .signIn,
+                    "No password for \(username): give it with --password-stdin, CHARGETERM_PASSWORD or account.password in the config file (never on the command line), or run `chargeterm login` once."
+                )
             }
             guard client.supportsPasswordSignIn else {
                 throw CLIFailure(.usage, "Password sign-in needs the tenant's PSK (psk_file, CHARGETERM_PSK or --psk-file).")
@@ -108,7 +135,9 @@ final class ScriptSession {
     /// The password from standard input, the environment or the config file, if any.
     static func password(_ account: AccountOptions, _ loaded: LoadedConfig) throws -> Secret? {
         if account.passwordStdin {
-            guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw CLIFailure(.usage, "--password-stdin: standard input held no password.") }
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                throw CLIFailure(.usage, "--password-stdin: standard input held no password.")
+            }
             return Secret(line)
         }
         return loaded.pick(\.password)?.value
@@ -121,7 +150,10 @@ final class ScriptSession {
             // Only then: another command may have rotated the saved one meanwhile.
             if let fresh = await client.currentRefreshToken(), fresh.revealed != login.token {
                 try? await login.store.locked {
-                    try login.store.set(.init(username: login.username, refreshToken: fresh.revealed, savedAt: LoginStore.now()), for: login.key)
+                    try login.store.set(
+                        .init(username: login.username, refreshToken: fresh.revealed, savedAt: LoginStore.now()),
+                        for: login.key
+                    )
                 }
             }
         } else {

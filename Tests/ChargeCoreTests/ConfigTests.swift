@@ -25,10 +25,18 @@ import Testing
         idle_minutes = 2.5
         """
 
-    func resolve(file: String = "", env: [String: String] = [:], flags: ConfigLayer = ConfigLayer(),
-                 files: [String: String] = ["/etc/chargeterm/psk": "file-psk\n"]) throws -> ClientConfig {
-        try ClientConfig.resolve(file: try ConfigLayer.parseFile(file, name: "config.toml"), environment: try ConfigLayer.parseEnvironment(env),
-                                 flags: flags, readFile: { files[$0] })
+    func resolve(
+        file: String = "",
+        env: [String: String] = [:],
+        flags: ConfigLayer = ConfigLayer(),
+        files: [String: String] = ["/etc/chargeterm/psk": "file-psk\n"]
+    ) throws -> ClientConfig {
+        try ClientConfig.resolve(
+            file: try ConfigLayer.parseFile(file, name: "config.toml"),
+            environment: try ConfigLayer.parseEnvironment(env),
+            flags: flags,
+            readFile: { files[$0] }
+        )
     }
 
     @Test func readsEveryKey() throws {
@@ -71,7 +79,10 @@ import Testing
                 return (error as? ConfigError)?.message ?? "\(error)"
             }
         }
-        #expect(message("endpoint = \"https://x/g\"\n\n[site]\nradius_km = 7\n") == "config.toml line 4: `site.radius_km` must be one of 1, 2, 5, 10, 25, 50")
+        #expect(
+            message("endpoint = \"https://x/g\"\n\n[site]\nradius_km = 7\n")
+                == "config.toml line 4: `site.radius_km` must be one of 1, 2, 5, 10, 25, 50"
+        )
         #expect(message("endpont = \"https://x/g\"") == "config.toml line 1: unknown key `endpont`. Did you mean `endpoint`?")
         #expect(message("[site]\nradius_km = \"five\"") == "config.toml line 2: `site.radius_km` must be a number, not a string")
         #expect(message("language = fr") == "config.toml line 1: `fr` is not a value: put text in double quotes, e.g. \"fr\"")
@@ -79,18 +90,32 @@ import Testing
         #expect(message("psk = \"a\"\npsk = \"b\"") == "config.toml line 2: the key `psk` is set twice")
         #expect(message("[site\nradius_km = 5") == "config.toml line 1: a table header must end with ]")
         #expect(message("endpoint = \"https://x/g") == "config.toml line 1: a string is not closed on its line (missing \")")
-        #expect(message("[auth0]\ndomain = { a = 1 }") == "config.toml line 2: inline tables ({…}) are not supported here; use a [table] section")
+        #expect(
+            message("[auth0]\ndomain = { a = 1 }")
+                == "config.toml line 2: inline tables ({…}) are not supported here; use a [table] section"
+        )
         #expect(message("[kiosk]\nenabled = yes") == "config.toml line 2: `yes` is not a value: put text in double quotes, e.g. \"yes\"")
         #expect(message("[kiosk]\nenabled = true").hasPrefix("Kiosk mode (config.toml line 2 (kiosk.enabled)) needs an admin PIN"))
-        #expect(message("[kiosk]\nadmin_pin_hash = \"1234\"") == "config.toml line 2: `kiosk.admin_pin_hash` is not a PIN hash from `chargeterm kiosk-pin`")
+        #expect(
+            message("[kiosk]\nadmin_pin_hash = \"1234\"")
+                == "config.toml line 2: `kiosk.admin_pin_hash` is not a PIN hash from `chargeterm kiosk-pin`"
+        )
         #expect(message("endpoint = \"https://x/g\"").hasPrefix("The endpoint https://x/g needs a way to sign in"))
-        #expect(message("[auth0]\nclient_id = \"x\"\n", env: ["CHARGETERM_ENDPOINT": "https://x/g"]).hasPrefix("The Auth0 client id (config.toml line 2 (auth0.client_id)) needs a domain"))
+        #expect(
+            message("[auth0]\nclient_id = \"x\"\n", env: ["CHARGETERM_ENDPOINT": "https://x/g"]).hasPrefix(
+                "The Auth0 client id (config.toml line 2 (auth0.client_id)) needs a domain"
+            )
+        )
         #expect(message("", env: ["CHARGETERM_RADIUS": "3"]) == "CHARGETERM_RADIUS must be one of 1, 2, 5, 10, 25, 50.")
-        #expect(message("endpoint = \"https://x/g\"\npsk_file = \"/missing\"") == "Cannot read the PSK file /missing (from config.toml line 2 (psk_file)).")
+        #expect(
+            message("endpoint = \"https://x/g\"\npsk_file = \"/missing\"")
+                == "Cannot read the PSK file /missing (from config.toml line 2 (psk_file))."
+        )
     }
 
     @Test func tomlValues() throws {
-        let entries = try TOMLReader.parse("""
+        let entries = try TOMLReader.parse(
+            """
             a = "tab\\tq\\"\\u00e9"
             b = 'C:\\path'
             c = [1, 2,
@@ -99,9 +124,14 @@ import Testing
             e = 2.5e1
             [x.y]
             "quoted key" = false
-            """)
-        #expect(entries.map(\.value) == [.string("tab\tq\"é"), .string("C:\\path"), .array([.integer(1), .integer(2), .integer(3)]),
-                                         .integer(-1000), .float(25), .boolean(false)])
+            """
+        )
+        #expect(
+            entries.map(\.value) == [
+                .string("tab\tq\"é"), .string("C:\\path"), .array([.integer(1), .integer(2), .integer(3)]),
+                .integer(-1000), .float(25), .boolean(false),
+            ]
+        )
         #expect(entries.last?.table == "x.y")
         #expect(entries.last?.key == "quoted key")
         #expect(entries.last?.line == 8)

@@ -11,7 +11,11 @@ import Testing
 /// session only once the station has accepted it.
 final class ObservingTransport: HTTPTransport, @unchecked Sendable {
     /// What happens to the answer of an operation that was forwarded to the server.
-    enum Spoil: Sendable { case lose, status(Int), garbage }
+    enum Spoil: Sendable {
+        case lose
+        case status(Int)
+        case garbage
+    }
 
     let inner: any HTTPTransport
     private let lock = NSLock()
@@ -22,8 +26,13 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
     /// Operations answered with a GraphQL request error (not forwarded), this many times.
     private var refusals: [String: Int]
 
-    init(inner: any HTTPTransport = AsyncHTTPTransport(connectTimeout: 5, requestTimeout: 10), loseAnswerOf: String? = nil,
-         spoil: [String: Spoil] = [:], hideRunningSessionsFromFirstLists hidden: Int = 0, refuseFirst refusals: [String: Int] = [:]) {
+    init(
+        inner: any HTTPTransport = AsyncHTTPTransport(connectTimeout: 5, requestTimeout: 10),
+        loseAnswerOf: String? = nil,
+        spoil: [String: Spoil] = [:],
+        hideRunningSessionsFromFirstLists hidden: Int = 0,
+        refuseFirst refusals: [String: Int] = [:]
+    ) {
         self.inner = inner
         self.refusals = refusals
         var spoil = spoil
@@ -47,8 +56,11 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
         }
         if refuse {
             // An overloaded server turning the request away before executing it.
-            return HTTPAnswer(status: 503, headers: ["content-type": "application/graphql-response+json; charset=utf-8"],
-                              body: Data(#"{"errors":[{"message":"Overloaded.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#.utf8))
+            return HTTPAnswer(
+                status: 503,
+                headers: ["content-type": "application/graphql-response+json; charset=utf-8"],
+                body: Data(#"{"errors":[{"message":"Overloaded.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#.utf8)
+            )
         }
         let answer = try await inner.post(url: url, headers: headers, body: body)
         lock.withLock { if answer.status >= 500 { serverErrors[op, default: 0] += 1 } }
@@ -58,11 +70,13 @@ final class ObservingTransport: HTTPTransport, @unchecked Sendable {
         case .garbage?: return HTTPAnswer(status: 200, body: Data(#"{"data":{"remote"#.utf8))
         case nil: break
         }
-        if op == "Chargelogs", answer.status == 200, lock.withLock({ () -> Bool in
-            guard hiddenLists > 0 else { return false }
-            hiddenLists -= 1
-            return true
-        }) {
+        if op == "Chargelogs", answer.status == 200,
+            lock.withLock({ () -> Bool in
+                guard hiddenLists > 0 else { return false }
+                hiddenLists -= 1
+                return true
+            })
+        {
             return HTTPAnswer(status: 200, body: Data(#"{"data":{"chargelogsPaged":{"pagination":{"totalCount":0},"data":[]}}}"#.utf8))
         }
         return answer
@@ -84,7 +98,11 @@ final class ProgressLog: @unchecked Sendable {
     static let salzburg = GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude)
 
     static func freeConnector(_ client: ChargeClient) async throws -> (Station, Connector) {
-        let page = try await client.stations(filter: StationFilter(position: salzburg, radiusKm: 5, onlyAvailable: true), offset: 0, limit: 20)
+        let page = try await client.stations(
+            filter: StationFilter(position: salzburg, radiusKm: 5, onlyAvailable: true),
+            offset: 0,
+            limit: 20
+        )
         let station = try #require(page.items.first { !$0.isRoaming && $0.connectors.contains { $0.status == .available } })
         return (station, try #require(station.connectors.first { $0.status == .available }))
     }
@@ -134,8 +152,13 @@ final class ProgressLog: @unchecked Sendable {
             var busy = try #require(station.connectors.first { $0.status == .charging })
             let card = try #require(try await client.cards(connectorId: busy.id).first)
             busy.status = .available  // as if the list were stale
-            let error = await #expect(throws: ChargeError.self) { try await client.start(station: station, connector: busy, card: card) { _ in } }
-            guard case .refused(_, let message)? = error else { Issue.record("expected a refusal, got \(String(describing: error))"); return }
+            let error = await #expect(throws: ChargeError.self) {
+                try await client.start(station: station, connector: busy, card: card) { _ in }
+            }
+            guard case .refused(_, let message)? = error else {
+                Issue.record("expected a refusal, got \(String(describing: error))")
+                return
+            }
             #expect(message.contains("in use"), "the station's reason: \(message)")
         }
     }
@@ -149,9 +172,18 @@ final class ProgressLog: @unchecked Sendable {
             let rate = try #require(try await client.contractRateOptions().first)
             let method = try #require(try await client.contractPaymentMethods().first { $0.kind == .sepa })
             await #expect(throws: ChargeError.badInput("The IBAN is not valid. Check it and try again.")) {
-                try await client.createSepaContract(SepaContractRequest(paymentMethodId: method.uuid, rateId: rate.uuid, iban: "AT00 1234", accountHolder: "X"))
+                try await client.createSepaContract(
+                    SepaContractRequest(paymentMethodId: method.uuid, rateId: rate.uuid, iban: "AT00 1234", accountHolder: "X")
+                )
             }
-            try await client.createSepaContract(SepaContractRequest(paymentMethodId: method.uuid, rateId: rate.uuid, iban: "AT61 1904 3002 3457 3201", accountHolder: "Demo"))
+            try await client.createSepaContract(
+                SepaContractRequest(
+                    paymentMethodId: method.uuid,
+                    rateId: rate.uuid,
+                    iban: "AT61 1904 3002 3457 3201",
+                    accountHolder: "Demo"
+                )
+            )
             #expect(try await !client.cards(connectorId: connector.id).isEmpty)
         }
     }
@@ -234,14 +266,26 @@ final class ProgressLog: @unchecked Sendable {
 
             // Every answer a 5xx: the query is sent once and retried 3 times, then fails.
             await sb.setFaults(SandboxFaults(serverErrorRate: 1))
-            let failed = await #expect(throws: ChargeError.self) { try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 9), offset: 0, limit: 5) }
-            guard case .server? = failed else { Issue.record("expected a server error, got \(String(describing: failed))"); return }
+            let failed = await #expect(throws: ChargeError.self) {
+                try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 9), offset: 0, limit: 5)
+            }
+            guard case .server? = failed else {
+                Issue.record("expected a server error, got \(String(describing: failed))")
+                return
+            }
             #expect(transport.count("StationsPage") == 4, "1 request + 3 retries, got \(transport.count("StationsPage"))")
 
             // Some 5xx: every one is retried, every query succeeds.
-            let before = transport.count("StationsPage"), errorsBefore = transport.serverErrorCount("StationsPage")
+            let before = transport.count("StationsPage")
+            let errorsBefore = transport.serverErrorCount("StationsPage")
             await sb.setFaults(SandboxFaults(serverErrorRate: 0.3))
-            for i in 0..<8 { _ = try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 1 + Double(i) / 2), offset: 0, limit: 5) }
+            for i in 0..<8 {
+                _ = try await client.stations(
+                    filter: StationFilter(position: Self.salzburg, radiusKm: 1 + Double(i) / 2),
+                    offset: 0,
+                    limit: 5
+                )
+            }
             let retried = transport.serverErrorCount("StationsPage") - errorsBefore
             #expect(transport.count("StationsPage") - before == 8 + retried, "one more request per 5xx (\(retried) 5xx)")
 
@@ -251,7 +295,9 @@ final class ProgressLog: @unchecked Sendable {
             #expect(transport.count("Contact") - contacts == 4, "a garbled answer to a query is retried like a network fault (1 + 3)")
 
             await sb.setFaults(SandboxFaults(dropRate: 1))
-            let dropped = await #expect(throws: ChargeError.self) { try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 7), offset: 0, limit: 5) }
+            let dropped = await #expect(throws: ChargeError.self) {
+                try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 7), offset: 0, limit: 5)
+            }
             #expect(dropped?.isTransient == true)
             #expect(transport.count("StationsPage") - before - 8 - retried == 4, "a dropped query is retried 3 times")
 
@@ -282,7 +328,10 @@ final class ProgressLog: @unchecked Sendable {
             }
             let error = await #expect(throws: ChargeError.self) { try await call.value }
             #expect(error == .rateLimited(retryAfter: 3))
-            #expect(Array(clock.sleepDurations.dropFirst(waitsBefore)) == [3, 3, 3], "waited what the server asked: \(clock.sleepDurations.dropFirst(waitsBefore))")
+            #expect(
+                Array(clock.sleepDurations.dropFirst(waitsBefore)) == [3, 3, 3],
+                "waited what the server asked: \(clock.sleepDurations.dropFirst(waitsBefore))"
+            )
             #expect(transport.count("Contact") - contacts == 4)
             await sb.setFaults(SandboxFaults())
         }
@@ -350,7 +399,13 @@ final class ProgressLog: @unchecked Sendable {
             let transport = ObservingTransport(loseAnswerOf: "AttemptRemoteStart", hideRunningSessionsFromFirstLists: 1_000)
             var logger = Logger(label: "core.test")
             logger.logLevel = .critical
-            let client = try ChargeClient(configuration: SandboxHarness.endpoint(sb), logger: logger, transport: transport, attemptPollInterval: 0.05, attemptTimeout: 0.5)
+            let client = try ChargeClient(
+                configuration: SandboxHarness.endpoint(sb),
+                logger: logger,
+                transport: transport,
+                attemptPollInterval: 0.05,
+                attemptTimeout: 0.5
+            )
             defer { Task { await client.shutdown() } }
             try await client.signIn(username: Sandbox.demoUser, password: Secret(Sandbox.demoPassword))
             let (station, connector) = try await Self.freeConnector(client)
@@ -371,8 +426,15 @@ final class ProgressLog: @unchecked Sendable {
             let transport = ObservingTransport(loseAnswerOf: "RemoteStart")
             let client = try await SandboxHarness.signedInClient(sb, transport: transport)
             defer { Task { await client.shutdown() } }
-            let page = try await client.stations(filter: StationFilter(position: Self.salzburg, radiusKm: 20, onlyAvailable: true), offset: 0, limit: 100)
-            let station = try #require(page.items.first { $0.isRoaming && $0.connectors.contains { $0.status == .available } }, "a roaming station nearby")
+            let page = try await client.stations(
+                filter: StationFilter(position: Self.salzburg, radiusKm: 20, onlyAvailable: true),
+                offset: 0,
+                limit: 100
+            )
+            let station = try #require(
+                page.items.first { $0.isRoaming && $0.connectors.contains { $0.status == .available } },
+                "a roaming station nearby"
+            )
             let connector = try #require(station.connectors.first { $0.status == .available })
             let card = try #require(try await client.cards(connectorId: connector.id).first)
             let id = try await client.start(station: station, connector: connector, card: card) { _ in }

@@ -1,6 +1,7 @@
-@testable import ChargeCore
 import Foundation
 import Testing
+
+@testable import ChargeCore
 
 /// Odd answers become typed errors, never crashes.
 @Suite(.timeLimit(.minutes(1))) struct DecodingTests {
@@ -9,7 +10,10 @@ import Testing
     }
 
     func error(_ status: Int, _ body: String, headers: [String: String] = [:]) -> ChargeError? {
-        do { _ = try decode(status, body, headers: headers); return nil } catch { return error as? ChargeError }
+        do {
+            _ = try decode(status, body, headers: headers)
+            return nil
+        } catch { return error as? ChargeError }
     }
 
     /// GraphQL over HTTP: only a graphql-response+json 4xx/5xx without `data` proves that the
@@ -32,13 +36,19 @@ import Testing
     }
 
     @Test func mapsStatusesAndCodes() {
-        #expect(error(200, #"{"errors":[{"message":"expired","extensions":{"code":"UNAUTHENTICATED"}}],"data":null}"#) == .unauthenticated("expired"))
+        #expect(
+            error(200, #"{"errors":[{"message":"expired","extensions":{"code":"UNAUTHENTICATED"}}],"data":null}"#)
+                == .unauthenticated("expired")
+        )
         #expect(error(401, "") == .unauthenticated(""))
         #expect(error(403, "") == .forbidden(""))
         #expect(error(429, "", headers: ["retry-after": "3"]) == .rateLimited(retryAfter: 3))
         #expect(error(503, "") == .server(status: 503, message: nil))
         #expect(error(200, #"{"errors":[{"message":"radius","extensions":{"code":"BAD_USER_INPUT"}}]}"#) == .badInput("radius"))
-        #expect(error(400, #"{"errors":[{"message":"Cannot query field","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#)?.kind == .unexpectedResponse)
+        #expect(
+            error(400, #"{"errors":[{"message":"Cannot query field","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#)?.kind
+                == .unexpectedResponse
+        )
     }
 
     @Test func malformedAndEmptyBodiesAreTypedErrors() {
@@ -50,11 +60,11 @@ import Testing
 
     @Test func toleratesExtraFieldsNullsAndUnknownValues() throws {
         let body = #"""
-        {"data":{"cpsPaged":{"pagination":{"totalCount":2,"extra":1},"data":[
-          {"id":"a","label":null,"distance":0.4,"connectors":[{"id":"c1","status":"Weird","plugType":"NACS","maxPower":null}],"unknown":true},
-          null,
-          {"id":"b","publicDisplayName":"Bee","connectors":null}]}}}
-        """#
+            {"data":{"cpsPaged":{"pagination":{"totalCount":2,"extra":1},"data":[
+              {"id":"a","label":null,"distance":0.4,"connectors":[{"id":"c1","status":"Weird","plugType":"NACS","maxPower":null}],"unknown":true},
+              null,
+              {"id":"b","publicDisplayName":"Bee","connectors":null}]}}}
+            """#
         let page = try decode(200, body)
         let stations = try (page.cpsPaged?.data ?? []).compactMap { try $0?.model() }
         #expect(stations.count == 2)
@@ -69,7 +79,10 @@ import Testing
     @Test func smallAnswersMapStatusesAndCodesAsThePageDoes() {
         func small(_ status: Int, _ body: String, headers: [String: String] = [:]) -> ChargeError? {
             do {
-                _ = try GraphQLChannel.decode(HTTPAnswer(status: status, headers: headers, body: Data(body.utf8)), as: Wire.ChargelogOneW.self)
+                _ = try GraphQLChannel.decode(
+                    HTTPAnswer(status: status, headers: headers, body: Data(body.utf8)),
+                    as: Wire.ChargelogOneW.self
+                )
                 return nil
             } catch { return error as? ChargeError }
         }
@@ -100,7 +113,9 @@ import Testing
         var outside = Data(#"{"data":{"chargelog":null}"#.utf8)
         outside.append(0xFF)
         outside.append(contentsOf: Array("}".utf8))
-        #expect(throws: ChargeError.unexpectedResponse("malformed JSON")) { try GraphQLChannel.decode(HTTPAnswer(status: 200, body: outside), as: Wire.ChargelogOneW.self) }
+        #expect(throws: ChargeError.unexpectedResponse("malformed JSON")) {
+            try GraphQLChannel.decode(HTTPAnswer(status: 200, body: outside), as: Wire.ChargelogOneW.self)
+        }
     }
 
     @Test func timestampsParseFastAndSlow() {
@@ -148,7 +163,9 @@ import Testing
     }
 
     @Test func plainHTTPOnlyToLoopback() throws {
-        #expect(throws: ChargeError.self) { try ChargeClient.checkSecure(URL(string: "http://example.com/graphql/")!, allowInsecure: false) }
+        #expect(throws: ChargeError.self) {
+            try ChargeClient.checkSecure(URL(string: "http://example.com/graphql/")!, allowInsecure: false)
+        }
         try ChargeClient.checkSecure(URL(string: "http://127.0.0.1:4000/graphql/")!, allowInsecure: false)
         try ChargeClient.checkSecure(URL(string: "http://example.com/graphql/")!, allowInsecure: true)
         try ChargeClient.checkSecure(URL(string: "https://example.com/graphql/")!, allowInsecure: false)

@@ -1,6 +1,7 @@
-@testable import ChargeCore
 import Foundation
 import Testing
+
+@testable import ChargeCore
 
 /// The untrusted-text boundary: what a server sends is made display-safe before any view
 /// model sees it.
@@ -68,8 +69,10 @@ import Testing
     @Test func randomHostileStringsComeOutSafe() {
         let seed = UInt64(ProcessInfo.processInfo.environment["DISPLAYTEXT_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
         var rng = SeededRandom(seed)
-        let alphabet: [Unicode.Scalar] = ["a", "ß", " ", "\n", "\r", "\t", "\u{1B}", "\u{07}", "\u{7F}", "\u{85}", "\u{9B}", "\u{202E}", "\u{2066}",
-                                          "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{301}", "\u{20DD}", "東", "🔌", "\u{FE0F}", "\u{AD}"]
+        let alphabet: [Unicode.Scalar] = [
+            "a", "ß", " ", "\n", "\r", "\t", "\u{1B}", "\u{07}", "\u{7F}", "\u{85}", "\u{9B}", "\u{202E}", "\u{2066}",
+            "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{301}", "\u{20DD}", "東", "🔌", "\u{FE0F}", "\u{AD}",
+        ]
         for _ in 0..<2000 {
             var s = String.UnicodeScalarView()
             for _ in 0..<Int(rng.next() % 12) { s.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
@@ -88,7 +91,8 @@ import Testing
     /// models holding no unsafe character in any text a person may read.
     @Test func decodedStationsAreDisplaySafe() throws {
         let hostile = #"Zeilen\nbruch\r\tWagen \u001b]0;PWNED\u0007 \u202eevil\u202c Zero\u200bWidth \u0301 東京 🔌"#
-        let body = #"{"data":{"cpsPaged":{"data":[{"id":"s1","label":"x","publicDisplayName":"\#(hostile)","distance":0.2,"#
+        let body =
+            #"{"data":{"cpsPaged":{"data":[{"id":"s1","label":"x","publicDisplayName":"\#(hostile)","distance":0.2,"#
             + #""address":{"street":"Sterneck\nstraße\u001b[2J","houseNumber":"7\t","zip":"5020","city":"Salzburg\u0085"},"#
             + #""openingHours":[{"dayOfWeek":"MONDAY\u001b","from":"08:00","to":"18:00"}],"#
             + #""connectors":[{"id":"c1","label":"1\t\u001b[7m\u202ex","evseId":"AT*1\n","status":"Weird\u001b","plugType":"X\u202e","currency":"EUR\u0007"}]}],"#
@@ -97,8 +101,10 @@ import Testing
         let wire = try #require(page.cpsPaged?.data?.first ?? nil)
         let station = try wire.model()
         let c = try #require(station.connectors.first)
-        let texts: [String?] = [station.name, station.label, station.address.street, station.address.houseNumber, station.address.city,
-                                station.openingHours.first?.dayOfWeek, c.label, c.evseId, c.status.description, c.plugType.description, c.currency]
+        let texts: [String?] = [
+            station.name, station.label, station.address.street, station.address.houseNumber, station.address.city,
+            station.openingHours.first?.dayOfWeek, c.label, c.evseId, c.status.description, c.plugType.description, c.currency,
+        ]
         for text in texts.compactMap({ $0 }) {
             #expect(!text.unicodeScalars.contains(where: Self.isUnsafe), "\(text.debugDescription)")
         }
@@ -111,13 +117,16 @@ import Testing
     /// session decodes to a model holding no unsafe character in any text a person may read.
     @Test func decodedSmallAnswersAreDisplaySafe() throws {
         let hostile = #"Basic\n\u001b]0;PWNED\u0007 \u202eevil\u202c Zero\u200bWidth"#
-        let body = #"{"data":{"chargelog":{"id":"log-1","status":"started","rateName":"\#(hostile)","#
+        let body =
+            #"{"data":{"chargelog":{"id":"log-1","status":"started","rateName":"\#(hostile)","#
             + #""cost":{"total":1.5,"currency":"EUR\u001b[2J"},"#
             + #""connector":{"id":"c1","label":"1\t\u001b[7m","evseId":"AT*1\n","status":"Charging\u0085","plugType":"X\u202e","currency":"EUR\u0007"}}}}"#
         let answer = try GraphQLChannel.decode(HTTPAnswer(status: 200, headers: [:], body: Data(body.utf8)), as: Wire.ChargelogOneW.self)
         let log = try #require(try answer.chargelog?.model())
         let c = try #require(log.connector)
-        let texts: [String?] = [log.rateName, log.cost?.currency, c.label, c.evseId, c.status.description, c.plugType.description, c.currency]
+        let texts: [String?] = [
+            log.rateName, log.cost?.currency, c.label, c.evseId, c.status.description, c.plugType.description, c.currency,
+        ]
         for text in texts.compactMap({ $0 }) {
             #expect(!text.unicodeScalars.contains(where: Self.isUnsafe), "\(text.debugDescription)")
         }

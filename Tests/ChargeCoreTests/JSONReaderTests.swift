@@ -1,6 +1,7 @@
-@testable import ChargeCore
 import Foundation
 import Testing
+
+@testable import ChargeCore
 
 /// The core's own JSON reader (`JSONReader`, `JSONTree`): it must read what Foundation
 /// reads, refuse what is not JSON, never crash on depth, and give the same station models
@@ -11,10 +12,13 @@ import Testing
     // MARK: Random documents, written by hand so escapes and number forms vary.
 
     static func randomString(_ rng: inout Rng) -> (json: String, value: String) {
-        let pieces: [(String, String)] = [("a", "a"), ("Zürich", "Zürich"), ("東京", "東京"), (#"\""#, "\""), (#"\\"#, "\\"), (#"\/"#, "/"),
-                                          (#"\n"#, "\n"), (#"\t"#, "\t"), (#"\u00e4"#, "ä"), (#"\u0041"#, "A"), (#"\ud83d\ude97"#, "🚗"),
-                                          ("🔌", "🔌"), (" ", " "), (#"\u0000"#, "\u{0}"), ("Straße 9", "Straße 9")]
-        var json = "", value = ""
+        let pieces: [(String, String)] = [
+            ("a", "a"), ("Zürich", "Zürich"), ("東京", "東京"), (#"\""#, "\""), (#"\\"#, "\\"), (#"\/"#, "/"),
+            (#"\n"#, "\n"), (#"\t"#, "\t"), (#"\u00e4"#, "ä"), (#"\u0041"#, "A"), (#"\ud83d\ude97"#, "🚗"),
+            ("🔌", "🔌"), (" ", " "), (#"\u0000"#, "\u{0}"), ("Straße 9", "Straße 9"),
+        ]
+        var json = ""
+        var value = ""
         for _ in 0..<rng.int(6) {
             let p = pieces[rng.int(pieces.count)]
             json += p.0
@@ -91,14 +95,20 @@ import Testing
             default: d = Double(Int64(bitPattern: rng.next() >> UInt64(rng.int(64))))
             }
             guard d.isFinite else { continue }
-            guard case .number(let read) = try JSONTree.parse(Data("\(d)".utf8)) else { Issue.record("\(d) is not a number"); continue }
+            guard case .number(let read) = try JSONTree.parse(Data("\(d)".utf8)) else {
+                Issue.record("\(d) is not a number")
+                continue
+            }
             #expect(read == d, "\(d)")
         }
     }
 
     @Test func refusesWhatIsNotJSON() {
-        let bad = ["", " ", "{", "}", "[1,]", #"{"a":1,}"#, #"{"a" 1}"#, #"{"a":1 "b":2}"#, "[1 2]", "01", "1.", ".5", "-", "+1", "1e", "tru", "nul",
-                   #""abc"#, #""\x""#, #""\u12""#, "{} {}", "\"\u{01}\"", "NaN", "Infinity", "1e400", "[", #"{"a":}"#, #"{1:2}"#, "'a'"]
+        let bad = [
+            "", " ", "{", "}", "[1,]", #"{"a":1,}"#, #"{"a" 1}"#, #"{"a":1 "b":2}"#, "[1 2]", "01", "1.", ".5", "-", "+1", "1e", "tru",
+            "nul",
+            #""abc"#, #""\x""#, #""\u12""#, "{} {}", "\"\u{01}\"", "NaN", "Infinity", "1e400", "[", #"{"a":}"#, #"{1:2}"#, "'a'",
+        ]
         for text in bad {
             #expect(throws: JSONReadError.self, "\(text.debugDescription) is not JSON") { try JSONTree.parse(Data(text.utf8)) }
         }
@@ -132,7 +142,8 @@ import Testing
 
     static func viaJSONDecoder(_ data: Data) -> [Station]? {
         guard let envelope = try? JSONDecoder().decode(GraphQLEnvelope<Wire.StationsPageW>.self, from: data), envelope.errors == nil,
-              let page = envelope.data else { return nil }
+            let page = envelope.data
+        else { return nil }
         return try? (page.cpsPaged?.data ?? []).compactMap { try $0?.model() }
     }
 
@@ -170,8 +181,11 @@ import Testing
         // to differ on.
         let seedValue: UInt64 = 11
         var rng = Rng(state: seedValue)
-        var compared = 0, bothRefuse = 0
-        var onlyReader: [String] = [], onlyDecoder: [String] = [], duplicates = 0
+        var compared = 0
+        var bothRefuse = 0
+        var onlyReader: [String] = []
+        var onlyDecoder: [String] = []
+        var duplicates = 0
         let seed = Data(Self.variations[0].utf8)
         for _ in 0..<1500 {
             let data = DecoderFuzzTests.mutate(seed, &rng)
@@ -193,15 +207,23 @@ import Testing
             case (.failure, nil): bothRefuse += 1
             }
         }
-        print("reader vs JSONDecoder on 1,500 mutated pages: \(compared) same models, \(bothRefuse) refused by both, \(duplicates) with duplicate keys, "
-              + "\(onlyReader.count) read only by the reader, \(onlyDecoder.count) only by JSONDecoder")
+        print(
+            "reader vs JSONDecoder on 1,500 mutated pages: \(compared) same models, \(bothRefuse) refused by both, \(duplicates) with duplicate keys, "
+                + "\(onlyReader.count) read only by the reader, \(onlyDecoder.count) only by JSONDecoder"
+        )
         #expect(compared > 300, "enough mutated pages read both ways (\(compared))")
         // Recorded, not skipped: the first run found pages on both sides (mostly mutated bytes
         // inside strings). Known issues until they are explained or fixed; if the two ways
         // come to agree, `withKnownIssue` fails and these lines must go.
         withKnownIssue("the reader and JSONDecoder disagree on some mutated pages (issue 20 follow-up)") {
-            #expect(onlyReader.isEmpty, "seed \(seedValue): \(onlyReader.count) pages only the reader accepts, e.g. \(onlyReader.prefix(1))")
-            #expect(onlyDecoder.isEmpty, "seed \(seedValue): \(onlyDecoder.count) pages only JSONDecoder accepts, e.g. \(onlyDecoder.prefix(1))")
+            #expect(
+                onlyReader.isEmpty,
+                "seed \(seedValue): \(onlyReader.count) pages only the reader accepts, e.g. \(onlyReader.prefix(1))"
+            )
+            #expect(
+                onlyDecoder.isEmpty,
+                "seed \(seedValue): \(onlyDecoder.count) pages only JSONDecoder accepts, e.g. \(onlyDecoder.prefix(1))"
+            )
         }
     }
 }

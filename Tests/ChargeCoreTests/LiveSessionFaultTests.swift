@@ -1,8 +1,9 @@
-@testable import ChargeCore
 import ChargeTestSupport
 import Foundation
 import Logging
 import Testing
+
+@testable import ChargeCore
 
 /// The live stream and the stop under faults, through the real client (transport → channel
 /// → wire → models) with a scripted transport and the manual clock: a garbled answer, a
@@ -28,7 +29,9 @@ import Testing
             if text.contains("\"InitSession\"") {
                 return HTTPAnswer(status: 200, body: Data(#"{"data":{"initSession":{"sessionToken":"s","refreshToken":"r"}}}"#.utf8))
             }
-            if text.contains("\"Contact\"") { return HTTPAnswer(status: 200, body: Data(#"{"data":{"contact":{"profile":{"name":"B"}}}}"#.utf8)) }
+            if text.contains("\"Contact\"") {
+                return HTTPAnswer(status: 200, body: Data(#"{"data":{"contact":{"profile":{"name":"B"}}}}"#.utf8))
+            }
             let (answerMode, body): (Mode, String) = lock.withLock {
                 if text.contains("\"RemoteStop\"") {
                     stops += 1
@@ -37,7 +40,10 @@ import Testing
                 }
                 reads += 1
                 let end = status == "stopped" ? #""2026-11-25T10:30:00.000Z""# : "null"
-                return (self.mode, #"{"data":{"chargelog":{"id":"log-1","status":"\#(status)","dateStart":"2026-11-25T10:00:00.000Z","dateEnd":\#(end),"energyConsumption":\#(energy),"rateName":"Basic","cost":null,"connector":{"id":"c-1","evseId":"AT*HTB*E1*1","pricePerKwh":0.39,"currency":"EUR"}}}}"#)
+                return (
+                    self.mode,
+                    #"{"data":{"chargelog":{"id":"log-1","status":"\#(status)","dateStart":"2026-11-25T10:00:00.000Z","dateEnd":\#(end),"energyConsumption":\#(energy),"rateName":"Basic","cost":null,"connector":{"id":"c-1","evseId":"AT*HTB*E1*1","pricePerKwh":0.39,"currency":"EUR"}}}}"#
+                )
             }
             switch answerMode {
             case .ok: return HTTPAnswer(status: 200, body: Data(body.utf8))
@@ -66,8 +72,16 @@ import Testing
     func makeClient() async throws -> ChargeClient {
         var logger = Logger(label: "live-faults")
         logger.logLevel = .critical
-        let client = try ChargeClient(configuration: EndpointConfiguration(graphQLURL: URL(string: "http://127.0.0.1:9/graphql/")!, psk: Secret("p"), livePollSeconds: 5),
-                                      time: clock, logger: logger, transport: transport)
+        let client = try ChargeClient(
+            configuration: EndpointConfiguration(
+                graphQLURL: URL(string: "http://127.0.0.1:9/graphql/")!,
+                psk: Secret("p"),
+                livePollSeconds: 5
+            ),
+            time: clock,
+            logger: logger,
+            transport: transport
+        )
         try await client.signIn(username: "u", password: Secret("p"))
         return client
     }
@@ -92,7 +106,10 @@ import Testing
     func advance(until done: () -> Bool, limit: Double, _ what: String) async throws -> Double {
         var moved = 0.0
         while !done() {
-            guard moved <= limit else { Issue.record("\(what): not within \(limit) s"); return moved }
+            guard moved <= limit else {
+                Issue.record("\(what): not within \(limit) s")
+                return moved
+            }
             for _ in 0..<20 { await Task.yield() }
             try await Task.sleep(nanoseconds: 2_000_000)
             if done() { break }
@@ -111,7 +128,10 @@ import Testing
         // A garbled answer to one poll: a fault of the way there, not the end.
         transport.set { $0.mode = .malformed }
         try await advance(until: { transport.lock.withLock { transport.reads } >= 2 }, limit: 10, "the garbled poll")
-        transport.set { $0.mode = .ok; $0.energy = 2.0 }
+        transport.set {
+            $0.mode = .ok
+            $0.energy = 2.0
+        }
         try await advance(until: { c.last == 2.0 }, limit: 2 * 5 + ChargeClient.liveBackoffCap, "current figures after a garbled answer")
         #expect(!c.finished)
 
@@ -119,21 +139,43 @@ import Testing
         let readsBefore = transport.lock.withLock { transport.reads }
         transport.set { $0.mode = .drop }
         try await advance(until: { transport.lock.withLock { transport.reads } > readsBefore }, limit: 10, "the dropped poll")
-        transport.set { $0.mode = .ok; $0.energy = 3.0 }
-        try await advance(until: { c.last == 3.0 }, limit: 2 * 5 + ChargeClient.liveBackoffCap + 10, "current figures after a dropped connection")
+        transport.set {
+            $0.mode = .ok
+            $0.energy = 3.0
+        }
+        try await advance(
+            until: { c.last == 3.0 },
+            limit: 2 * 5 + ChargeClient.liveBackoffCap + 10,
+            "current figures after a dropped connection"
+        )
         #expect(!c.finished)
 
         // A 30 s outage: nothing answers; afterwards the panel is current within one poll
         // interval plus the back-off cap (plus the channel's own last retry wait).
         let readsBeforeOutage = transport.lock.withLock { transport.reads }
         transport.set { $0.mode = .down }
-        try await advance(until: { transport.lock.withLock { transport.reads } > readsBeforeOutage }, limit: 10, "the first poll of the outage")
+        try await advance(
+            until: { transport.lock.withLock { transport.reads } > readsBeforeOutage },
+            limit: 10,
+            "the first poll of the outage"
+        )
         var simulated = 0.0
-        while simulated < 30 { clock.advance(by: 0.5); simulated += 0.5; for _ in 0..<10 { await Task.yield() }; try await Task.sleep(nanoseconds: 1_000_000) }
+        while simulated < 30 {
+            clock.advance(by: 0.5)
+            simulated += 0.5
+            for _ in 0..<10 { await Task.yield() }
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
         #expect(!c.finished, "an outage does not end following")
-        transport.set { $0.mode = .ok; $0.energy = 4.0 }
+        transport.set {
+            $0.mode = .ok
+            $0.energy = 4.0
+        }
         let back = try await advance(until: { c.last == 4.0 }, limit: 60, "current figures after a 30 s outage")
-        #expect(back <= 2 * 5 + ChargeClient.liveBackoffCap, "after the outage the figures are current within 2 polls + the back-off cap (took \(back) s)")
+        #expect(
+            back <= 2 * 5 + ChargeClient.liveBackoffCap,
+            "after the outage the figures are current within 2 polls + the back-off cap (took \(back) s)"
+        )
         #expect(!c.finished)
     }
 
@@ -164,7 +206,10 @@ import Testing
             seen = now
         }
         #expect(tries == [0.5, 1.5, 3.5, 7.5], "one request per try, after 0.5, 1, 2, 4 s (tries at \(tries) s after the failure)")
-        transport.set { $0.mode = .ok; $0.energy = 5.0 }
+        transport.set {
+            $0.mode = .ok
+            $0.energy = 5.0
+        }
         try await advance(until: { c.last == 5.0 }, limit: ChargeClient.liveBackoffCap, "current figures once the server answers")
         #expect(!c.finished)
     }
@@ -192,7 +237,10 @@ import Testing
         let (c, task) = follow(client)
         defer { task.cancel() }
         try await advance(until: { c.last == 1.0 }, limit: 1, "first reading")
-        transport.set { $0.status = "stopped"; $0.energy = 1.5 }
+        transport.set {
+            $0.status = "stopped"
+            $0.energy = 1.5
+        }
         try await advance(until: { c.finished }, limit: 10, "the end")
         #expect(c.lock.withLock { c.ended ?? nil } == nil)
         #expect(c.last == 1.5)
@@ -200,12 +248,18 @@ import Testing
 
     @Test func aLostStopAnswerIsReadBackThroughFailuresAndNeverSentTwice() async throws {
         let client = try await makeClient()
-        transport.set { $0.stopMode = .drop; $0.mode = .malformed }
+        transport.set {
+            $0.stopMode = .drop
+            $0.mode = .malformed
+        }
         let done = Collector()
         let stop = Task {
             do {
                 let r = try await client.stop(chargelogId: "log-1")
-                done.lock.withLock { done.energies.append(r.chargelog.status == .stopped ? 1 : 0); done.ended = .some(nil) }
+                done.lock.withLock {
+                    done.energies.append(r.chargelog.status == .stopped ? 1 : 0)
+                    done.ended = .some(nil)
+                }
             } catch {
                 done.lock.withLock { done.ended = .some(error) }
             }
@@ -215,7 +269,12 @@ import Testing
         try await advance(until: { transport.lock.withLock { transport.reads } >= 3 }, limit: 30, "read-backs")
         transport.set { $0.mode = .down }
         var simulated = 0.0
-        while simulated < 60 { clock.advance(by: 0.5); simulated += 0.5; for _ in 0..<10 { await Task.yield() }; try await Task.sleep(nanoseconds: 1_000_000) }
+        while simulated < 60 {
+            clock.advance(by: 0.5)
+            simulated += 0.5
+            for _ in 0..<10 { await Task.yield() }
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
         #expect(!done.finished, "no answer yet: the stop keeps reading back")
         transport.set { $0.mode = .ok }
         try await advance(until: { done.finished }, limit: 30, "the confirmed stop")
@@ -226,10 +285,16 @@ import Testing
     @Test func anUnconfirmedStopSaysSoAfterItsPatience() async throws {
         let client = try await makeClient()
         // The stop is lost before the server acts on it: the session keeps running.
-        transport.set { $0.stopMode = .drop; $0.stopActs = false }
+        transport.set {
+            $0.stopMode = .drop
+            $0.stopActs = false
+        }
         let done = Collector()
         let stop = Task {
-            do { _ = try await client.stop(chargelogId: "log-1"); done.lock.withLock { done.ended = .some(nil) } } catch { done.lock.withLock { done.ended = .some(error) } }
+            do {
+                _ = try await client.stop(chargelogId: "log-1")
+                done.lock.withLock { done.ended = .some(nil) }
+            } catch { done.lock.withLock { done.ended = .some(error) } }
         }
         defer { stop.cancel() }
         try await advance(until: { done.finished }, limit: 60, "the unconfirmed stop")
@@ -247,7 +312,12 @@ import Testing
         #expect(await !cache.holds(key))
         // A page asked for before an invalidation and answered after it is not kept.
         let (gate, open) = AsyncStream<Void>.makeStream()
-        let slow = Task { try await cache.page(key) { for await _ in gate { break }; return Page(items: [], totalCount: 2, offset: 0, limit: 10) } }
+        let slow = Task {
+            try await cache.page(key) {
+                for await _ in gate { break }
+                return Page(items: [], totalCount: 2, offset: 0, limit: 10)
+            }
+        }
         try await Task.sleep(nanoseconds: 20_000_000)
         await cache.invalidate()
         open.yield()

@@ -40,8 +40,16 @@ final class CapturingLogHandler: LogHandler, @unchecked Sendable {
             let logger = Logger(label: "capture") { _ in CapturingLogHandler(lines) }
             let transport = TokenCopyingTransport()
             let clock = ManualTimeSource()
-            let client = try ChargeClient(configuration: SandboxHarness.endpoint(sb), time: clock, logger: logger, transport: transport, sessionLifetime: 8)
-            await #expect(throws: ChargeError.self) { try await client.signIn(username: Sandbox.demoUser, password: Secret("not-the-password-xyz")) }
+            let client = try ChargeClient(
+                configuration: SandboxHarness.endpoint(sb),
+                time: clock,
+                logger: logger,
+                transport: transport,
+                sessionLifetime: 8
+            )
+            await #expect(throws: ChargeError.self) {
+                try await client.signIn(username: Sandbox.demoUser, password: Secret("not-the-password-xyz"))
+            }
             try await client.signIn(username: Sandbox.demoUser, password: Secret(Sandbox.demoPassword))
             _ = try await client.profile()
             // The session is assumed to live 8 s (refreshed 2 s before): past that, the next call refreshes first.

@@ -41,9 +41,13 @@ import Testing
     }
 
     @Test func aFileOfAnotherUserIsRefusedRootsIsNot() throws {
-        #expect(throws: ConfigError.self) { _ = try ProtectedFile.verdict(path: "/c", what: "the config file", mode: 0o600, owner: 1001, me: 1000, holdsSecrets: false) }
+        #expect(throws: ConfigError.self) {
+            _ = try ProtectedFile.verdict(path: "/c", what: "the config file", mode: 0o600, owner: 1001, me: 1000, holdsSecrets: false)
+        }
         #expect(try ProtectedFile.verdict(path: "/c", what: "the config file", mode: 0o600, owner: 0, me: 1000, holdsSecrets: false) == nil)
-        #expect(try ProtectedFile.verdict(path: "/c", what: "the config file", mode: 0o600, owner: 1000, me: 1000, holdsSecrets: true) == nil)
+        #expect(
+            try ProtectedFile.verdict(path: "/c", what: "the config file", mode: 0o600, owner: 1000, me: 1000, holdsSecrets: true) == nil
+        )
         #expect {
             _ = try ProtectedFile.verdict(path: "/c", what: "the config file", mode: 0o600, owner: 1001, me: 0, holdsSecrets: false)
         } throws: { ($0 as? ConfigError)?.message.contains("another user (uid 1001)") == true }
@@ -55,7 +59,8 @@ import Testing
         flags.endpoint = Sourced(URL(string: "https://api.example/graphql/")!, "--endpoint")
         flags.pskFile = Sourced(loose, "--psk-file")
         #expect(throws: ConfigError.self) {
-            _ = try ClientConfig.resolve(file: ConfigLayer(), environment: ConfigLayer(), flags: flags) { (p: String) throws(ConfigError) -> String? in
+            _ = try ClientConfig.resolve(file: ConfigLayer(), environment: ConfigLayer(), flags: flags) {
+                (p: String) throws(ConfigError) -> String? in
                 try ProtectedFile.read(p, what: "the PSK file", holdsSecrets: true).text
             }
         }

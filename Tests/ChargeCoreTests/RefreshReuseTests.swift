@@ -44,18 +44,33 @@ final class TokenCopyingTransport: HTTPTransport, @unchecked Sendable {
             var events = client.events().makeAsyncIterator()
             let stolen = try #require(transport.lastRefreshToken)
             // The thief rotates first: the client's pair is now revoked.
-            let thief = try await SandboxHTTP.graphQL(sb.graphQLURL, "mutation { refreshSession { sessionToken refreshToken } }", bearer: stolen)
+            let thief = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                "mutation { refreshSession { sessionToken refreshToken } }",
+                bearer: stolen
+            )
             let thiefSession = try #require(thief.data("refreshSession")?["sessionToken"] as? String)
             // The client's next call gets a 401, refreshes with its (used) token: a reuse.
             let error = await #expect(throws: ChargeError.self) { _ = try await client.profile() }
             #expect(error?.kind == .unauthenticated)
             #expect(error?.message.contains("Sign in again") == true, "\(error?.message ?? "")")
             var reason: SignOutReason?
-            while let e = await events.next() { if case .signedOut(let r) = e { reason = r; break } }
-            guard case .sessionExpired(let why)? = reason else { Issue.record("no sign-out event: \(String(describing: reason))"); return }
+            while let e = await events.next() {
+                if case .signedOut(let r) = e {
+                    reason = r
+                    break
+                }
+            }
+            guard case .sessionExpired(let why)? = reason else {
+                Issue.record("no sign-out event: \(String(describing: reason))")
+                return
+            }
             #expect(why.contains("used twice"))
             // The thief's session ended with the family.
-            #expect(try await SandboxHTTP.graphQL(sb.graphQLURL, "{ contact { profile { name } } }", bearer: thiefSession).errorCode == "UNAUTHENTICATED")
+            #expect(
+                try await SandboxHTTP.graphQL(sb.graphQLURL, "{ contact { profile { name } } }", bearer: thiefSession).errorCode
+                    == "UNAUTHENTICATED"
+            )
             // Signing in again works.
             try await client.signIn(username: Sandbox.demoUser, password: Secret(Sandbox.demoPassword))
             _ = try await client.profile()

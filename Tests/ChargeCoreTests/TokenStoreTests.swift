@@ -1,14 +1,20 @@
-@testable import ChargeCore
 import ChargeTestSupport
 import Foundation
 import Testing
+
+@testable import ChargeCore
 
 /// Token lifetimes on a manual clock: expiry and refresh in milliseconds, no sleeps.
 @Suite(.timeLimit(.minutes(1))) struct TokenStoreTests {
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var n = 0
-        func next() -> Int { lock.withLock { n += 1; return n } }
+        func next() -> Int {
+            lock.withLock {
+                n += 1
+                return n
+            }
+        }
         var value: Int { lock.withLock { n } }
     }
 

@@ -1,5 +1,6 @@
-@testable import ChargeSandbox
 import Testing
+
+@testable import ChargeSandbox
 
 /// The simulated car: power by state of charge, energy by time, never past a full battery.
 @Suite(.timeLimit(.minutes(1))) struct ChargingCurveTests {

@@ -1,14 +1,19 @@
-@testable import ChargeSandbox
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
 
+@testable import ChargeSandbox
+
 /// Each injected fault's answer, the observer's exemption, and that a fault seed replays
 /// the same faults; the middleware alone, in process.
 @Suite(.timeLimit(.minutes(1))) struct FaultInjectionMiddlewareTests {
-    static func chain(_ faults: SandboxFaults, seed: UInt64 = 1, exempt: String? = nil) -> [any MiddlewareProtocol<Request, Response, SandboxRequestContext>] {
+    static func chain(
+        _ faults: SandboxFaults,
+        seed: UInt64 = 1,
+        exempt: String? = nil
+    ) -> [any MiddlewareProtocol<Request, Response, SandboxRequestContext>] {
         [GraphQLAnswerMiddleware(), FaultInjectionMiddleware(faults: FaultState(faults, seed: seed), exemptToken: exempt)]
     }
 
@@ -92,7 +97,8 @@ import Testing
 
     @Test func aSeedReplaysTheSameFaults() async throws {
         let seed = UInt64.random(in: 1...UInt64.max)
-        let first = try await Self.statuses(seed: seed), second = try await Self.statuses(seed: seed)
+        let first = try await Self.statuses(seed: seed)
+        let second = try await Self.statuses(seed: seed)
         #expect(first == second, "seed \(seed)")
         #expect(first.contains(200) && first.contains { $0 != 200 }, "seed \(seed): a mix of faults and answers, got \(first)")
     }

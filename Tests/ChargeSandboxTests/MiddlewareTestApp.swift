@@ -1,8 +1,9 @@
-@testable import ChargeSandbox
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+
+@testable import ChargeSandbox
 
 /// A `/graphql` route with only the middleware under test in front of a stub endpoint that
 /// answers "reached", the media type it was handed and the body length it got; run in

@@ -1,14 +1,17 @@
-@testable import ChargeSandbox
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
 
+@testable import ChargeSandbox
+
 /// Bodies too large or nested too deep are refused before any parser, and the endpoint gets
 /// the whole body otherwise; the middleware alone, in process.
 @Suite(.timeLimit(.minutes(1))) struct RequestLimitsMiddlewareTests {
-    static let chain: [any MiddlewareProtocol<Request, Response, SandboxRequestContext>] = [GraphQLAnswerMiddleware(), RequestLimitsMiddleware()]
+    static let chain: [any MiddlewareProtocol<Request, Response, SandboxRequestContext>] = [
+        GraphQLAnswerMiddleware(), RequestLimitsMiddleware(),
+    ]
 
     static func post(_ client: any TestClientProtocol, _ body: String) async throws -> TestResponse {
         try await client.execute(uri: "/graphql", method: .post, body: ByteBuffer(string: body))
@@ -26,7 +29,8 @@ import Testing
 
     @Test func aBodyNestedTooDeepIs400() async throws {
         try await MiddlewareTestApp.run(Self.chain) { client in
-            let deep = #"{"query": "{ a }", "variables": {"x": "# + String(repeating: "[", count: 65) + String(repeating: "]", count: 65) + "}}"
+            let deep =
+                #"{"query": "{ a }", "variables": {"x": "# + String(repeating: "[", count: 65) + String(repeating: "]", count: 65) + "}}"
             let r = try await Self.post(client, deep)
             #expect(r.status == .badRequest)
             #expect(MiddlewareTestApp.firstError(r) == ("The request is nested deeper than 64 levels.", "BAD_REQUEST"))

@@ -8,7 +8,11 @@ import Testing
     static let signIn = "mutation($u: String, $p: String) { initSession(username: $u, password: $p) { sessionToken refreshToken } }"
     static let contact = "{ contact { profile { name } } }"
 
-    static func tokens(_ sb: Sandbox, _ user: String = Sandbox.demoUser, _ password: String = Sandbox.demoPassword) async throws -> (String, String) {
+    static func tokens(
+        _ sb: Sandbox,
+        _ user: String = Sandbox.demoUser,
+        _ password: String = Sandbox.demoPassword
+    ) async throws -> (String, String) {
         let a = try await SandboxHTTP.graphQL(sb.graphQLURL, signIn, variables: ["u": user, "p": password], bearer: sb.psk)
         let t = try #require(a.data("initSession"))
         return (try #require(t["sessionToken"] as? String), try #require(t["refreshToken"] as? String))
@@ -26,7 +30,11 @@ import Testing
     @Test func refreshRotatesAndKillsTheOldPair() async throws {
         try await SandboxHarness.with { sb in
             let (session, refresh) = try await Self.tokens(sb)
-            let r = try await SandboxHTTP.graphQL(sb.graphQLURL, "mutation { refreshSession { sessionToken refreshToken } }", bearer: refresh)
+            let r = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                "mutation { refreshSession { sessionToken refreshToken } }",
+                bearer: refresh
+            )
             let pair = try #require(r.data("refreshSession"))
             let newSession = try #require(pair["sessionToken"] as? String)
             #expect(newSession != session)
@@ -60,9 +68,19 @@ import Testing
 
     @Test func wrongPSKAndWrongPasswordAreRefused() async throws {
         try await SandboxHarness.with { sb in
-            let badPSK = try await SandboxHTTP.graphQL(sb.graphQLURL, Self.signIn, variables: ["u": Sandbox.demoUser, "p": Sandbox.demoPassword], bearer: "nope")
+            let badPSK = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                Self.signIn,
+                variables: ["u": Sandbox.demoUser, "p": Sandbox.demoPassword],
+                bearer: "nope"
+            )
             #expect(badPSK.errorCode == "UNAUTHENTICATED")
-            let badPassword = try await SandboxHTTP.graphQL(sb.graphQLURL, Self.signIn, variables: ["u": Sandbox.demoUser, "p": "wrong"], bearer: sb.psk)
+            let badPassword = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                Self.signIn,
+                variables: ["u": Sandbox.demoUser, "p": "wrong"],
+                bearer: sb.psk
+            )
             #expect(badPassword.errorCode == "UNAUTHENTICATED")
             #expect(badPassword.errorMessage == "Wrong username or password.")
             let noToken = try await SandboxHTTP.graphQL(sb.graphQLURL, Self.contact, bearer: nil)
@@ -73,13 +91,28 @@ import Testing
     @Test func repeatedWrongPasswordsAreThrottled() async throws {
         try await SandboxHarness.with { sb in
             for _ in 0..<5 {
-                _ = try await SandboxHTTP.graphQL(sb.graphQLURL, Self.signIn, variables: ["u": Sandbox.demoUser, "p": "wrong"], bearer: sb.psk)
+                _ = try await SandboxHTTP.graphQL(
+                    sb.graphQLURL,
+                    Self.signIn,
+                    variables: ["u": Sandbox.demoUser, "p": "wrong"],
+                    bearer: sb.psk
+                )
             }
-            let sixth = try await SandboxHTTP.graphQL(sb.graphQLURL, Self.signIn, variables: ["u": Sandbox.demoUser, "p": Sandbox.demoPassword], bearer: sb.psk)
+            let sixth = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                Self.signIn,
+                variables: ["u": Sandbox.demoUser, "p": Sandbox.demoPassword],
+                bearer: sb.psk
+            )
             #expect(sixth.status == 429)
             #expect(Double(sixth.headers["retry-after"] ?? "") ?? 0 >= 1)
             // Other users are not affected.
-            let other = try await SandboxHTTP.graphQL(sb.graphQLURL, Self.signIn, variables: ["u": Sandbox.otherUser, "p": Sandbox.otherPassword], bearer: sb.psk)
+            let other = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                Self.signIn,
+                variables: ["u": Sandbox.otherUser, "p": Sandbox.otherPassword],
+                bearer: sb.psk
+            )
             #expect(other.status == 200 && other.errorCode == nil)
         }
     }
@@ -90,9 +123,16 @@ import Testing
             let (other, _) = try await Self.tokens(sb, Sandbox.otherUser, Sandbox.otherPassword)
             let q = "{ chargelogsPaged(pagination: {limit: 50}) { pagination { totalCount } data { id } } }"
             let mine = try await SandboxHTTP.graphQL(sb.graphQLURL, q, bearer: demo)
-            let ids = ((mine.data("chargelogsPaged")?["data"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? String }
+            let ids = ((mine.data("chargelogsPaged")?["data"] as? [any Sendable]) ?? []).compactMap {
+                ($0 as? [String: any Sendable])?["id"] as? String
+            }
             #expect(!ids.isEmpty)
-            let theirs = try await SandboxHTTP.graphQL(sb.graphQLURL, "query($id: String) { chargelog(id: $id) { id } }", variables: ["id": ids[0]], bearer: other)
+            let theirs = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                "query($id: String) { chargelog(id: $id) { id } }",
+                variables: ["id": ids[0]],
+                bearer: other
+            )
             #expect(theirs.errorCode == nil)
             #expect((theirs.json["data"] as? [String: any Sendable])?["chargelog"] as? String == "null")
         }

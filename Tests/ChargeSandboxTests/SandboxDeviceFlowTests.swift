@@ -6,14 +6,19 @@ import Testing
 /// The emulated Auth0 device flow: all four RFC 8628 answers, and the token works.
 @Suite(.timeLimit(.minutes(3))) struct SandboxDeviceFlowTests {
     static func begin(_ sb: Sandbox) async throws -> (device: String, user: String) {
-        let a = try await SandboxHTTP.form(sb.baseURL.appendingPathComponent("oauth/device/code"), ["client_id": sb.auth0ClientId, "scope": "openid"])
+        let a = try await SandboxHTTP.form(
+            sb.baseURL.appendingPathComponent("oauth/device/code"),
+            ["client_id": sb.auth0ClientId, "scope": "openid"]
+        )
         #expect(a.status == 200)
         return (try #require(a.json["device_code"] as? String), try #require(a.json["user_code"] as? String))
     }
 
     static func poll(_ sb: Sandbox, _ device: String) async throws -> SandboxHTTP.Answer {
-        try await SandboxHTTP.form(sb.baseURL.appendingPathComponent("oauth/token"),
-                                   ["grant_type": "urn:ietf:params:oauth:grant-type:device_code", "device_code": device, "client_id": sb.auth0ClientId])
+        try await SandboxHTTP.form(
+            sb.baseURL.appendingPathComponent("oauth/token"),
+            ["grant_type": "urn:ietf:params:oauth:grant-type:device_code", "device_code": device, "client_id": sb.auth0ClientId]
+        )
     }
 
     @Test func pendingSlowDownApprovedAndTheTokenIsAccepted() async throws {

@@ -1,19 +1,35 @@
-@testable import ChargeSandbox
 import ChargeTestSupport
 import Foundation
 import GraphQL
 import Testing
 
+@testable import ChargeSandbox
+
 /// Reading GraphQL-over-HTTP requests: every shape real servers accept, as a pure value.
 @Suite(.timeLimit(.minutes(3))) struct GraphQLHTTPRequestTests {
-    private func parse(_ method: String = "POST", contentType: String? = "application/json", query: String? = nil, body: String = "") -> Result<GraphQLHTTPRequest, GraphQLHTTPRequest.Failure> {
-        GraphQLHTTPRequest.parse(method: method == "GET" ? .get : method == "PUT" ? .put : .post, contentType: contentType, urlQuery: query, body: Array(body.utf8))
+    private func parse(
+        _ method: String = "POST",
+        contentType: String? = "application/json",
+        query: String? = nil,
+        body: String = ""
+    ) -> Result<GraphQLHTTPRequest, GraphQLHTTPRequest.Failure> {
+        GraphQLHTTPRequest.parse(
+            method: method == "GET" ? .get : method == "PUT" ? .put : .post,
+            contentType: contentType,
+            urlQuery: query,
+            body: Array(body.utf8)
+        )
     }
 
     @Test func jsonObjectBody() throws {
         let r = try parse(body: #"{"query": "query A($n: Int) { a(n: $n) }", "variables": {"n": 3}, "operationName": "A"}"#).get()
-        #expect(r == GraphQLHTTPRequest(method: .post, query: "query A($n: Int) { a(n: $n) }", variables: ["n": .number(3)], operationName: "A"))
-        let nulls = try parse(contentType: "application/json; charset=utf-8", body: #"{"query": "{ a }", "variables": null, "operationName": null}"#).get()
+        #expect(
+            r == GraphQLHTTPRequest(method: .post, query: "query A($n: Int) { a(n: $n) }", variables: ["n": .number(3)], operationName: "A")
+        )
+        let nulls = try parse(
+            contentType: "application/json; charset=utf-8",
+            body: #"{"query": "{ a }", "variables": null, "operationName": null}"#
+        ).get()
         #expect(nulls == GraphQLHTTPRequest(method: .post, query: "{ a }", variables: [:], operationName: nil))
     }
 
@@ -26,13 +42,26 @@ import Testing
     }
 
     @Test func applicationGraphQLBody() throws {
-        let r = try parse(contentType: "application/graphql", query: "operationName=B&variables=%7B%22x%22%3A1%7D", body: "query B { b }").get()
+        let r = try parse(contentType: "application/graphql", query: "operationName=B&variables=%7B%22x%22%3A1%7D", body: "query B { b }")
+            .get()
         #expect(r == GraphQLHTTPRequest(method: .post, query: "query B { b }", variables: ["x": .number(1)], operationName: "B"))
     }
 
     @Test func getWithURLParameters() throws {
-        let r = try parse("GET", contentType: nil, query: "query=query+Q(%24id%3A+String)+%7B+cp(id%3A+%24id)+%7B+id+%7D+%7D&variables=%7B%22id%22%3A%22a+b%22%7D&operationName=Q").get()
-        #expect(r == GraphQLHTTPRequest(method: .get, query: "query Q($id: String) { cp(id: $id) { id } }", variables: ["id": .string("a b")], operationName: "Q"))
+        let r = try parse(
+            "GET",
+            contentType: nil,
+            query: "query=query+Q(%24id%3A+String)+%7B+cp(id%3A+%24id)+%7B+id+%7D+%7D&variables=%7B%22id%22%3A%22a+b%22%7D&operationName=Q"
+        ).get()
+        #expect(
+            r
+                == GraphQLHTTPRequest(
+                    method: .get,
+                    query: "query Q($id: String) { cp(id: $id) { id } }",
+                    variables: ["id": .string("a b")],
+                    operationName: "Q"
+                )
+        )
         let plain = try parse("GET", contentType: nil, query: "query=%7B__typename%7D").get()
         #expect(plain == GraphQLHTTPRequest(method: .get, query: "{__typename}", variables: [:], operationName: nil))
     }
@@ -51,7 +80,10 @@ import Testing
         #expect(failure(parse(body: #"{"query": "{ a }", "variables": [1]}"#))?.message == "\"variables\" must be a JSON object.")
         #expect(failure(parse(body: #"{"query": "{ a }", "operationName": 5}"#))?.message == "\"operationName\" must be a string.")
         #expect(failure(parse("GET", contentType: nil, query: "query=%7Ba%7D&variables=%5B1%5D"))?.status == .badRequest)
-        #expect(failure(parse("GET", contentType: nil, query: "query=%7Ba%7D&variables=" + String(repeating: "%5B", count: 100)))?.message.contains("nested deeper") == true)
+        #expect(
+            failure(parse("GET", contentType: nil, query: "query=%7Ba%7D&variables=" + String(repeating: "%5B", count: 100)))?.message
+                .contains("nested deeper") == true
+        )
         let form = failure(parse(contentType: "application/x-www-form-urlencoded", body: "query=%7Ba%7D"))
         #expect(form?.status == .unsupportedMediaType)
         #expect(form?.message.contains("application/json") == true)
@@ -87,12 +119,20 @@ import Testing
 
     @Test func vendorExampleRawDocumentSignsIn() async throws {
         try await SandboxHarness.with { sb in
-            let a = try await SandboxHTTP.send(sb.graphQLURL, method: "POST", body: Data(Self.signIn.utf8),
-                                               headers: ["content-type": "application/json", "accept-language": "", "authorization": "Bearer \(sb.psk)"])
+            let a = try await SandboxHTTP.send(
+                sb.graphQLURL,
+                method: "POST",
+                body: Data(Self.signIn.utf8),
+                headers: ["content-type": "application/json", "accept-language": "", "authorization": "Bearer \(sb.psk)"]
+            )
             #expect(a.status == 200)
             #expect(a.data("initSession")?["sessionToken"] is String)
-            let g = try await SandboxHTTP.send(sb.graphQLURL, method: "POST", body: Data(Self.signIn.utf8),
-                                               headers: ["content-type": "application/graphql", "authorization": "Bearer \(sb.psk)"])
+            let g = try await SandboxHTTP.send(
+                sb.graphQLURL,
+                method: "POST",
+                body: Data(Self.signIn.utf8),
+                headers: ["content-type": "application/graphql", "authorization": "Bearer \(sb.psk)"]
+            )
             #expect(g.data("initSession")?["refreshToken"] is String)
         }
     }
@@ -101,7 +141,9 @@ import Testing
         try await SandboxHarness.with { sb in
             let (token, _) = try await SandboxAuthTests.tokens(sb)
             var url = try #require(URLComponents(url: sb.graphQLURL, resolvingAgainstBaseURL: false))
-            url.queryItems = [.init(name: "query", value: "query Me { contact { profile { name } } }"), .init(name: "operationName", value: "Me")]
+            url.queryItems = [
+                .init(name: "query", value: "query Me { contact { profile { name } } }"), .init(name: "operationName", value: "Me"),
+            ]
             let a = try await SandboxHTTP.send(try #require(url.url), method: "GET", headers: ["authorization": "Bearer \(token)"])
             #expect(a.status == 200)
             #expect((a.data("contact")?["profile"] as? [String: any Sendable])?["name"] as? String == "Demo User")
@@ -142,7 +184,12 @@ import Testing
             func send(_ body: [String: Any], bearer: String? = nil) async throws -> SandboxHTTP.Answer {
                 var headers = accept
                 if let bearer { headers["authorization"] = "Bearer \(bearer)" }
-                return try await SandboxHTTP.send(sb.graphQLURL, method: "POST", body: try JSONSerialization.data(withJSONObject: body), headers: headers)
+                return try await SandboxHTTP.send(
+                    sb.graphQLURL,
+                    method: "POST",
+                    body: try JSONSerialization.data(withJSONObject: body),
+                    headers: headers
+                )
             }
             let ok = try await send(["query": "{ __typename }"])
             #expect(ok.status == 200)
@@ -164,8 +211,12 @@ import Testing
             // application/json stays what it was for the app.
             let plain = try await SandboxHTTP.graphQL(sb.graphQLURL, "{ __typename }", bearer: nil)
             #expect(plain.headers["content-type"]?.hasPrefix("application/json") == true)
-            let none = try await SandboxHTTP.send(sb.graphQLURL, method: "POST", body: Data(#"{"query": "{ __typename }"}"#.utf8),
-                                                  headers: ["content-type": "application/json", "accept": "text/html"])
+            let none = try await SandboxHTTP.send(
+                sb.graphQLURL,
+                method: "POST",
+                body: Data(#"{"query": "{ __typename }"}"#.utf8),
+                headers: ["content-type": "application/json", "accept": "text/html"]
+            )
             #expect(none.status == 406)
         }
     }
@@ -186,7 +237,11 @@ import Testing
             #expect(fields.allSatisfy { $0["isDeprecated"] as? Double == 0 })  // SandboxHTTP reads JSON booleans as numbers
             let directives = (a.data("__schema")?["directives"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
             let deprecated = try #require(directives.first { $0["name"] as? String == "deprecated" })
-            #expect(Set(deprecated["locations"] as? [String] ?? []) == ["FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INPUT_FIELD_DEFINITION", "ENUM_VALUE"])
+            #expect(
+                Set(deprecated["locations"] as? [String] ?? []) == [
+                    "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INPUT_FIELD_DEFINITION", "ENUM_VALUE",
+                ]
+            )
             let reason = try #require((deprecated["args"] as? [any Sendable])?.first as? [String: any Sendable])
             #expect(reason["defaultValue"] as? String == "\"No longer supported\"")
             #expect(Set(directives.compactMap { $0["name"] as? String }) == ["include", "skip", "deprecated", "specifiedBy", "oneOf"])
@@ -197,10 +252,12 @@ import Testing
     /// asked for (the library ignored `includeDeprecated` and had no `isDeprecated` for them).
     @Test func deprecatedInputValuesAreFilteredAndFlagged() async throws {
         try SandboxSchema.repairIntrospection()
-        let schema = try buildSchema(source: """
-            type Query { f(old: Int @deprecated(reason: "use new"), new: Int, i: I): Int }
-            input I { a: Int @deprecated, b: Int }
-            """)
+        let schema = try buildSchema(
+            source: """
+                type Query { f(old: Int @deprecated(reason: "use new"), new: Int, i: I): Int }
+                input I { a: Int @deprecated, b: Int }
+                """
+        )
         func run(_ q: String) async throws -> Map {
             let r = try await graphql(schema: schema, request: q)
             #expect(r.errors.isEmpty, "\(r.errors)")
@@ -209,7 +266,9 @@ import Testing
         let hidden = try await run(#"{ __type(name: "Query") { fields { args { name } } } i: __type(name: "I") { inputFields { name } } }"#)
         #expect(hidden["__type"]["fields"][0]["args"].array?.compactMap { $0["name"].string } == ["new", "i"])
         #expect(hidden["i"]["inputFields"].array?.compactMap { $0["name"].string } == ["b"])
-        let shown = try await run(#"{ __type(name: "Query") { fields { args(includeDeprecated: true) { name isDeprecated deprecationReason } } } i: __type(name: "I") { inputFields(includeDeprecated: true) { name isDeprecated deprecationReason } } }"#)
+        let shown = try await run(
+            #"{ __type(name: "Query") { fields { args(includeDeprecated: true) { name isDeprecated deprecationReason } } } i: __type(name: "I") { inputFields(includeDeprecated: true) { name isDeprecated deprecationReason } } }"#
+        )
         let old = shown["__type"]["fields"][0]["args"][0]
         #expect(old["name"] == "old" && old["isDeprecated"] == true && old["deprecationReason"] == "use new")
         let a = shown["i"]["inputFields"][0]

@@ -13,15 +13,27 @@ import Testing
             let deep = try await SandboxHTTP.graphQL(sb.graphQLURL, nested, bearer: nil)
             #expect(deep.status == 400)
             #expect(deep.errorMessage == "The request is nested deeper than 64 levels.")
-            let list = Data(("{\"query\": \"{ __typename }\", \"variables\": {\"x\": " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "}}").utf8)
+            let list = Data(
+                ("{\"query\": \"{ __typename }\", \"variables\": {\"x\": " + String(repeating: "[", count: 5000)
+                    + String(repeating: "]", count: 5000) + "}}").utf8
+            )
             #expect(try await SandboxHTTP.post(sb.graphQLURL, body: list).status == 400)
-            let huge = try await SandboxHTTP.graphQL(sb.graphQLURL, "{ __typename " + String(repeating: "x", count: 100_000) + " }", bearer: nil)
+            let huge = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                "{ __typename " + String(repeating: "x", count: 100_000) + " }",
+                bearer: nil
+            )
             #expect(huge.status == 400)
             #expect(huge.errorMessage == "The query is longer than 64 KB.")
             let tooBig = try await SandboxHTTP.post(sb.graphQLURL, body: Data(repeating: 0x20, count: 2 << 20))
             #expect(tooBig.status == 413)
             // Braces inside strings and ordinary queries are fine.
-            let ok = try await SandboxHTTP.graphQL(sb.graphQLURL, "{ __typename }", variables: ["s": String(repeating: "{", count: 500)], bearer: nil)
+            let ok = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                "{ __typename }",
+                variables: ["s": String(repeating: "{", count: 500)],
+                bearer: nil
+            )
             #expect(ok.status == 200)
         }
     }

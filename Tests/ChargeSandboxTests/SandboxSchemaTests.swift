@@ -1,9 +1,10 @@
-@testable import ChargeSandbox
 import ChargeSchema
 import ChargeTestSupport
 import Foundation
 import GraphQL
 import Testing
+
+@testable import ChargeSandbox
 
 /// The served schema is the reference schema: every type and field, by introspection; and
 /// every root field (query and mutation) is answered by a resolver of the sandbox.
@@ -14,7 +15,9 @@ import Testing
     @Test func everyRootFieldHasAResolver() throws {
         let services = SandboxServices(db: try SandboxDatabase(path: nil), config: SandboxHarness.configuration())
         let schema = try SandboxSchema.make(services: services)
-        for (root, resolvers) in [(schema.queryType, SandboxSchema.queryResolvers(services)), (schema.mutationType, SandboxSchema.mutationResolvers(services))] {
+        for (root, resolvers) in [
+            (schema.queryType, SandboxSchema.queryResolvers(services)), (schema.mutationType, SandboxSchema.mutationResolvers(services)),
+        ] {
             let type = try #require(root)
             let fields = try type.fields()
             #expect(fields.count > 3, "\(type.name) has its fields")
@@ -29,10 +32,15 @@ import Testing
         let reference = try buildSchema(source: ReferenceSchema.sdl)
         var expected: [String: Set<String>] = [:]
         for (name, type) in reference.typeMap where !name.hasPrefix("__") {
-            if let o = type as? GraphQLObjectType { expected[name] = Set(try o.fields().keys) }
-            else if let i = type as? GraphQLInputObjectType { expected[name] = Set(try i.fields().keys) }
-            else if let e = type as? GraphQLEnumType { expected[name] = Set(e.values.map(\.name)) }
-            else { expected[name] = [] }
+            if let o = type as? GraphQLObjectType {
+                expected[name] = Set(try o.fields().keys)
+            } else if let i = type as? GraphQLInputObjectType {
+                expected[name] = Set(try i.fields().keys)
+            } else if let e = type as? GraphQLEnumType {
+                expected[name] = Set(e.values.map(\.name))
+            } else {
+                expected[name] = []
+            }
         }
         try await SandboxHarness.with { sb in
             let (token, _) = try await SandboxAuthTests.tokens(sb)

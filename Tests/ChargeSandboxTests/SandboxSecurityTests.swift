@@ -1,8 +1,9 @@
-@testable import ChargeSandbox
 import ChargeTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import ChargeSandbox
 
 /// The sandbox's side of issue 18: refresh rotation under races, reuse detection, the
 /// approval page's throttle and answers, its headers, device-code purging, constant-time
@@ -12,7 +13,9 @@ import Testing
 
     static func refreshPair(_ sb: Sandbox, _ token: String) async throws -> (session: String, refresh: String)? {
         let a = try await SandboxHTTP.graphQL(sb.graphQLURL, refresh, bearer: token)
-        guard let p = a.data("refreshSession"), let s = p["sessionToken"] as? String, let r = p["refreshToken"] as? String else { return nil }
+        guard let p = a.data("refreshSession"), let s = p["sessionToken"] as? String, let r = p["refreshToken"] as? String else {
+            return nil
+        }
         return (s, r)
     }
 
@@ -59,7 +62,8 @@ import Testing
     }
 
     static func message(_ page: SandboxHTTP.Answer) -> String {
-        guard let r = page.body.range(of: "<strong>"), let e = page.body.range(of: "</strong>", range: r.upperBound..<page.body.endIndex) else { return "" }
+        guard let r = page.body.range(of: "<strong>"), let e = page.body.range(of: "</strong>", range: r.upperBound..<page.body.endIndex)
+        else { return "" }
         return String(page.body[r.upperBound..<e.lowerBound])
     }
 
@@ -67,13 +71,24 @@ import Testing
     /// guessing is throttled like `initSession`.
     @Test func theApprovalPageTellsNothingAndIsThrottled() async throws {
         try await SandboxHarness.with { sb in
-            let right = try await Self.activate(sb, ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "approve"])
-            let wrong = try await Self.activate(sb, ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": "guess", "decision": "approve"])
+            let right = try await Self.activate(
+                sb,
+                ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "approve"]
+            )
+            let wrong = try await Self.activate(
+                sb,
+                ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": "guess", "decision": "approve"]
+            )
             #expect(Self.message(right) == Self.message(wrong), "right: \(Self.message(right)) / wrong: \(Self.message(wrong))")
             #expect(!Self.message(right).isEmpty)
-            for _ in 0..<5 { _ = try await Self.activate(sb, ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": "guess"]) }
+            for _ in 0..<5 {
+                _ = try await Self.activate(sb, ["user_code": "BBBB-BBBB", "username": Sandbox.demoUser, "password": "guess"])
+            }
             let (_, code) = try await SandboxDeviceFlowTests.begin(sb)
-            let throttled = try await Self.activate(sb, ["user_code": code, "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "approve"])
+            let throttled = try await Self.activate(
+                sb,
+                ["user_code": code, "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "approve"]
+            )
             #expect(throttled.status == 429)
             #expect(Self.message(throttled).contains("Too many failed sign-ins"))
         }
@@ -89,7 +104,10 @@ import Testing
             #expect(!Self.message(anonymous).contains("Denied"))
             clock.advance(by: 6)
             #expect(try await SandboxDeviceFlowTests.poll(sb, device).json["error"] as? String == "authorization_pending")
-            let owner = try await Self.activate(sb, ["user_code": code, "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "deny"])
+            let owner = try await Self.activate(
+                sb,
+                ["user_code": code, "username": Sandbox.demoUser, "password": Sandbox.demoPassword, "decision": "deny"]
+            )
             #expect(Self.message(owner) == "Denied.")
             clock.advance(by: 6)
             #expect(try await SandboxDeviceFlowTests.poll(sb, device).json["error"] as? String == "access_denied")
@@ -98,7 +116,9 @@ import Testing
 
     @Test func theApprovalPageCannotBeFramedOrLoadAnything() async throws {
         try await SandboxHarness.with { sb in
-            for page in [try await Self.activate(sb, ["user_code": "x"]), try await SandboxHTTP.get(sb.baseURL.appendingPathComponent("activate"))] {
+            for page in [
+                try await Self.activate(sb, ["user_code": "x"]), try await SandboxHTTP.get(sb.baseURL.appendingPathComponent("activate")),
+            ] {
                 #expect(page.headers["x-frame-options"] == "DENY")
                 let csp = page.headers["content-security-policy"] ?? ""
                 #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && csp.contains("form-action 'self'"))
@@ -142,7 +162,12 @@ import Testing
         try await SandboxHarness.with(config) { sb in
             func derivations(signingInAs user: String) async throws -> Int {
                 let before = sb.services.auth.passwordDerivations.withLock { $0 }
-                let a = try await SandboxHTTP.graphQL(sb.graphQLURL, SandboxAuthTests.signIn, variables: ["u": user, "p": "wrong-password"], bearer: sb.psk)
+                let a = try await SandboxHTTP.graphQL(
+                    sb.graphQLURL,
+                    SandboxAuthTests.signIn,
+                    variables: ["u": user, "p": "wrong-password"],
+                    bearer: sb.psk
+                )
                 #expect(a.errorMessage == "Wrong username or password.")
                 return sb.services.auth.passwordDerivations.withLock { $0 } - before
             }
@@ -167,7 +192,9 @@ import Testing
     @Test func tooManyRootFieldsAreRefusedWithAClearError() async throws {
         try await SandboxHarness.with { sb in
             let (session, _) = try await SandboxAuthTests.tokens(sb)
-            let many = (0..<60).map { "a\($0): cpsPaged(filter: {latitude: 47.8, longitude: 13.05, radius: 1000}, pagination: {limit: 100}) { pagination { totalCount } }" }
+            let many = (0..<60).map {
+                "a\($0): cpsPaged(filter: {latitude: 47.8, longitude: 13.05, radius: 1000}, pagination: {limit: 100}) { pagination { totalCount } }"
+            }
             let a = try await SandboxHTTP.graphQL(sb.graphQLURL, "{ \(many.joined(separator: " ")) }", bearer: session)
             #expect(a.status == 400)
             #expect(a.errorCode == "QUERY_TOO_COMPLEX")
@@ -190,7 +217,9 @@ import Testing
             c.host = host
             #expect(c.hostIsLoopback, "\(host)")
         }
-        for host in ["0.0.0.0", "127.0.0.1.x.invalid", "127.x.invalid", "localhost.x.invalid", "::ffff:127.0.0.1", "2130706433", "192.168.1.2"] {
+        for host in [
+            "0.0.0.0", "127.0.0.1.x.invalid", "127.x.invalid", "localhost.x.invalid", "::ffff:127.0.0.1", "2130706433", "192.168.1.2",
+        ] {
             var c = SandboxConfiguration()
             c.host = host
             #expect(!c.hostIsLoopback, "\(host)")
@@ -199,7 +228,8 @@ import Testing
 
     /// RS256 tokens: a changed payload, `alg: none` and another key's signature are refused.
     @Test func accessTokensAreVerified() throws {
-        let signer = TokenSigner(), other = TokenSigner()
+        let signer = TokenSigner()
+        let other = TokenSigner()
         let token = try signer.sign(subject: "u1", issuedAt: 1000, ttl: 3600, issuer: "i", audience: "a")
         #expect(signer.verify(token, now: 2000) == .valid(subject: "u1"))
         #expect(signer.verify(token, now: 5000) == .expired)
@@ -224,15 +254,33 @@ import Testing
     /// Hostile text in arguments is data, never SQL.
     @Test func injectionInArgumentsIsJustText() async throws {
         try await SandboxHarness.with { sb in
-            let a = try await SandboxHTTP.graphQL(sb.graphQLURL, SandboxAuthTests.signIn, variables: ["u": "demo-user' OR '1'='1' --", "p": "x' OR '1'='1"], bearer: sb.psk)
+            let a = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                SandboxAuthTests.signIn,
+                variables: ["u": "demo-user' OR '1'='1' --", "p": "x' OR '1'='1"],
+                bearer: sb.psk
+            )
             #expect(a.errorMessage == "Wrong username or password.")
             let (session, _) = try await SandboxAuthTests.tokens(sb)
             let q = "query($f: CpFilter) { cpsPaged(filter: $f, pagination: {limit: 5}) { pagination { totalCount } } }"
-            let b = try await SandboxHTTP.graphQL(sb.graphQLURL, q, variables: ["f": ["latitude": 47.8, "longitude": 13.05, "radius": 50, "search": "x' OR 1=1; DROP TABLE station; --"]], bearer: session)
+            let b = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                q,
+                variables: ["f": ["latitude": 47.8, "longitude": 13.05, "radius": 50, "search": "x' OR 1=1; DROP TABLE station; --"]],
+                bearer: session
+            )
             #expect(b.errorCode == nil)
             #expect((b.data("cpsPaged")?["pagination"] as? [String: any Sendable])?["totalCount"] as? Double == 0)
-            let c = try await SandboxHTTP.graphQL(sb.graphQLURL, q, variables: ["f": ["latitude": 47.8, "longitude": 13.05, "radius": 50]], bearer: session)
-            #expect(((c.data("cpsPaged")?["pagination"] as? [String: any Sendable])?["totalCount"] as? Double ?? 0) > 0, "the table is still there")
+            let c = try await SandboxHTTP.graphQL(
+                sb.graphQLURL,
+                q,
+                variables: ["f": ["latitude": 47.8, "longitude": 13.05, "radius": 50]],
+                bearer: session
+            )
+            #expect(
+                ((c.data("cpsPaged")?["pagination"] as? [String: any Sendable])?["totalCount"] as? Double ?? 0) > 0,
+                "the table is still there"
+            )
         }
     }
 
@@ -241,24 +289,49 @@ import Testing
         try await SandboxChargingTests.setup { s in
             let connector = try #require(try await SandboxChargingTests.connectors(s, roaming: false, status: "Available").first)
             let tag = try await SandboxChargingTests.tag(s, connector)
-            let started = try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.attempt, variables: ["c": connector, "t": tag], bearer: s.token)
+            let started = try await SandboxHTTP.graphQL(
+                s.sb.graphQLURL,
+                SandboxChargingTests.attempt,
+                variables: ["c": connector, "t": tag],
+                bearer: s.token
+            )
             let attemptID = try #require(started.data("attemptRemoteStart")?["id"] as? String)
             s.clock.advance(by: 6)
             let logID = try #require(try await SandboxChargingTests.attemptStatus(s, attemptID)["chargelogId"] as? String)
             let (other, _) = try await SandboxAuthTests.tokens(s.sb, Sandbox.otherUser, Sandbox.otherPassword)
 
-            let attempt = try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.status, variables: ["id": attemptID], bearer: other)
+            let attempt = try await SandboxHTTP.graphQL(
+                s.sb.graphQLURL,
+                SandboxChargingTests.status,
+                variables: ["id": attemptID],
+                bearer: other
+            )
             #expect(attempt.data("remoteStartAttemptStatus") == nil, "another user's attempt is not visible")
             let stop = try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.stop, variables: ["t": logID], bearer: other)
             #expect(stop.data("remoteStop")?["status"] as? String != "success")
-            let log = try #require(try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.log, variables: ["id": logID], bearer: s.token).data("chargelog"))
+            let log = try #require(
+                try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.log, variables: ["id": logID], bearer: s.token).data(
+                    "chargelog"
+                )
+            )
             #expect(log["status"] as? String == "started", "still charging after the other user's stop")
-            let cards = try await SandboxHTTP.graphQL(s.sb.graphQLURL, SandboxChargingTests.cards, variables: ["c": connector], bearer: other)
+            let cards = try await SandboxHTTP.graphQL(
+                s.sb.graphQLURL,
+                SandboxChargingTests.cards,
+                variables: ["c": connector],
+                bearer: other
+            )
             #expect(!cards.body.contains(tag), "the other user's cards do not include this one's")
             let docs = "{ accountDocumentsPaged(pagination: {limit: 100}) { data { id } } }"
             let mine = try await SandboxHTTP.graphQL(s.sb.graphQLURL, docs, bearer: s.token)
             let theirs = try await SandboxHTTP.graphQL(s.sb.graphQLURL, docs, bearer: other)
-            let ids = { (a: SandboxHTTP.Answer) in Set(((a.data("accountDocumentsPaged")?["data"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? String }) }
+            let ids = { (a: SandboxHTTP.Answer) in
+                Set(
+                    ((a.data("accountDocumentsPaged")?["data"] as? [any Sendable]) ?? []).compactMap {
+                        ($0 as? [String: any Sendable])?["id"] as? String
+                    }
+                )
+            }
             #expect(!ids(mine).isEmpty)
             #expect(ids(mine).isDisjoint(with: ids(theirs)))
         }

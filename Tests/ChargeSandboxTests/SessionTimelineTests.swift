@@ -1,11 +1,26 @@
-@testable import ChargeSandbox
 import Testing
+
+@testable import ChargeSandbox
 
 /// Where a start attempt and a session stand, from their timestamps alone (no clock, no
 /// database): every state in order, the failure paths and the time factor.
 @Suite(.timeLimit(.minutes(1))) struct SessionTimelineTests {
-    static func attempt(after seconds: Double, speed: Double = 1, failure: String? = nil, silent: Bool = false, roaming: Bool = false) -> String {
-        SessionTimeline.attemptStatus(createdAt: 1000, now: 1000 + seconds, speed: speed, failure: failure, silent: silent, silentTimeout: 60, roaming: roaming)
+    static func attempt(
+        after seconds: Double,
+        speed: Double = 1,
+        failure: String? = nil,
+        silent: Bool = false,
+        roaming: Bool = false
+    ) -> String {
+        SessionTimeline.attemptStatus(
+            createdAt: 1000,
+            now: 1000 + seconds,
+            speed: speed,
+            failure: failure,
+            silent: silent,
+            silentTimeout: 60,
+            roaming: roaming
+        )
     }
 
     @Test func aStartGoesThroughEveryStateInOrder() {

@@ -1,6 +1,7 @@
-@testable import ChargeTUI
 import ChargeViewModels
 import Testing
+
+@testable import ChargeTUI
 
 /// The escape sequences terminals send for the editing and cursor keys, fed as curses
 /// passes them on when its terminfo entry does not list them: one byte at a time.
@@ -58,8 +59,10 @@ import Testing
     }
 
     @Test func unknownSequencesAreIgnoredNeverEsc() {
-        for bytes in [Self.esc("[99~"), Self.esc("[200~"), Self.esc("[?1;2c"), Self.esc("[<0;3;4M"), Self.esc("[I"), Self.esc("OZ"),
-                      Self.esc("[" + String(repeating: "1", count: 40) + "~")] {
+        for bytes in [
+            Self.esc("[99~"), Self.esc("[200~"), Self.esc("[?1;2c"), Self.esc("[<0;3;4M"), Self.esc("[I"), Self.esc("OZ"),
+            Self.esc("[" + String(repeating: "1", count: 40) + "~"),
+        ] {
             #expect(Self.decode(bytes) == [], "\(bytes)")
         }
     }
@@ -105,8 +108,10 @@ import Testing
     @Test func cursesDecodedKeys() {
         // Codes curses decodes itself from terminfo (khome/kend, keypad corners, vt220
         // Find/Select), and extended names with modifiers.
-        let cases: [(Int32, KeyPress)] = [(0o406, .home), (0o550, .end), (0o534, .home), (0o537, .end), (0o552, .home), (0o601, .end),
-                                          (0o535, .pageUp), (0o540, .pageDown), (0o513, .insert), (0o512, .delete), (0o607, .home), (0o602, .end)]
+        let cases: [(Int32, KeyPress)] = [
+            (0o406, .home), (0o550, .end), (0o534, .home), (0o537, .end), (0o552, .home), (0o601, .end),
+            (0o535, .pageUp), (0o540, .pageDown), (0o513, .insert), (0o512, .delete), (0o607, .home), (0o602, .end),
+        ]
         for (code, key) in cases {
             #expect(KeyDecoder.decode(code, isFunctionKey: true) == .key(key), "\(String(code, radix: 8))")
         }

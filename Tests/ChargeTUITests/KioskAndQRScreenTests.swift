@@ -1,9 +1,10 @@
 import ChargeCore
-@testable import ChargeTUI
 import ChargeTestSupport
 import ChargeViewModels
 import Foundation
 import Testing
+
+@testable import ChargeTUI
 
 /// Sign-in by phone (QR code and large code) and the kiosk overlays, drawn in memory.
 @MainActor
@@ -20,9 +21,14 @@ import Testing
     }
 
     func deviceApp() async throws -> AppViewModel {
-        fake.deviceAuthorization = DeviceAuthorization(deviceCode: "dc", userCode: "BCDF-GHJK", verificationURI: "https://auth.example/activate",
-                                                       verificationURIComplete: "https://auth.example/activate?user_code=BCDF-GHJK",
-                                                       expiresAt: clock.now().addingTimeInterval(600), interval: 5)
+        fake.deviceAuthorization = DeviceAuthorization(
+            deviceCode: "dc",
+            userCode: "BCDF-GHJK",
+            verificationURI: "https://auth.example/activate",
+            verificationURIComplete: "https://auth.example/activate?user_code=BCDF-GHJK",
+            expiresAt: clock.now().addingTimeInterval(600),
+            interval: 5
+        )
         let a = app()
         a.handle(.function(2))
         for _ in 0..<200 where a.state.signIn.device == nil { try await Task.sleep(nanoseconds: 1_000_000) }
@@ -35,7 +41,11 @@ import Testing
         #expect(code.size == 29, "version 3 at level L for a 50-byte URL")
         // Finder patterns: dark 7×7 outlines in three corners.
         for (r, c) in [(0, 0), (0, code.size - 7), (code.size - 7, 0)] {
-            #expect((0..<7).allSatisfy { code.isDark(r, c + $0) && code.isDark(r + 6, c + $0) && code.isDark(r + $0, c) && code.isDark(r + $0, c + 6) })
+            #expect(
+                (0..<7).allSatisfy {
+                    code.isDark(r, c + $0) && code.isDark(r + 6, c + $0) && code.isDark(r + $0, c) && code.isDark(r + $0, c + 6)
+                }
+            )
             #expect(!code.isDark(r + 1, c + 1) && code.isDark(r + 3, c + 3))
         }
         let half = code.lines(ascii: false)
@@ -64,8 +74,14 @@ import Testing
 
     @Test func longAddressesStayWhole() async throws {
         let long = "https://tenant-with-a-long-name.eu.auth0.com/activate?user_code=BCDF-GHJK"
-        fake.deviceAuthorization = DeviceAuthorization(deviceCode: "dc", userCode: "BCDF-GHJK", verificationURI: long, verificationURIComplete: long,
-                                                       expiresAt: clock.now().addingTimeInterval(600), interval: 5)
+        fake.deviceAuthorization = DeviceAuthorization(
+            deviceCode: "dc",
+            userCode: "BCDF-GHJK",
+            verificationURI: long,
+            verificationURIComplete: long,
+            expiresAt: clock.now().addingTimeInterval(600),
+            interval: 5
+        )
         let a = app()
         a.handle(.function(2))
         for _ in 0..<200 where a.state.signIn.device == nil { try await Task.sleep(nanoseconds: 1_000_000) }

@@ -1,9 +1,10 @@
 import ChargeCore
-@testable import ChargeTUI
 import ChargeTestSupport
 import ChargeViewModels
 import Foundation
 import Testing
+
+@testable import ChargeTUI
 
 /// Issue 19 on screen: text fields (cursor, scrolling, limits), column widths from
 /// content, headings, footers at 80 columns, dialogs at 40, and real ASCII for vt100.
@@ -16,8 +17,13 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
     let clock = ManualTimeSource()
 
     func app() -> AppViewModel {
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8095, longitude: 13.055), radiusKm: 5,
-                                   signInHint: ("demo-user", "demo-user-password"), pageSize: 25)
+        let settings = AppSettings(
+            language: .en,
+            position: GeoPoint(latitude: 47.8095, longitude: 13.055),
+            radiusKm: 5,
+            signInHint: ("demo-user", "demo-user-password"),
+            pageSize: 25
+        )
         let a = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
         a.start()
         return a
@@ -67,7 +73,8 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
         s = render(a, 24, 80)
         #expect(cursorCells(s).first?.1 == col, "on the first character after Home")
         #expect(s.cells[row][col] == "d")
-        a.handle(.right); a.handle(.right)
+        a.handle(.right)
+        a.handle(.right)
         s = render(a, 24, 80)
         #expect(cursorCells(s).first?.1 == col + 2)
         #expect(!s.text.contains("▏"), "no cursor glyph stuck at the end")
@@ -95,13 +102,45 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
 
     func plugRich(_ n: Int) {
         let all = (0..<n).map { i in
-            Station(id: "p\(i)", name: "Ladepark Nord \(i)", address: Address(street: "Alpenstraße", houseNumber: "\(i)", zip: "5020", city: "Salzburg"),
-                    distanceKm: 0.2 + Double(i) / 10,
-                    connectors: [Connector(id: "p\(i)-1", label: "1", plugType: .type2, powerType: .ac, maxPowerKw: 22, pricePerKwh: 0.39, currency: "EUR"),
-                                 Connector(id: "p\(i)-2", label: "2", plugType: .ccs, powerType: .dc, maxPowerKw: 150, pricePerKwh: 0.59, currency: "EUR"),
-                                 Connector(id: "p\(i)-3", label: "3", plugType: .chademo, powerType: .dc, maxPowerKw: 50, pricePerKwh: 0.59, currency: "EUR")])
+            Station(
+                id: "p\(i)",
+                name: "Ladepark Nord \(i)",
+                address: Address(street: "Alpenstraße", houseNumber: "\(i)", zip: "5020", city: "Salzburg"),
+                distanceKm: 0.2 + Double(i) / 10,
+                connectors: [
+                    Connector(
+                        id: "p\(i)-1",
+                        label: "1",
+                        plugType: .type2,
+                        powerType: .ac,
+                        maxPowerKw: 22,
+                        pricePerKwh: 0.39,
+                        currency: "EUR"
+                    ),
+                    Connector(
+                        id: "p\(i)-2",
+                        label: "2",
+                        plugType: .ccs,
+                        powerType: .dc,
+                        maxPowerKw: 150,
+                        pricePerKwh: 0.59,
+                        currency: "EUR"
+                    ),
+                    Connector(
+                        id: "p\(i)-3",
+                        label: "3",
+                        plugType: .chademo,
+                        powerType: .dc,
+                        maxPowerKw: 50,
+                        pricePerKwh: 0.59,
+                        currency: "EUR"
+                    ),
+                ]
+            )
         }
-        fake.stationsResult = { _, o, l in .success(Page(items: Array(all.dropFirst(o).prefix(l)), totalCount: all.count, offset: o, limit: l)) }
+        fake.stationsResult = { _, o, l in
+            .success(Page(items: Array(all.dropFirst(o).prefix(l)), totalCount: all.count, offset: o, limit: l))
+        }
     }
 
     @Test func columnWidthsComeFromContent() async {
@@ -113,7 +152,9 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
             let s = render(a, 24, width)
             #expect(s.text.contains(plugs), "\(width) columns: the plug list \"\(plugs)\" is whole")
             #expect(s.text.contains("Ladepark Nord 0"))
-            for heading in ["Dist", "Station", "Free", "Max", "Plugs"] { #expect(s.lines[3].contains(heading), "\(width): heading \(heading)") }
+            for heading in ["Dist", "Station", "Free", "Max", "Plugs"] {
+                #expect(s.lines[3].contains(heading), "\(width): heading \(heading)")
+            }
         }
         // Narrow: the plugs go before the name gets unreadable.
         let narrow = render(a, 24, 50).text

@@ -1,9 +1,10 @@
 import ChargeCore
-@testable import ChargeTUI
 import ChargeTestSupport
 import ChargeViewModels
 import Foundation
 import Testing
+
+@testable import ChargeTUI
 
 /// The live panel never shows old figures as current, and the header and chooser show
 /// every running session.
@@ -13,8 +14,13 @@ import Testing
     let clock = ManualTimeSource()
 
     func app() async -> AppViewModel {
-        let settings = AppSettings(language: .en, position: GeoPoint(latitude: 47.8095, longitude: 13.055), radiusKm: 5,
-                                   signInHint: ("demo-user", "demo-user-password"), pageSize: 25)
+        let settings = AppSettings(
+            language: .en,
+            position: GeoPoint(latitude: 47.8095, longitude: 13.055),
+            radiusKm: 5,
+            signInHint: ("demo-user", "demo-user-password"),
+            pageSize: 25
+        )
         let a = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
         a.start()
         for c in "pw" { a.handle(.char(c)) }
@@ -30,7 +36,10 @@ import Testing
     }
 
     func wait(_ condition: () -> Bool) async throws {
-        for _ in 0..<1000 where !condition() { await Task.yield(); try await Task.sleep(nanoseconds: 1_000_000) }
+        for _ in 0..<1000 where !condition() {
+            await Task.yield()
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
         #expect(condition())
     }
 
@@ -40,7 +49,9 @@ import Testing
         let a = await app()
         #expect(a.state.route == .live)
         let log = Chargelog(id: "log-1", status: .started, dateStart: clock.now(), energyKwh: 12.41)
-        fake.liveContinuation?.yield(SessionSnapshot(chargelog: log, observedAt: clock.now(), elapsed: 725, powerKw: 11, costSoFar: 4.34, currency: "EUR"))
+        fake.liveContinuation?.yield(
+            SessionSnapshot(chargelog: log, observedAt: clock.now(), elapsed: 725, powerKw: 11, costSoFar: 4.34, currency: "EUR")
+        )
         try await wait { a.state.live?.energyText == "12.41 kWh" }
         for (rows, cols) in [(24, 80), (40, 120)] {
             let current = render(a, rows, cols)
@@ -55,8 +66,16 @@ import Testing
             #expect(stale.style(of: "4.34 EUR")?.role == .muted, "old figures are dimmed at \(cols)×\(rows)")
             #expect(stale.style(of: "11.0 kW")?.role == .muted)
         }
-        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "log-1", status: .started, dateStart: log.dateStart, energyKwh: 13.0),
-                                                     observedAt: clock.now(), elapsed: 765, powerKw: 11, costSoFar: 4.6, currency: "EUR"))
+        fake.liveContinuation?.yield(
+            SessionSnapshot(
+                chargelog: Chargelog(id: "log-1", status: .started, dateStart: log.dateStart, energyKwh: 13.0),
+                observedAt: clock.now(),
+                elapsed: 765,
+                powerKw: 11,
+                costSoFar: 4.6,
+                currency: "EUR"
+            )
+        )
         try await wait { a.state.live?.staleText == nil }
         let again = render(a)
         #expect(!again.text.contains("reconnecting"))
@@ -65,8 +84,10 @@ import Testing
 
     @Test func headerCountsRunningSessionsAndTheChooserListsThem() async throws {
         fake.serve(3)
-        fake.running = [Chargelog(id: "a", status: .started, connector: Connector(id: "c1", evseId: "AT*A*1"), energyKwh: 1),
-                        Chargelog(id: "b", status: .started, connector: Connector(id: "c2", evseId: "AT*B*3"), energyKwh: 2)]
+        fake.running = [
+            Chargelog(id: "a", status: .started, connector: Connector(id: "c1", evseId: "AT*A*1"), energyKwh: 1),
+            Chargelog(id: "b", status: .started, connector: Connector(id: "c2", evseId: "AT*B*3"), energyKwh: 2),
+        ]
         let a = await app()
         #expect(render(a).text.contains("● 2 charging"))
         a.handle(.char("l"))

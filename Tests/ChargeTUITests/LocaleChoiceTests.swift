@@ -1,5 +1,6 @@
-@testable import ChargeTUI
 import Testing
+
+@testable import ChargeTUI
 
 /// The text mode under every locale combination an SSH session brings, on a host that has
 /// only `C.UTF-8` (plus `de_DE.UTF-8` where a test says so): a pure function of the
@@ -16,19 +17,30 @@ import Testing
             if name.isEmpty {
                 // glibc: every category's variable must name an installed locale, or nothing changes.
                 var names: [String] = []
-                if let all = env["LC_ALL"], !all.isEmpty { names = [all] } else {
-                    for key in ["LC_CTYPE", "LC_MESSAGES"] { names.append(env[key].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? "C") }
+                if let all = env["LC_ALL"], !all.isEmpty {
+                    names = [all]
+                } else {
+                    for key in ["LC_CTYPE", "LC_MESSAGES"] {
+                        names.append(env[key].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? "C")
+                    }
                     if let lang = env["LANG"], !lang.isEmpty { names.append(lang) }
                 }
                 guard names.allSatisfy({ installed[$0.isEmpty ? "C" : $0] != nil }) else { return nil }
-                let ctype = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? "C"
+                let ctype =
+                    env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"]
+                    ?? "C"
                 return installed[ctype.isEmpty ? "C" : ctype]
             }
             return installed[name]
         }
     }
 
-    func decide(_ env: [String: String], term: String = "xterm-256color", override: TextMode? = nil, host: Host = Host()) -> (LocaleChoice, [String]) {
+    func decide(
+        _ env: [String: String],
+        term: String = "xterm-256color",
+        override: TextMode? = nil,
+        host: Host = Host()
+    ) -> (LocaleChoice, [String]) {
         var h = host
         var e = env
         e["TERM"] = term
@@ -37,7 +49,9 @@ import Testing
     }
 
     @Test func forwardedLocaleTheHostLacksGetsCUTF8() {
-        for env in [["LANG": "en_US.UTF-8"], ["LANG": "de_AT.UTF-8"], ["LC_ALL": "en_US.UTF-8"], ["LANG": "C.UTF-8", "LC_ALL": "de_AT.utf8"]] {
+        for env in [
+            ["LANG": "en_US.UTF-8"], ["LANG": "de_AT.UTF-8"], ["LC_ALL": "en_US.UTF-8"], ["LANG": "C.UTF-8", "LC_ALL": "de_AT.utf8"],
+        ] {
             let (c, calls) = decide(env)
             #expect(c.mode == .utf8, "\(env)")
             #expect(c.ctypeFallback == "C.UTF-8", "\(env)")
@@ -55,7 +69,10 @@ import Testing
     }
 
     @Test func cUTF8AndInstalledLocalesNeedNoFallback() {
-        #expect(decide(["LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"]).0 == LocaleChoice(mode: .utf8, ctypeFallback: nil, reason: "UTF-8: LC_ALL=C.UTF-8 is installed here"))
+        #expect(
+            decide(["LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"]).0
+                == LocaleChoice(mode: .utf8, ctypeFallback: nil, reason: "UTF-8: LC_ALL=C.UTF-8 is installed here")
+        )
         var host = Host()
         host.installed["de_DE.UTF-8"] = "UTF-8"
         let (c, calls) = decide(["LANG": "de_DE.UTF-8"], host: host)

@@ -1,9 +1,10 @@
 import ChargeCore
-@testable import ChargeTUI
 import ChargeTestSupport
 import ChargeViewModels
 import Foundation
 import Testing
+
+@testable import ChargeTUI
 
 /// Screens rendered into the in-memory surface at 80×24 and 120×40, asserting their text.
 @MainActor
@@ -13,8 +14,13 @@ import Testing
     let clock = ManualTimeSource()
 
     func app(language: Language = .en) -> AppViewModel {
-        let settings = AppSettings(language: language, position: GeoPoint(latitude: 47.8095, longitude: 13.055), radiusKm: 5,
-                                   signInHint: ("demo-user", "demo-user-password"), pageSize: 25)
+        let settings = AppSettings(
+            language: language,
+            position: GeoPoint(latitude: 47.8095, longitude: 13.055),
+            radiusKm: 5,
+            signInHint: ("demo-user", "demo-user-password"),
+            pageSize: 25
+        )
         let a = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
         a.start()
         return a
@@ -28,7 +34,8 @@ import Testing
 
     @Test func signInForm() {
         let a = app()
-        a.handle(.char("s")); a.handle(.char("e"))
+        a.handle(.char("s"))
+        a.handle(.char("e"))
         for (r, c) in Self.sizes {
             let s = render(a, r, c)
             #expect(s.text.contains("ChargeTerm — Sign in"))
@@ -86,7 +93,9 @@ import Testing
 
     @Test func stationListLoadingEmptyAndErrorStates() async {
         let a = app()
-        a.handle(.char("p")); a.handle(.char("w")); a.handle(.enter)
+        a.handle(.char("p"))
+        a.handle(.char("w"))
+        a.handle(.enter)
         // Before the answers arrive: the status line says so, with a spinner frame.
         let loading = render(a, 24, 80)
         #expect(loading.text.contains("Signing in…") || loading.text.contains("Loading…"))
@@ -118,8 +127,13 @@ import Testing
         a.handle(.enter)
         await a.settle()
         let log = Chargelog(id: "log-1", status: .started, dateStart: clock.now(), energyKwh: 12.41)
-        fake.liveContinuation?.yield(SessionSnapshot(chargelog: log, observedAt: clock.now(), elapsed: 725, powerKw: 11, costSoFar: 4.34, currency: "EUR"))
-        for _ in 0..<200 where a.state.live?.energyText != "12.41 kWh" { await Task.yield(); try await Task.sleep(nanoseconds: 1_000_000) }
+        fake.liveContinuation?.yield(
+            SessionSnapshot(chargelog: log, observedAt: clock.now(), elapsed: 725, powerKw: 11, costSoFar: 4.34, currency: "EUR")
+        )
+        for _ in 0..<200 where a.state.live?.energyText != "12.41 kWh" {
+            await Task.yield()
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
         for (r, c) in Self.sizes {
             let text = render(a, r, c).text
             #expect(text.contains("Charging session"))
@@ -137,11 +151,15 @@ import Testing
         fake.serve(3)
         let a = app()
         await signedIn(a)
-        a.handle(.enter); await a.settle()
-        a.handle(.enter); await a.settle()
+        a.handle(.enter)
+        await a.settle()
+        a.handle(.enter)
+        await a.settle()
         #expect(render(a, 24, 80).text.contains("Press c to create a contract."))
-        a.handle(.char("c")); await a.settle()
-        a.handle(.tab); a.handle(.right)
+        a.handle(.char("c"))
+        await a.settle()
+        a.handle(.tab)
+        a.handle(.right)
         let text = render(a, 24, 80).text
         #expect(text.contains("New contract"))
         #expect(text.contains("◂ Basic ▸"))

@@ -1,6 +1,7 @@
-@testable import ChargeTUI
 import Foundation
 import Testing
+
+@testable import ChargeTUI
 
 /// The C library's wcwidth(3), called directly (Glibc's module does not export it).
 @_silgen_name("wcwidth") private func libcWcwidth(_ c: wchar_t) -> Int32
@@ -41,7 +42,9 @@ import Testing
 
     /// Scalars compared: assigned (in Swift's Unicode) and not default-ignorable.
     static func compared(_ v: UInt32) -> Unicode.Scalar? {
-        guard let s = Unicode.Scalar(v), s.properties.generalCategory != .unassigned, !s.properties.isDefaultIgnorableCodePoint else { return nil }
+        guard let s = Unicode.Scalar(v), s.properties.generalCategory != .unassigned, !s.properties.isDefaultIgnorableCodePoint else {
+            return nil
+        }
         return s
     }
 
@@ -84,7 +87,9 @@ import Testing
                 if TextWidth.of(s) != run.width { mismatches.append(v) }
                 // TextWidth in a UTF-8 locale is the C library's wcwidth, what curses draws with.
                 let libc = Int(libcWcwidth(wchar_t(bitPattern: v)))
-                if libc >= 0 && TextWidth.of(s) != libc { Issue.record("U+\(String(v, radix: 16)): TextWidth \(TextWidth.of(s)), wcwidth(3) \(libc)") }
+                if libc >= 0 && TextWidth.of(s) != libc {
+                    Issue.record("U+\(String(v, radix: 16)): TextWidth \(TextWidth.of(s)), wcwidth(3) \(libc)")
+                }
             }
         }
         #expect(Set(mismatches) == Self.glibcDiffers, "differ: \(mismatches.map { String($0, radix: 16) })")
@@ -93,8 +98,10 @@ import Testing
     /// Hostile names as the boundary leaves them measure what a memory surface (and curses)
     /// draws: a row's later columns start where they were measured to start.
     @MainActor @Test func safeTextMeasuresAsDrawn() {
-        let names = ["Zeilen bruch Wagen", "Titel\u{FFFD}]0;PWNED\u{FFFD}Rot", "Cafe\u{301}\u{301}\u{301}\u{301} \u{25CC}\u{301}lone",
-                     "Breit 東京駅 充電 ⚡🔌🚗👨👩👧", "Bidi evil iso Park"]
+        let names = [
+            "Zeilen bruch Wagen", "Titel\u{FFFD}]0;PWNED\u{FFFD}Rot", "Cafe\u{301}\u{301}\u{301}\u{301} \u{25CC}\u{301}lone",
+            "Breit 東京駅 充電 ⚡🔌🚗👨👩👧", "Bidi evil iso Park",
+        ]
         let s = MemorySurface(rows: names.count, columns: 60)
         for (i, name) in names.enumerated() {
             s.put(i, 0, fit: name, 40)

@@ -1,5 +1,6 @@
-@testable import ChargeTUI
 import Testing
+
+@testable import ChargeTUI
 
 /// Display width and truncation with umlauts, accents, CJK and combining marks.
 @Suite(.timeLimit(.minutes(1))) struct TextWidthTests {

@@ -27,7 +27,9 @@ public final class CannedTransport: HTTPTransport, @unchecked Sendable {
         if text.contains("\"InitSession\"") {
             return HTTPAnswer(status: 200, body: Data(#"{"data":{"initSession":{"sessionToken":"s","refreshToken":"r"}}}"#.utf8))
         }
-        if text.contains("\"Contact\"") { return HTTPAnswer(status: 200, body: Data(#"{"data":{"contact":{"profile":{"name":"B"}}}}"#.utf8)) }
+        if text.contains("\"Contact\"") {
+            return HTTPAnswer(status: 200, body: Data(#"{"data":{"contact":{"profile":{"name":"B"}}}}"#.utf8))
+        }
         return lock.withLock { HTTPAnswer(status: status, body: body) }
     }
 

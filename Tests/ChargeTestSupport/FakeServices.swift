@@ -11,7 +11,9 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
 
     // Scripts (set by the test).
     public var signInError: ChargeError?
-    public var stationsResult: (StationFilter, Int, Int) -> Result<Page<Station>, ChargeError> = { _, o, l in .success(Page(items: [], totalCount: 0, offset: o, limit: l)) }
+    public var stationsResult: (StationFilter, Int, Int) -> Result<Page<Station>, ChargeError> = { _, o, l in
+        .success(Page(items: [], totalCount: 0, offset: o, limit: l))
+    }
     public var cardsResult: [ChargingCard] = []
     public var running: [Chargelog] = []
     /// When set, asking for running sessions fails with it.
@@ -51,8 +53,14 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public private(set) var deviceCodesIssued = 0
     /// User codes polled for, in order (a resumed code shows up twice).
     public private(set) var devicePolls: [String] = []
-    public func completeDeviceSignIn(_ authorization: DeviceAuthorization, progress: @escaping @Sendable (DevicePollState) -> Void) async throws {
-        let approved = locked { devicePolls.append(authorization.userCode); return approvedDeviceCodes.contains(authorization.userCode) }
+    public func completeDeviceSignIn(
+        _ authorization: DeviceAuthorization,
+        progress: @escaping @Sendable (DevicePollState) -> Void
+    ) async throws {
+        let approved = locked {
+            devicePolls.append(authorization.userCode)
+            return approvedDeviceCodes.contains(authorization.userCode)
+        }
         if approved {
             hub.emit(.signedIn(ContactProfile(name: "Test User")))
             return
@@ -75,11 +83,16 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         if let gate = locked({ stationsGate }) {
             for await _ in gate { break }
         }
-        let r = locked { stationRequests.append((filter, offset)); return stationsResult(filter, offset, limit) }
+        let r = locked {
+            stationRequests.append((filter, offset))
+            return stationsResult(filter, offset, limit)
+        }
         return try r.get()
     }
     public func station(id: String) async throws -> Station {
-        let all = try locked { try stationsResult(StationFilter(position: GeoPoint(latitude: 0, longitude: 0), radiusKm: 1), 0, 100).get().items }
+        let all = try locked {
+            try stationsResult(StationFilter(position: GeoPoint(latitude: 0, longitude: 0), radiusKm: 1), 0, 100).get().items
+        }
         guard let s = all.first(where: { $0.id == id }) else { throw ChargeError.notFound("The station") }
         return s
     }
@@ -87,7 +100,12 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public private(set) var invalidations = 0
     public func invalidateStations() async { locked { invalidations += 1 } }
     public func cards(connectorId: String) async throws -> [ChargingCard] { locked { cardsResult } }
-    public func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String {
+    public func start(
+        station: Station,
+        connector: Connector,
+        card: ChargingCard,
+        progress: @escaping @Sendable (StartProgress) -> Void
+    ) async throws -> String {
         progress(.requested(attemptId: "a1"))
         progress(.attempt(.sending))
         progress(.attempt(.chargeLogAttached))
@@ -103,7 +121,10 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public private(set) var liveSubscriptions: [String] = []
     public func liveSession(chargelogId: String) -> AsyncThrowingStream<SessionSnapshot, any Error> {
         let (stream, c) = AsyncThrowingStream<SessionSnapshot, any Error>.makeStream()
-        locked { liveContinuation = c; liveSubscriptions.append(chargelogId) }
+        locked {
+            liveContinuation = c
+            liveSubscriptions.append(chargelogId)
+        }
         return stream
     }
     /// When set, a stop waits until the test yields on this stream (a stop whose answer is
@@ -122,22 +143,47 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
             return running
         }
     }
-    public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> { Page(items: [], totalCount: 0, offset: offset, limit: limit) }
-    public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> { Page(items: [], totalCount: 0, offset: offset, limit: limit) }
+    public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> {
+        Page(items: [], totalCount: 0, offset: offset, limit: limit)
+    }
+    public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> {
+        Page(items: [], totalCount: 0, offset: offset, limit: limit)
+    }
     public func contractRateOptions() async throws -> [ContractRateOption] { [ContractRateOption(uuid: "r", name: "Basic")] }
     public func contractPaymentMethods() async throws -> [ContractPaymentMethod] {
         [ContractPaymentMethod(uuid: "p", kind: .postpaid), ContractPaymentMethod(uuid: "s", kind: .sepa)]
     }
     public private(set) var sepaRequests: [SepaContractRequest] = []
-    public func createSepaContract(_ request: SepaContractRequest) async throws { locked { sepaRequests.append(request); cardsResult = [ChargingCard(id: "c", tagId: "T")] } }
-    public func createPostpaidContract(paymentMethodId: String, rateId: String) async throws { locked { cardsResult = [ChargingCard(id: "c", tagId: "T")] } }
+    public func createSepaContract(_ request: SepaContractRequest) async throws {
+        locked {
+            sepaRequests.append(request)
+            cardsResult = [ChargingCard(id: "c", tagId: "T")]
+        }
+    }
+    public func createPostpaidContract(paymentMethodId: String, rateId: String) async throws {
+        locked { cardsResult = [ChargingCard(id: "c", tagId: "T")] }
+    }
 
     /// A station with the given connector statuses, `km` away.
     public static func station(_ id: String, km: Double, statuses: [ConnectorStatus] = [.available]) -> Station {
-        Station(id: id, name: "Station \(id)", address: Address(street: "Main St", houseNumber: "1", zip: "5020", city: "Salzburg"), distanceKm: km,
-                connectors: statuses.enumerated().map { i, s in
-                    Connector(id: "\(id)-c\(i)", label: "\(i + 1)", status: s, plugType: .type2, powerType: .ac, maxPowerKw: 22, pricePerKwh: 0.4, currency: "EUR")
-                })
+        Station(
+            id: id,
+            name: "Station \(id)",
+            address: Address(street: "Main St", houseNumber: "1", zip: "5020", city: "Salzburg"),
+            distanceKm: km,
+            connectors: statuses.enumerated().map { i, s in
+                Connector(
+                    id: "\(id)-c\(i)",
+                    label: "\(i + 1)",
+                    status: s,
+                    plugType: .type2,
+                    powerType: .ac,
+                    maxPowerKw: 22,
+                    pricePerKwh: 0.4,
+                    currency: "EUR"
+                )
+            }
+        )
     }
 
     /// A scripted list of `count` stations served in pages.
@@ -146,7 +192,9 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         locked {
             stationsResult = { f, offset, limit in
                 let within = all.filter { ($0.distanceKm ?? 0) <= f.radiusKm }
-                return .success(Page(items: Array(within.dropFirst(offset).prefix(limit)), totalCount: within.count, offset: offset, limit: limit))
+                return .success(
+                    Page(items: Array(within.dropFirst(offset).prefix(limit)), totalCount: within.count, offset: offset, limit: limit)
+                )
             }
         }
     }
@@ -161,5 +209,5 @@ final class FakeHub: @unchecked Sendable {
         lock.withLock { continuations.append(c) }
         return s
     }
-    func emit(_ e: AuthEvent) { lock.withLock { continuations }.forEach { $0.yield(e) } }
+    func emit(_ e: AuthEvent) { for continuation in lock.withLock({ continuations }) { continuation.yield(e) } }
 }

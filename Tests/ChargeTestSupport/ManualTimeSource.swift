@@ -67,7 +67,7 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
             sleepers.removeAll { $0.deadline <= current }
             return ready.map(\.continuation)
         }
-        due.forEach { $0.resume() }
+        for continuation in due { continuation.resume() }
         return due.count
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,10 @@ import Glibc
 /// server framework would hide exactly the bytes the test is about.
 public final class RedirectingServer: @unchecked Sendable {
     /// One request as it arrived: its path and its body.
-    public struct Seen: Sendable { public var path: String; public var body: String }
+    public struct Seen: Sendable {
+        public var path: String
+        public var body: String
+    }
 
     public let port: Int
     private let fd: Int32
@@ -28,8 +32,13 @@ public final class RedirectingServer: @unchecked Sendable {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = 0
-        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0, listen(s, 16) == 0 else { close(s); throw POSIXError(.EADDRINUSE) }
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(s, 16) == 0 else {
+            close(s)
+            throw POSIXError(.EADDRINUSE)
+        }
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
         port = Int(UInt16(bigEndian: addr.sin_port))
@@ -46,7 +55,10 @@ public final class RedirectingServer: @unchecked Sendable {
     public var url: URL { URL(string: "http://127.0.0.1:\(port)/graphql/")! }
 
     /// Stops accepting (the listening socket is shut down, which ends the accept loop).
-    public func stop() { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
+    public func stop() {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+    }
 
     private func serve() {
         while true {
@@ -69,7 +81,10 @@ public final class RedirectingServer: @unchecked Sendable {
             let text = String(decoding: data, as: UTF8.self)
             if let split = text.range(of: "\r\n\r\n") {
                 let head = text[..<split.lowerBound].lowercased()
-                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }.flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
+                let length =
+                    head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }.flatMap {
+                        Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces))
+                    } ?? 0
                 let headBytes = text[..<split.upperBound].utf8.count
                 expected = headBytes + length
             }
@@ -79,7 +94,8 @@ public final class RedirectingServer: @unchecked Sendable {
         let path = text.split(separator: " ", maxSplits: 2).dropFirst().first.map(String.init) ?? ""
         let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
         lock.withLock { seen.append(Seen(path: path, body: body)) }
-        let answer = "HTTP/1.1 \(status) Redirect\r\nLocation: http://127.0.0.1:\(port)/elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        let answer =
+            "HTTP/1.1 \(status) Redirect\r\nLocation: http://127.0.0.1:\(port)/elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
         _ = answer.utf8CString.withUnsafeBufferPointer { write(c, $0.baseAddress, $0.count - 1) }
     }
 }

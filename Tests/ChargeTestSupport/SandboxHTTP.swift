@@ -11,7 +11,9 @@ public enum SandboxHTTP {
         public var body: String
 
         /// `data.<field>` as a dictionary.
-        public func data(_ field: String) -> [String: any Sendable]? { (json["data"] as? [String: any Sendable])?[field] as? [String: any Sendable] }
+        public func data(_ field: String) -> [String: any Sendable]? {
+            (json["data"] as? [String: any Sendable])?[field] as? [String: any Sendable]
+        }
         /// The first error's `extensions.code`; nil only for a real success: HTTP 200 with a
         /// `data` object and no errors. An error without a code, a body that is not JSON or an
         /// answer without data gets a code of its own here, so "no error code" never passes
@@ -20,13 +22,16 @@ public enum SandboxHTTP {
             if let errors = json["errors"] as? [any Sendable], let first = errors.first as? [String: any Sendable] {
                 return ((first["extensions"] as? [String: any Sendable])?["code"] as? String) ?? "(an error without a code)"
             }
-            guard status == 200, json["data"] is [String: any Sendable] else { return "(not a GraphQL answer: HTTP \(status), \(body.prefix(80)))" }
+            guard status == 200, json["data"] is [String: any Sendable] else {
+                return "(not a GraphQL answer: HTTP \(status), \(body.prefix(80)))"
+            }
             return nil
         }
         public var errorMessage: String? { ((json["errors"] as? [any Sendable])?.first as? [String: any Sendable])?["message"] as? String }
     }
 
-    public static func post(_ url: URL, body: Data, contentType: String = "application/json", bearer: String? = nil) async throws -> Answer {
+    public static func post(_ url: URL, body: Data, contentType: String = "application/json", bearer: String? = nil) async throws -> Answer
+    {
         var headers = ["content-type": contentType]
         if let bearer { headers["authorization"] = "Bearer \(bearer)" }
         return try await send(url, method: "POST", body: body, headers: headers)
@@ -44,7 +49,12 @@ public enum SandboxHTTP {
         var headers: [String: String] = [:]
         for h in response.headers { headers[h.name.lowercased()] = h.value }
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return Answer(status: Int(response.status.code), headers: headers, json: sendable(json) as? [String: any Sendable] ?? [:], body: String(decoding: data, as: UTF8.self))
+        return Answer(
+            status: Int(response.status.code),
+            headers: headers,
+            json: sendable(json) as? [String: any Sendable] ?? [:],
+            body: String(decoding: data, as: UTF8.self)
+        )
     }
 
     /// A GET (the approval page).
@@ -62,7 +72,9 @@ public enum SandboxHTTP {
     }
 
     public static func form(_ url: URL, _ fields: [String: String]) async throws -> Answer {
-        let text = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let text = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(
+            separator: "&"
+        )
         return try await post(url, body: Data(text.utf8), contentType: "application/x-www-form-urlencoded")
     }
 

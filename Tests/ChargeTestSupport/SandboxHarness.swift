@@ -24,7 +24,10 @@ public enum SandboxHarness {
     /// passing alone). Waiting here is cheap; a starved request is a false failure.
     static let slots = TestSlots(3)
 
-    public static func with<T: Sendable>(_ configuration: SandboxConfiguration = configuration(), _ body: (Sandbox) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(
+        _ configuration: SandboxConfiguration = configuration(),
+        _ body: (Sandbox) async throws -> T
+    ) async throws -> T {
         await slots.acquire()
         defer { Task { await slots.release() } }
         var logger = Logger(label: "sandbox.test")
@@ -43,17 +46,31 @@ public enum SandboxHarness {
 
     /// Client settings for a sandbox: its PSK and its emulated Auth0.
     public static func endpoint(_ sandbox: Sandbox) -> EndpointConfiguration {
-        EndpointConfiguration(graphQLURL: sandbox.graphQLURL, psk: Secret(sandbox.psk),
-                              auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId), requestTimeout: 10,
-                              livePollSeconds: 1)  // tests watch a few polls; the app polls every 5 s
+        EndpointConfiguration(
+            graphQLURL: sandbox.graphQLURL,
+            psk: Secret(sandbox.psk),
+            auth0: Auth0Settings(domain: sandbox.baseURL, clientId: sandbox.auth0ClientId),
+            requestTimeout: 10,
+            livePollSeconds: 1
+        )  // tests watch a few polls; the app polls every 5 s
     }
 
     /// A signed-in client for the demo user (or another).
-    public static func signedInClient(_ sandbox: Sandbox, username: String = Sandbox.demoUser, password: String = Sandbox.demoPassword,
-                                      transport: (any HTTPTransport)? = nil, attemptPollInterval: Double = 0.05) async throws -> ChargeClient {
+    public static func signedInClient(
+        _ sandbox: Sandbox,
+        username: String = Sandbox.demoUser,
+        password: String = Sandbox.demoPassword,
+        transport: (any HTTPTransport)? = nil,
+        attemptPollInterval: Double = 0.05
+    ) async throws -> ChargeClient {
         var logger = Logger(label: "core.test")
         logger.logLevel = .critical
-        let client = try ChargeClient(configuration: endpoint(sandbox), logger: logger, transport: transport, attemptPollInterval: attemptPollInterval)
+        let client = try ChargeClient(
+            configuration: endpoint(sandbox),
+            logger: logger,
+            transport: transport,
+            attemptPollInterval: attemptPollInterval
+        )
         try await client.signIn(username: username, password: Secret(password))
         return client
     }

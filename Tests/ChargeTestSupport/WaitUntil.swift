@@ -11,8 +11,12 @@ public struct ConditionNotReached: Error, CustomStringConvertible {
 /// Waits (in real time, yielding) until `condition` holds, for state reached through tasks
 /// and streams. Throws `ConditionNotReached` after `timeout`: generous, because the machine
 /// running the suite may be loaded; a passing test returns as soon as the condition holds.
-public func waitUntil(_ what: String = "the condition", timeout: Double = 10, isolation: isolated (any Actor)? = #isolation,
-                      _ condition: () -> Bool) async throws {
+public func waitUntil(
+    _ what: String = "the condition",
+    timeout: Double = 10,
+    isolation: isolated (any Actor)? = #isolation,
+    _ condition: () -> Bool
+) async throws {
     let end = Date().addingTimeInterval(timeout)
     while !condition() {
         guard Date() < end else { throw ConditionNotReached(what: what, timeout: timeout) }

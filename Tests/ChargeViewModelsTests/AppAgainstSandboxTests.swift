@@ -11,16 +11,27 @@ import Testing
 @MainActor
 @Suite(.timeLimit(.minutes(3))) struct AppAgainstSandboxTests {
     @Test func signInFindStartWatchStop() async throws {
-        let sb = try await Sandbox(configuration: SandboxHarness.configuration(), logger: Logger(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let sb = try await Sandbox(
+            configuration: SandboxHarness.configuration(),
+            logger: Logger(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
         try await sb.start()
         do {
             var logger = Logger(label: "vm.test")
             logger.logLevel = .critical
             let client = try ChargeClient(configuration: SandboxHarness.endpoint(sb), logger: logger, attemptPollInterval: 0.05)
             defer { Task { await client.shutdown() } }
-            let settings = AppSettings(language: .en, position: GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude),
-                                       radiusKm: 5, signInHint: (Sandbox.demoUser, Sandbox.demoPassword))
-            let app = AppViewModel(services: AppServices(auth: client, stations: client, charging: client), settings: settings, time: SystemTimeSource())
+            let settings = AppSettings(
+                language: .en,
+                position: GeoPoint(latitude: Sandbox.defaultPosition.latitude, longitude: Sandbox.defaultPosition.longitude),
+                radiusKm: 5,
+                signInHint: (Sandbox.demoUser, Sandbox.demoPassword)
+            )
+            let app = AppViewModel(
+                services: AppServices(auth: client, stations: client, charging: client),
+                settings: settings,
+                time: SystemTimeSource()
+            )
             app.start()
             for c in Sandbox.demoPassword { app.handle(.char(c)) }
             app.handle(.enter)

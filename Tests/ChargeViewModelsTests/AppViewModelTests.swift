@@ -76,7 +76,9 @@ import Testing
         app.handle(.pageDown)  // row 22, third screen: 16 + 32 wanted
         await app.settle()
         #expect(app.state.stations.rows.count == 50)
-        app.handle(.pageUp); app.handle(.pageDown); app.handle(.pageUp)
+        app.handle(.pageUp)
+        app.handle(.pageDown)
+        app.handle(.pageUp)
         await app.settle()
         #expect(fake.stationRequests.map(\.1) == [0, 10, 40], "nothing fetched twice")
     }
@@ -85,13 +87,15 @@ import Testing
         fake.serve(30)
         let app = makeApp()
         await signIn(app)
-        app.handle(.down); app.handle(.down)
+        app.handle(.down)
+        app.handle(.down)
         let selected = app.state.stations.rows[2].id
         app.handle(.char("-"))
         await app.settle()
         #expect(app.state.stations.filter.radiusKm == 2)
         #expect(app.state.stations.rows[app.state.stations.selected].id == selected)
-        app.handle(.char("+")); app.handle(.char("+"))
+        app.handle(.char("+"))
+        app.handle(.char("+"))
         await app.settle()
         #expect(app.state.stations.filter.radiusKm == 10)
     }
@@ -148,18 +152,22 @@ import Testing
         fake.serve(3)
         let app = makeApp()
         await signIn(app)
-        app.handle(.enter); await app.settle()
-        app.handle(.enter); await app.settle()
-        app.handle(.char("c")); await app.settle()
-        app.handle(.tab)          // to the payment method
-        app.handle(.right)        // SEPA direct debit
+        app.handle(.enter)
+        await app.settle()
+        app.handle(.enter)
+        await app.settle()
+        app.handle(.char("c"))
+        await app.settle()
+        app.handle(.tab)  // to the payment method
+        app.handle(.right)  // SEPA direct debit
         #expect(app.state.detail?.start.contract?.needsBankAccount == true)
-        app.handle(.tab)          // to the IBAN
+        app.handle(.tab)  // to the IBAN
         driver.type(app, "AT61 1904 3002 3457 3202")
         app.handle(.enter)
         #expect(app.state.detail?.start.contract?.error == "The IBAN is not valid. Check it and try again.")
         #expect(fake.sepaRequests.isEmpty)
-        app.handle(.backspace); driver.type(app, "1")
+        app.handle(.backspace)
+        driver.type(app, "1")
         app.handle(.enter)
         #expect(app.state.detail?.start.contract?.error == "Enter the account holder's name.")
         #expect(app.state.detail?.start.contract?.focus == .holder)
@@ -183,7 +191,9 @@ import Testing
         #expect(app.state.detail?.start.phase == .idle, "the start is over: the live panel took over")
         let start = clock.now()
         var log = Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.234)
-        fake.liveContinuation?.yield(SessionSnapshot(chargelog: log, observedAt: start, elapsed: 0, powerKw: 10.96, costSoFar: 0.49, currency: "EUR"))
+        fake.liveContinuation?.yield(
+            SessionSnapshot(chargelog: log, observedAt: start, elapsed: 0, powerKw: 10.96, costSoFar: 0.49, currency: "EUR")
+        )
         try await waitUntil { app.state.live?.energyText == "1.23 kWh" }
         #expect(app.state.live?.powerText == "11.0 kW")
         #expect(app.state.live?.costText == "0.49 EUR")
@@ -241,8 +251,16 @@ import Testing
         #expect(app.state.live?.chargelogId == "run-1")
         #expect(!app.state.keyHints.contains { $0.key == "l" })
         // The panel follows the session again: a new reading shows.
-        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "run-1", status: .started, energyKwh: 4.5), observedAt: clock.now(),
-                                                     elapsed: 60, powerKw: 11, costSoFar: 1, currency: "EUR"))
+        fake.liveContinuation?.yield(
+            SessionSnapshot(
+                chargelog: Chargelog(id: "run-1", status: .started, energyKwh: 4.5),
+                observedAt: clock.now(),
+                elapsed: 60,
+                powerKw: 11,
+                costSoFar: 1,
+                currency: "EUR"
+            )
+        )
         try await waitUntil { app.state.live?.energyText == "4.50 kWh" }
     }
 
@@ -295,7 +313,10 @@ import Testing
         let app = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
         #expect(app.state.keyHints.contains { $0.label == "beenden" })
         fake.serve(2)
-        driver.type(app, "u"); app.handle(.tab); driver.type(app, "p"); app.handle(.enter)
+        driver.type(app, "u")
+        app.handle(.tab)
+        driver.type(app, "p")
+        app.handle(.enter)
         await app.settle()
         app.handle(.char("?"))
         #expect(app.state.showHelp)

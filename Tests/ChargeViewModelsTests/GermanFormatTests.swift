@@ -1,7 +1,8 @@
 import ChargeCore
-@testable import ChargeViewModels
 import Foundation
 import Testing
+
+@testable import ChargeViewModels
 
 /// German conventions in the German UI, through Foundation's locale-aware formatting.
 @Suite(.timeLimit(.minutes(1))) struct GermanFormatTests {

@@ -119,7 +119,9 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
     @Test func aRestoredSessionFarDownTheListIsFoundToo() async {
         // Not on the first page and never opened here: found among the nearest stations.
         fake.serve(250)
-        fake.running = [Chargelog(id: "run-1", status: .started, connector: Connector(id: "s230-c0", evseId: "AT*HTB*E230*1"), energyKwh: 3)]
+        fake.running = [
+            Chargelog(id: "run-1", status: .started, connector: Connector(id: "s230-c0", evseId: "AT*HTB*E230*1"), energyKwh: 3)
+        ]
         let app = makeApp()
         await signIn(app)
         #expect(app.state.live?.stationName == "Station s230 · Main St 1, 5020 Salzburg")
@@ -128,8 +130,14 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
     // MARK: item 6, sign-in with a code
 
     func deviceCode(_ code: String = "BCDF-GHJK") -> DeviceAuthorization {
-        DeviceAuthorization(deviceCode: "dc", userCode: code, verificationURI: "https://auth.example/activate", verificationURIComplete: nil,
-                            expiresAt: clock.now().addingTimeInterval(600), interval: 5)
+        DeviceAuthorization(
+            deviceCode: "dc",
+            userCode: code,
+            verificationURI: "https://auth.example/activate",
+            verificationURIComplete: nil,
+            expiresAt: clock.now().addingTimeInterval(600),
+            interval: 5
+        )
     }
 
     @Test func theCodeScreenFooterShowsOnlyKeysThatWork() async {

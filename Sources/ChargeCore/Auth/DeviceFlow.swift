@@ -18,7 +18,9 @@ struct DeviceFlow: Sendable {
     private func form(_ fields: [String: String]) -> Data {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let text = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        let text = fields.sorted { $0.key < $1.key }.map {
+            "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }.joined(separator: "&")
         return Data(text.utf8)
     }
 
@@ -26,7 +28,11 @@ struct DeviceFlow: Sendable {
         let url = settings.domain.appendingPathComponent(path)
         let answer: HTTPAnswer
         do {
-            answer = try await transport.post(url: url, headers: ["content-type": "application/x-www-form-urlencoded", "accept": "application/json"], body: form(fields))
+            answer = try await transport.post(
+                url: url,
+                headers: ["content-type": "application/x-www-form-urlencoded", "accept": "application/json"],
+                body: form(fields)
+            )
         } catch {
             switch error {
             case .notSent(let why): throw ChargeError.offline(why)
@@ -43,14 +49,23 @@ struct DeviceFlow: Sendable {
         let answer = try await post("oauth/device/code", fields)
         guard answer.status == 200 else {
             let err = try? JSONDecoder().decode(TokenAnswer.self, from: answer.body)
-            throw ChargeError.configuration("The sign-in service refused to start (\(DisplayText.safe(err?.error_description) ?? "HTTP \(answer.status)")). Check the Auth0 domain and client id.")
+            throw ChargeError.configuration(
+                "The sign-in service refused to start (\(DisplayText.safe(err?.error_description) ?? "HTTP \(answer.status)")). Check the Auth0 domain and client id."
+            )
         }
         guard let a = try? JSONDecoder().decode(CodeAnswer.self, from: answer.body),
-              let device = a.device_code, let user = a.user_code, let uri = a.verification_uri else {
+            let device = a.device_code, let user = a.user_code, let uri = a.verification_uri
+        else {
             throw ChargeError.unexpectedResponse("a device-code answer without code or URL")
         }
-        return DeviceAuthorization(deviceCode: Secret(device), userCode: DisplayText.safe(user), verificationURI: DisplayText.safe(uri), verificationURIComplete: DisplayText.safe(a.verification_uri_complete),
-                                   expiresAt: time.now().addingTimeInterval(a.expires_in ?? 600), interval: max(1, a.interval ?? 5))
+        return DeviceAuthorization(
+            deviceCode: Secret(device),
+            userCode: DisplayText.safe(user),
+            verificationURI: DisplayText.safe(uri),
+            verificationURIComplete: DisplayText.safe(a.verification_uri_complete),
+            expiresAt: time.now().addingTimeInterval(a.expires_in ?? 600),
+            interval: max(1, a.interval ?? 5)
+        )
     }
 
     /// Polls until approval; returns the access token.
@@ -61,11 +76,14 @@ struct DeviceFlow: Sendable {
             if time.now() >= authorization.expiresAt {
                 throw ChargeError.unauthenticated("The sign-in code has expired. Start again for a new code.")
             }
-            let answer = try await post("oauth/token", [
-                "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
-                "device_code": authorization.deviceCode.revealed,
-                "client_id": settings.clientId,
-            ])
+            let answer = try await post(
+                "oauth/token",
+                [
+                    "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
+                    "device_code": authorization.deviceCode.revealed,
+                    "client_id": settings.clientId,
+                ]
+            )
             guard let a = try? JSONDecoder().decode(TokenAnswer.self, from: answer.body) else {
                 throw ChargeError.unexpectedResponse("an unreadable answer from the sign-in service")
             }
@@ -77,7 +95,11 @@ struct DeviceFlow: Sendable {
                 progress(.slowedDown(interval: interval))
             case "expired_token": throw ChargeError.unauthenticated("The sign-in code has expired. Start again for a new code.")
             case "access_denied": throw ChargeError.unauthenticated("The sign-in was denied.")
-            default: throw ChargeError.unauthenticated(DisplayText.safe(a.error_description) ?? "The sign-in service refused: \(DisplayText.safe(a.error) ?? "HTTP \(answer.status)").")
+            default:
+                throw ChargeError.unauthenticated(
+                    DisplayText.safe(a.error_description)
+                        ?? "The sign-in service refused: \(DisplayText.safe(a.error) ?? "HTTP \(answer.status)")."
+                )
             }
         }
     }

@@ -123,7 +123,8 @@ enum JWTClaims {
         var s = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while s.count % 4 != 0 { s += "=" }
         guard let data = Data(base64Encoded: s),
-              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
         if let exp = obj["exp"] as? Double { return Date(timeIntervalSince1970: exp) }
         if let exp = obj["exp"] as? Int { return Date(timeIntervalSince1970: Double(exp)) }
         return nil

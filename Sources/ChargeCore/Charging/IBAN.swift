@@ -9,8 +9,9 @@ public enum IBAN {
     public static func isValid(_ raw: String) -> Bool {
         let iban = normalized(raw)
         guard (15...34).contains(iban.count),
-              iban.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
-              iban.prefix(2).allSatisfy(\.isLetter), iban.dropFirst(2).prefix(2).allSatisfy(\.isNumber) else { return false }
+            iban.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+            iban.prefix(2).allSatisfy(\.isLetter), iban.dropFirst(2).prefix(2).allSatisfy(\.isNumber)
+        else { return false }
         var remainder = 0
         for ch in iban.dropFirst(4) + iban.prefix(4) {
             let value = ch.isNumber ? (ch.wholeNumberValue ?? 0) : Int(ch.asciiValue ?? 55) - 55

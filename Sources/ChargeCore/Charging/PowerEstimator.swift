@@ -16,14 +16,16 @@ public struct PowerEstimator: Sendable, Hashable {
     /// Feed a reading; returns the current estimate (nil until two readings exist).
     public mutating func add(energyKwh: Double, at time: Date) -> Double? {
         guard let e0 = lastEnergy, let t0 = lastTime else {
-            lastEnergy = energyKwh; lastTime = time
+            lastEnergy = energyKwh
+            lastTime = time
             return smoothedKw
         }
         let dt = time.timeIntervalSince(t0)
         guard dt >= minimumGap else { return smoothedKw }
         let instant = max(0, (energyKwh - e0) / (dt / 3600))
         smoothedKw = smoothedKw.map { alpha * instant + (1 - alpha) * $0 } ?? instant
-        lastEnergy = energyKwh; lastTime = time
+        lastEnergy = energyKwh
+        lastTime = time
         return smoothedKw
     }
 }

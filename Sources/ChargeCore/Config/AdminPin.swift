@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// The kiosk's admin PIN, kept only as a salted PBKDF2-HMAC-SHA256 hash in the config file:
 /// `pbkdf2-sha256$ROUNDS$SALT$HASH` (salt and hash base64). Whoever can read the config
@@ -38,7 +38,9 @@ public enum AdminPin {
 
     /// True when `pin` matches `encoded` (constant-time over the hash).
     public static func verify(_ pin: String, against encoded: String) -> Bool {
-        guard let (rounds, salt, expected) = parse(encoded), let actual = derive(pin, salt: salt, rounds: rounds), actual.count == expected.count else { return false }
+        guard let (rounds, salt, expected) = parse(encoded), let actual = derive(pin, salt: salt, rounds: rounds),
+            actual.count == expected.count
+        else { return false }
         var diff: UInt8 = 0
         for (a, b) in zip(actual, expected) { diff |= a ^ b }
         return diff == 0
@@ -50,13 +52,22 @@ public enum AdminPin {
     static func parse(_ encoded: String) -> (Int, Data, Data)? {
         let parts = encoded.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == prefix, let rounds = Int(parts[1]), (1_000...10_000_000).contains(rounds),
-              let salt = Data(base64Encoded: String(parts[2])), salt.count >= 8,
-              let hash = Data(base64Encoded: String(parts[3])), hash.count == 32 else { return nil }
+            let salt = Data(base64Encoded: String(parts[2])), salt.count >= 8,
+            let hash = Data(base64Encoded: String(parts[3])), hash.count == 32
+        else { return nil }
         return (rounds, salt, hash)
     }
 
     static func derive(_ pin: String, salt: Data, rounds: Int) -> Data? {
-        guard let key = try? KDF.Insecure.PBKDF2.deriveKey(from: Data(pin.utf8), salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: rounds) else { return nil }
+        guard
+            let key = try? KDF.Insecure.PBKDF2.deriveKey(
+                from: Data(pin.utf8),
+                salt: salt,
+                using: .sha256,
+                outputByteCount: 32,
+                unsafeUncheckedRounds: rounds
+            )
+        else { return nil }
         return key.withUnsafeBytes { Data($0) }
     }
 }

@@ -75,9 +75,15 @@ public struct ClientConfig: Sendable, Equatable {
     /// Merges the layers (flags > environment > file) and checks how they fit together.
     /// `readFile` reads a PSK file (injected so tests need no files; the app's checks the
     /// file's owner and mode with `ProtectedFile` and may throw).
-    public static func resolve(file: ConfigLayer, environment: ConfigLayer, flags: ConfigLayer,
-                               readFile: (String) throws(ConfigError) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }) throws(ConfigError) -> ClientConfig {
-        func pick<V>(_ path: KeyPath<ConfigLayer, Sourced<V>?>) -> Sourced<V>? { flags[keyPath: path] ?? environment[keyPath: path] ?? file[keyPath: path] }
+    public static func resolve(
+        file: ConfigLayer,
+        environment: ConfigLayer,
+        flags: ConfigLayer,
+        readFile: (String) throws(ConfigError) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }
+    ) throws(ConfigError) -> ClientConfig {
+        func pick<V>(_ path: KeyPath<ConfigLayer, Sourced<V>?>) -> Sourced<V>? {
+            flags[keyPath: path] ?? environment[keyPath: path] ?? file[keyPath: path]
+        }
 
         let endpoint = pick(\.endpoint)
         // A PSK given directly and a PSK file: the higher layer wins; within a layer the
@@ -85,7 +91,10 @@ public struct ClientConfig: Sendable, Equatable {
         var psk: Secret?
         let pskLayers = [flags, environment, file]
         for layer in pskLayers {
-            if let direct = layer.psk { psk = direct.value; break }
+            if let direct = layer.psk {
+                psk = direct.value
+                break
+            }
             if let path = layer.pskFile {
                 guard let text = try readFile((path.value as NSString).expandingTildeInPath) else {
                     throw ConfigError("Cannot read the PSK file \(path.value) (from \(path.source)).")
@@ -96,12 +105,19 @@ public struct ClientConfig: Sendable, Equatable {
                 break
             }
         }
-        let domain = pick(\.auth0Domain), clientId = pick(\.auth0ClientId)
+        let domain = pick(\.auth0Domain)
+        let clientId = pick(\.auth0ClientId)
         var auth0: Auth0Settings?
         switch (domain, clientId) {
         case (let d?, let c?): auth0 = Auth0Settings(domain: d.value, clientId: c.value, audience: pick(\.auth0Audience)?.value)
-        case (let d?, nil): throw ConfigError("The Auth0 domain (\(d.source)) needs a client id too (auth0.client_id, CHARGETERM_AUTH0_CLIENT_ID or --auth0-client-id).")
-        case (nil, let c?): throw ConfigError("The Auth0 client id (\(c.source)) needs a domain too (auth0.domain, CHARGETERM_AUTH0_DOMAIN or --auth0-domain).")
+        case (let d?, nil):
+            throw ConfigError(
+                "The Auth0 domain (\(d.source)) needs a client id too (auth0.client_id, CHARGETERM_AUTH0_CLIENT_ID or --auth0-client-id)."
+            )
+        case (nil, let c?):
+            throw ConfigError(
+                "The Auth0 client id (\(c.source)) needs a domain too (auth0.domain, CHARGETERM_AUTH0_DOMAIN or --auth0-domain)."
+            )
         case (nil, nil): break
         }
         if endpoint == nil {
@@ -109,18 +125,29 @@ public struct ClientConfig: Sendable, Equatable {
             psk = nil
             auth0 = nil
         } else if psk == nil && auth0 == nil {
-            throw ConfigError("The endpoint \(endpoint!.value.absoluteString) needs a way to sign in: a PSK (psk / psk_file, CHARGETERM_PSK or --psk-file) and/or Auth0 (domain and client id).")
+            throw ConfigError(
+                "The endpoint \(endpoint!.value.absoluteString) needs a way to sign in: a PSK (psk / psk_file, CHARGETERM_PSK or --psk-file) and/or Auth0 (domain and client id)."
+            )
         }
         var kiosk: KioskConfig?
         if let on = pick(\.kiosk), on.value {
             guard let hash = pick(\.adminPinHash) else {
-                throw ConfigError("Kiosk mode (\(on.source)) needs an admin PIN: run `chargeterm kiosk-pin` and put the line it prints in the config file's [kiosk] section.")
+                throw ConfigError(
+                    "Kiosk mode (\(on.source)) needs an admin PIN: run `chargeterm kiosk-pin` and put the line it prints in the config file's [kiosk] section."
+                )
             }
             kiosk = KioskConfig(adminPinHash: hash.value, idleMinutes: pick(\.idleMinutes)?.value ?? defaultIdleMinutes)
         }
-        return ClientConfig(endpoint: endpoint?.value, psk: psk, auth0: auth0, insecure: pick(\.insecure)?.value ?? false,
-                            position: pick(\.position)?.value, radiusKm: pick(\.radiusKm)?.value ?? defaultRadiusKm,
-                            language: pick(\.language)?.value, kiosk: kiosk)
+        return ClientConfig(
+            endpoint: endpoint?.value,
+            psk: psk,
+            auth0: auth0,
+            insecure: pick(\.insecure)?.value ?? false,
+            position: pick(\.position)?.value,
+            radiusKm: pick(\.radiusKm)?.value ?? defaultRadiusKm,
+            language: pick(\.language)?.value,
+            kiosk: kiosk
+        )
     }
 }
 
@@ -162,7 +189,11 @@ extension ConfigLayer {
                 return v
             }
             switch full {
-            case "endpoint": layer.endpoint = Sourced(try checked(Self.httpURL, "must be an http(s) URL, e.g. \"https://TENANT.v2.api.htb.services/graphql/\""), where_)
+            case "endpoint":
+                layer.endpoint = Sourced(
+                    try checked(Self.httpURL, "must be an http(s) URL, e.g. \"https://TENANT.v2.api.htb.services/graphql/\""),
+                    where_
+                )
             case "psk":
                 let s = try string()
                 guard !s.isEmpty else { throw fail("is empty") }
@@ -170,16 +201,25 @@ extension ConfigLayer {
             case "psk_file": layer.pskFile = Sourced(try string(), where_)
             case "insecure": layer.insecure = Sourced(try bool(), where_)
             case "language": layer.language = Sourced(try checked(Self.language, "must be \"en\" or \"de\""), where_)
-            case "auth0.domain": layer.auth0Domain = Sourced(try checked(Self.httpURL, "must be a URL, e.g. \"https://TENANT.eu.auth0.com\""), where_)
+            case "auth0.domain":
+                layer.auth0Domain = Sourced(try checked(Self.httpURL, "must be a URL, e.g. \"https://TENANT.eu.auth0.com\""), where_)
             case "auth0.client_id": layer.auth0ClientId = Sourced(try checked(Self.nonEmpty, "is empty"), where_)
             case "auth0.audience": layer.auth0Audience = Sourced(try checked(Self.nonEmpty, "is empty"), where_)
-            case "site.position": layer.position = Sourced(try checked(Self.position, "must be \"latitude,longitude\" in degrees, e.g. \"47.8095,13.0550\""), where_)
+            case "site.position":
+                layer.position = Sourced(
+                    try checked(Self.position, "must be \"latitude,longitude\" in degrees, e.g. \"47.8095,13.0550\""),
+                    where_
+                )
             case "site.radius_km":
                 let r = try number()
                 guard ClientConfig.radiusSteps.contains(r) else { throw fail("must be one of 1, 2, 5, 10, 25, 50") }
                 layer.radiusKm = Sourced(r, where_)
             case "kiosk.enabled": layer.kiosk = Sourced(try bool(), where_)
-            case "kiosk.admin_pin_hash": layer.adminPinHash = Sourced(try checked({ AdminPin.isWellFormed($0) ? $0 : nil }, "is not a PIN hash from `chargeterm kiosk-pin`"), where_)
+            case "kiosk.admin_pin_hash":
+                layer.adminPinHash = Sourced(
+                    try checked({ AdminPin.isWellFormed($0) ? $0 : nil }, "is not a PIN hash from `chargeterm kiosk-pin`"),
+                    where_
+                )
             case "account.username": layer.username = Sourced(try checked(Self.nonEmpty, "is empty"), where_)
             case "account.password":
                 let s = try string()
@@ -191,7 +231,9 @@ extension ConfigLayer {
                 layer.idleMinutes = Sourced(m, where_)
             default:
                 let known = Self.fileKeys.filter { $0.hasPrefix(e.table.isEmpty ? "" : e.table + ".") }
-                let hint = Self.closest(to: full, in: Self.fileKeys).map { " Did you mean `\($0)`?" } ?? (known.isEmpty ? "" : " Known here: \(known.joined(separator: ", ")).")
+                let hint =
+                    Self.closest(to: full, in: Self.fileKeys).map { " Did you mean `\($0)`?" }
+                    ?? (known.isEmpty ? "" : " Known here: \(known.joined(separator: ", ")).")
                 throw ConfigError("\(name) line \(e.line): unknown key `\(full)`.\(hint)")
             }
         }
@@ -199,9 +241,11 @@ extension ConfigLayer {
     }
 
     /// Every key the file knows, as `table.key`.
-    public static let fileKeys = ["endpoint", "psk", "psk_file", "insecure", "language", "auth0.domain", "auth0.client_id", "auth0.audience",
-                                  "site.position", "site.radius_km", "kiosk.enabled", "kiosk.admin_pin_hash", "kiosk.idle_minutes",
-                                  "account.username", "account.password"]
+    public static let fileKeys = [
+        "endpoint", "psk", "psk_file", "insecure", "language", "auth0.domain", "auth0.client_id", "auth0.audience",
+        "site.position", "site.radius_km", "kiosk.enabled", "kiosk.admin_pin_hash", "kiosk.idle_minutes",
+        "account.username", "account.password",
+    ]
 
     /// The environment variables (the PSK's is the one the app has always read).
     public static func parseEnvironment(_ env: [String: String]) throws(ConfigError) -> ConfigLayer {
@@ -231,7 +275,9 @@ extension ConfigLayer {
     // MARK: parsers shared by the layers (the flags use them too)
 
     public static func httpURL(_ s: String) -> URL? {
-        guard let url = URL(string: s), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else { return nil }
+        guard let url = URL(string: s), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            return nil
+        }
         return url
     }
 

@@ -108,7 +108,10 @@ public enum TOMLReader {
         }
 
         mutating func consume(_ c: Unicode.Scalar) -> Bool {
-            if peek == c { advance(); return true }
+            if peek == c {
+                advance()
+                return true
+            }
             return false
         }
 
@@ -147,7 +150,10 @@ public enum TOMLReader {
                 return k
             }
             var out = ""
-            while let c = peek, Self.isBare(c) { out.unicodeScalars.append(c); advance() }
+            while let c = peek, Self.isBare(c) {
+                out.unicodeScalars.append(c)
+                advance()
+            }
             guard !out.isEmpty else {
                 let found = peek.map { "`\(String($0))`" } ?? "the end of the file"
                 throw TOMLError(line: line, message: "expected a key (letters, digits, _ or -), found \(found)")
@@ -175,7 +181,9 @@ public enum TOMLReader {
             }
             var out = ""
             while true {
-                guard let c = peek, c != "\n" else { throw TOMLError(line: start, message: "a string is not closed on its line (missing \(String(quote)))") }
+                guard let c = peek, c != "\n" else {
+                    throw TOMLError(line: start, message: "a string is not closed on its line (missing \(String(quote)))")
+                }
                 advance()
                 if c == quote { return .string(out) }
                 if quote == "\"" && c == "\\" {
@@ -193,11 +201,15 @@ public enum TOMLReader {
                         let n = e == "u" ? 4 : 8
                         var hex = ""
                         for _ in 0..<n {
-                            guard let h = peek, h.properties.isASCIIHexDigit else { throw TOMLError(line: start, message: "\\\(String(e)) needs \(n) hex digits") }
+                            guard let h = peek, h.properties.isASCIIHexDigit else {
+                                throw TOMLError(line: start, message: "\\\(String(e)) needs \(n) hex digits")
+                            }
                             hex.unicodeScalars.append(h)
                             advance()
                         }
-                        guard let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) else { throw TOMLError(line: start, message: "\\\(String(e))\(hex) is not a character") }
+                        guard let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) else {
+                            throw TOMLError(line: start, message: "\\\(String(e))\(hex) is not a character")
+                        }
                         out.unicodeScalars.append(scalar)
                     default:
                         throw TOMLError(line: start, message: "unknown escape \\\(String(e)) in a string (use '…' for backslashes)")
@@ -215,7 +227,10 @@ public enum TOMLReader {
             while true {
                 skipBlankAndComments()
                 guard let c = peek else { throw TOMLError(line: start, message: "a list is not closed (missing ])") }
-                if c == "]" { advance(); return .array(items) }
+                if c == "]" {
+                    advance()
+                    return .array(items)
+                }
                 items.append(try value())
                 skipBlankAndComments()
                 if consume(",") { continue }
@@ -226,7 +241,10 @@ public enum TOMLReader {
 
         mutating func scalar() throws(TOMLError) -> TOMLValue {
             var word = ""
-            while let c = peek, !" \t\r\n#,]".unicodeScalars.contains(c) { word.unicodeScalars.append(c); advance() }
+            while let c = peek, !" \t\r\n#,]".unicodeScalars.contains(c) {
+                word.unicodeScalars.append(c)
+                advance()
+            }
             switch word {
             case "true": return .boolean(true)
             case "false": return .boolean(false)
@@ -238,7 +256,9 @@ public enum TOMLReader {
             let digits = word.replacingOccurrences(of: "_", with: "")
             if let n = Int(digits) { return .integer(n) }
             if digits.hasPrefix("0x"), let n = Int(digits.dropFirst(2), radix: 16) { return .integer(n) }
-            if let d = Double(digits), digits.rangeOfCharacter(from: .letters.subtracting(CharacterSet(charactersIn: "eE"))) == nil { return .float(d) }
+            if let d = Double(digits), digits.rangeOfCharacter(from: .letters.subtracting(CharacterSet(charactersIn: "eE"))) == nil {
+                return .float(d)
+            }
             if word.isEmpty { throw TOMLError(line: line, message: "a value is missing after `=`") }
             throw TOMLError(line: line, message: "`\(word)` is not a value: put text in double quotes, e.g. \"\(word)\"")
         }

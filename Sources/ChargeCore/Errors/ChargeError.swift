@@ -38,7 +38,7 @@ public enum ChargeError: LocalizedError, Sendable, Hashable, CustomStringConvert
     /// Broad kind, for catalogues and decisions (retry, sign-out).
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case offline, timeout, unauthenticated, forbidden, badInput, notFound, rateLimited,
-             server, unexpectedResponse, refused, insecureEndpoint, configuration, cancelled
+            server, unexpectedResponse, refused, insecureEndpoint, configuration, cancelled
     }
 
     public var kind: Kind {
@@ -78,11 +78,16 @@ public enum ChargeError: LocalizedError, Sendable, Hashable, CustomStringConvert
         case .badInput(let why): why
         case .notFound(let what): what.isEmpty ? "Not found." : "\(what) was not found."
         case .rateLimited(let after):
-            if let after { "Too many requests. Try again in \(Int(after.rounded(.up))) s." } else { "Too many requests. Try again shortly." }
+            if let after {
+                "Too many requests. Try again in \(Int(after.rounded(.up))) s."
+            } else {
+                "Too many requests. Try again shortly."
+            }
         case .server(let status, let msg): "The server had a problem (\(status))\(msg.map { ": \($0)" } ?? ""). Try again later."
         case .unexpectedResponse(let what): "The server sent an answer this app does not understand (\(what))."
         case .refused(_, let msg): msg
-        case .insecureEndpoint(let host): "Refusing plain http:// to \(host): it is not this machine, so the application key and your password would cross the network unencrypted. Use https://, or pass --insecure if you really mean it."
+        case .insecureEndpoint(let host):
+            "Refusing plain http:// to \(host): it is not this machine, so the application key and your password would cross the network unencrypted. Use https://, or pass --insecure if you really mean it."
         case .configuration(let what): what
         case .cancelled: "Cancelled."
         }

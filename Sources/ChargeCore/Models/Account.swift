@@ -45,7 +45,10 @@ public struct ContractRateOption: Sendable, Hashable, Codable, Identifiable {
 
 /// A payment method for a new contract.
 public struct ContractPaymentMethod: Sendable, Hashable, Codable, Identifiable {
-    public enum Kind: Sendable, Hashable, Codable { case sepa, postpaid, other(String) }
+    public enum Kind: Sendable, Hashable, Codable {
+        case sepa, postpaid
+        case other(String)
+    }
     public var id: String { uuid }
     public var uuid: String
     public var kind: Kind

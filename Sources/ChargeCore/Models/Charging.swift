@@ -92,7 +92,16 @@ public struct Chargelog: Sendable, Hashable, Codable, Identifiable {
     public var rateName: String?
     public var cost: SessionCost?
 
-    public init(id: String, status: ChargelogStatus, connector: Connector? = nil, dateStart: Date? = nil, dateEnd: Date? = nil, energyKwh: Double = 0, rateName: String? = nil, cost: SessionCost? = nil) {
+    public init(
+        id: String,
+        status: ChargelogStatus,
+        connector: Connector? = nil,
+        dateStart: Date? = nil,
+        dateEnd: Date? = nil,
+        energyKwh: Double = 0,
+        rateName: String? = nil,
+        cost: SessionCost? = nil
+    ) {
         self.id = id
         self.status = status
         self.connector = connector

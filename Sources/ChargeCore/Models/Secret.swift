@@ -2,7 +2,9 @@
 ///
 /// `description`, `debugDescription` and reflection all give a fixed mask; only code that
 /// needs the value on the wire reads `revealed`.
-public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable, ExpressibleByStringLiteral {
+public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
+    ExpressibleByStringLiteral
+{
     private let value: String
 
     public init(_ value: String) { self.value = value }

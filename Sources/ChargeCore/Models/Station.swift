@@ -70,9 +70,16 @@ public struct Station: Sendable, Hashable, Codable, Identifiable {
     public var connectors: [Connector]
 
     public init(
-        id: String, name: String, label: String? = nil, address: Address = Address(),
-        location: GeoPoint? = nil, distanceKm: Double? = nil, isRoaming: Bool = false,
-        timeZone: String? = nil, openingHours: [OpeningHours] = [], connectors: [Connector] = []
+        id: String,
+        name: String,
+        label: String? = nil,
+        address: Address = Address(),
+        location: GeoPoint? = nil,
+        distanceKm: Double? = nil,
+        isRoaming: Bool = false,
+        timeZone: String? = nil,
+        openingHours: [OpeningHours] = [],
+        connectors: [Connector] = []
     ) {
         self.id = id
         self.name = name
@@ -144,7 +151,9 @@ public enum PlugType: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// AC or DC charging.
 public enum PowerType: String, Sendable, Hashable, Codable {
-    case ac = "AC", dc = "DC", unknown
+    case ac = "AC"
+    case dc = "DC"
+    case unknown
 }
 
 /// OCPP 1.6 connector status. Unknown values are kept verbatim, never a crash.
@@ -213,9 +222,16 @@ public struct Connector: Sendable, Hashable, Codable, Identifiable {
     public var currency: String?
 
     public init(
-        id: String, label: String? = nil, evseId: String? = nil, status: ConnectorStatus = .available,
-        statusUpdatedAt: Date? = nil, plugType: PlugType = .type2, powerType: PowerType = .ac,
-        maxPowerKw: Double? = nil, pricePerKwh: Double? = nil, currency: String? = nil
+        id: String,
+        label: String? = nil,
+        evseId: String? = nil,
+        status: ConnectorStatus = .available,
+        statusUpdatedAt: Date? = nil,
+        plugType: PlugType = .type2,
+        powerType: PowerType = .ac,
+        maxPowerKw: Double? = nil,
+        pricePerKwh: Double? = nil,
+        currency: String? = nil
     ) {
         self.id = id
         self.label = label
@@ -243,7 +259,14 @@ public struct StationFilter: Sendable, Hashable, Codable {
     /// Case-insensitive text on label, address, city; nil or empty means none.
     public var search: String?
 
-    public init(position: GeoPoint, radiusKm: Double, onlyAvailable: Bool = false, plugTypes: [PlugType] = [], minPowerKw: Double? = nil, search: String? = nil) {
+    public init(
+        position: GeoPoint,
+        radiusKm: Double,
+        onlyAvailable: Bool = false,
+        plugTypes: [PlugType] = [],
+        minPowerKw: Double? = nil,
+        search: String? = nil
+    ) {
         self.position = position
         self.radiusKm = radiusKm
         self.onlyAvailable = onlyAvailable

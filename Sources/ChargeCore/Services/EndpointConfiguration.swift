@@ -37,7 +37,16 @@ public struct EndpointConfiguration: Sendable {
     /// Seconds between polls of a running session (the live panel's update rate).
     public var livePollSeconds: Double
 
-    public init(graphQLURL: URL, psk: Secret? = nil, auth0: Auth0Settings? = nil, allowInsecure: Bool = false, language: String = "en", connectTimeout: Double = 5, requestTimeout: Double = 15, livePollSeconds: Double = 5) {
+    public init(
+        graphQLURL: URL,
+        psk: Secret? = nil,
+        auth0: Auth0Settings? = nil,
+        allowInsecure: Bool = false,
+        language: String = "en",
+        connectTimeout: Double = 5,
+        requestTimeout: Double = 15,
+        livePollSeconds: Double = 5
+    ) {
         self.livePollSeconds = livePollSeconds
         self.graphQLURL = graphQLURL
         self.psk = psk

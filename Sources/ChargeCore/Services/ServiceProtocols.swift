@@ -35,7 +35,14 @@ public struct DeviceAuthorization: Sendable, Hashable {
     /// Seconds between polls, as the server asked (raised on `slow_down`).
     public var interval: Double
 
-    public init(deviceCode: Secret, userCode: String, verificationURI: String, verificationURIComplete: String?, expiresAt: Date, interval: Double) {
+    public init(
+        deviceCode: Secret,
+        userCode: String,
+        verificationURI: String,
+        verificationURIComplete: String?,
+        expiresAt: Date,
+        interval: Double
+    ) {
         self.deviceCode = deviceCode
         self.userCode = userCode
         self.verificationURI = verificationURI
@@ -92,7 +99,12 @@ public protocol ChargingServicing: Sendable {
     func cards(connectorId: String) async throws -> [ChargingCard]
     /// Start charging. Reports progress; ends with `.started(chargelogId:)` or throws
     /// (`.refused` for a failed attempt). Never starts twice, even after a lost answer.
-    func start(station: Station, connector: Connector, card: ChargingCard, progress: @escaping @Sendable (StartProgress) -> Void) async throws -> String
+    func start(
+        station: Station,
+        connector: Connector,
+        card: ChargingCard,
+        progress: @escaping @Sendable (StartProgress) -> Void
+    ) async throws -> String
     /// A live view of a session: polls at an adaptive interval, derives kW and cost, and
     /// finishes after the snapshot whose status is `stopped`. Every failed poll (outage,
     /// garbled answer, odd error) is retried with capped back-off inside the stream; it

@@ -7,7 +7,11 @@ import Foundation
 /// and `invalidate()` drops everything (refresh, a start or a stop): a page asked for before
 /// the invalidation and answered after it is neither stored nor shared with later callers.
 actor PageCache {
-    struct Key: Hashable { let filter: StationFilter; let offset: Int; let limit: Int }
+    struct Key: Hashable {
+        let filter: StationFilter
+        let offset: Int
+        let limit: Int
+    }
 
     private var pages: [Key: (page: Page<Station>, at: Date)] = [:]
     private var inFlight: [Key: (generation: Int, task: Task<Page<Station>, any Error>)] = [:]

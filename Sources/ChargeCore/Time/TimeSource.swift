@@ -16,7 +16,10 @@ public struct SystemTimeSource: TimeSource {
     public init() {}
     public func now() -> Date { Date() }
     public func sleep(seconds: Double) async throws {
-        guard seconds > 0 else { try Task.checkCancellation(); return }
+        guard seconds > 0 else {
+            try Task.checkCancellation()
+            return
+        }
         try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
     }
 }

@@ -30,7 +30,8 @@ public enum APIOperation: String, CaseIterable, Sendable {
     public var document: String { Self.texts[self] ?? "" }
 
     private static let texts: [APIOperation: String] = Dictionary(
-        uniqueKeysWithValues: allCases.map { ($0, String(decoding: $0.embedded, as: UTF8.self)) })
+        uniqueKeysWithValues: allCases.map { ($0, String(decoding: $0.embedded, as: UTF8.self)) }
+    )
 
     /// The file's bytes, embedded in the code by the package (`.embedInCode`), so the
     /// shipped binary needs no resource bundle beside it.

@@ -10,7 +10,11 @@ struct AmbiguousMutation: Error {
 /// Sends GraphQL operations, Apollo-style chain without Apollo:
 /// auth header → send → parse → retry (queries only) / refresh (once, on UNAUTHENTICATED).
 final class GraphQLChannel: Sendable {
-    enum Auth: Sendable { case none, bearer(Secret), session }
+    enum Auth: Sendable {
+        case none
+        case bearer(Secret)
+        case session
+    }
 
     let config: EndpointConfiguration
     let transport: any HTTPTransport
@@ -37,8 +41,13 @@ final class GraphQLChannel: Sendable {
     /// `retries`: how often a query is tried again after a transient failure (default
     /// `maxRetries`). A caller that retries on its own schedule (the live poll) passes 0, so
     /// the two back-offs do not multiply into a long silence.
-    func run<T: WireAnswer & Sendable>(_ op: APIOperation, _ variables: [String: JSON] = [:], as type: T.Type, auth: Auth = .session,
-                                       retries: Int? = nil) async throws -> T {
+    func run<T: WireAnswer & Sendable>(
+        _ op: APIOperation,
+        _ variables: [String: JSON] = [:],
+        as type: T.Type,
+        auth: Auth = .session,
+        retries: Int? = nil
+    ) async throws -> T {
         let retries = retries ?? maxRetries
         var body: Data
         do {
@@ -130,9 +139,9 @@ final class GraphQLChannel: Sendable {
     /// proxy's HTML 502, a dropped connection, a garbled body) still is: that is reconciled.
     static func isRequestError(_ answer: HTTPAnswer) -> Bool {
         guard answer.status >= 400,
-              let type = answer.headers["content-type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
-              type == "application/graphql-response+json",
-              let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any]
+            let type = answer.headers["content-type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
+            type == "application/graphql-response+json",
+            let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any]
         else { return false }
         return object["data"] == nil && object["errors"] != nil
     }
@@ -187,7 +196,8 @@ final class GraphQLChannel: Sendable {
             case "BAD_USER_INPUT": throw ChargeError.badInput(message)
             case "NOT_FOUND": throw ChargeError.notFound(message)
             case "RATE_LIMITED": throw ChargeError.rateLimited(retryAfter: answer.headers["retry-after"].flatMap(Double.init))
-            case "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED": throw ChargeError.unexpectedResponse("the server did not accept this app's request: \(message)")
+            case "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED":
+                throw ChargeError.unexpectedResponse("the server did not accept this app's request: \(message)")
             default: throw ChargeError.server(status: answer.status, message: message.isEmpty ? nil : message)
             }
         }

@@ -28,7 +28,8 @@ extension HTTPAnswer {
         let from = url.host ?? url.absoluteString
         throw ChargeError.configuration(
             "\(from) answered with a redirect (HTTP \(status)) to \(target.isEmpty ? "an address it did not give" : target). "
-                + "Redirects are not followed, so no password or key was sent there; if that address is right, configure it instead.")
+                + "Redirects are not followed, so no password or key was sent there; if that address is right, configure it instead."
+        )
     }
 }
 

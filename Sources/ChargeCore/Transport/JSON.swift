@@ -1,7 +1,12 @@
 /// A JSON value for GraphQL variables: `Sendable` and `Encodable`, unlike `[String: Any]`.
 public indirect enum JSON: Sendable, Hashable, Encodable {
-    case string(String), number(Double), int(Int), bool(Bool), null
-    case array([JSON]), object([String: JSON])
+    case string(String)
+    case number(Double)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case array([JSON])
+    case object([String: JSON])
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()

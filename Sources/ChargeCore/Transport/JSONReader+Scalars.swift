@@ -100,7 +100,10 @@ extension JSONReader {
     mutating func number() throws -> Double {
         let start = index
         var negative = false
-        if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+        if bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
         var mantissa: UInt64 = 0
         var digits = 0
         var fractionDigits = 0
@@ -112,7 +115,12 @@ extension JSONReader {
             if isDigit(index) { throw error("a number with a leading zero") }
         } else {
             while isDigit(index) {
-                if digits < 15 { mantissa = mantissa * 10 + UInt64(bytes[index] - UInt8(ascii: "0")); digits += 1 } else { simple = false }
+                if digits < 15 {
+                    mantissa = mantissa * 10 + UInt64(bytes[index] - UInt8(ascii: "0"))
+                    digits += 1
+                } else {
+                    simple = false
+                }
                 index += 1
             }
         }
@@ -124,7 +132,9 @@ extension JSONReader {
                     mantissa = mantissa * 10 + UInt64(bytes[index] - UInt8(ascii: "0"))
                     if mantissa != 0 { digits += 1 }
                     fractionDigits += 1
-                } else { simple = false }
+                } else {
+                    simple = false
+                }
                 index += 1
             }
         }

@@ -137,7 +137,11 @@ struct JSONReader {
     /// The caller reads or ``skip()``s the key's value before asking again.
     mutating func nextKey() throws -> JSONKey? {
         var c = try peek()
-        if c == UInt8(ascii: "}") { index += 1; firstKey = false; return nil }
+        if c == UInt8(ascii: "}") {
+            index += 1
+            firstKey = false
+            return nil
+        }
         if firstKey {
             firstKey = false
         } else {
@@ -161,7 +165,9 @@ struct JSONReader {
     mutating func string() throws -> String? {
         switch try peek() {
         case UInt8(ascii: "\""): return try stringValue()
-        case UInt8(ascii: "n"): try literal("null"); return nil
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return nil
         default: throw error("expected a string")
         }
     }
@@ -170,7 +176,9 @@ struct JSONReader {
     mutating func double() throws -> Double? {
         switch try peek() {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-        case UInt8(ascii: "n"): try literal("null"); return nil
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return nil
         default: throw error("expected a number")
         }
     }
@@ -185,9 +193,15 @@ struct JSONReader {
     /// `true`, `false` or `null`.
     mutating func bool() throws -> Bool? {
         switch try peek() {
-        case UInt8(ascii: "t"): try literal("true"); return true
-        case UInt8(ascii: "f"): try literal("false"); return false
-        case UInt8(ascii: "n"): try literal("null"); return nil
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return true
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return false
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return nil
         default: throw error("expected true or false")
         }
     }
@@ -204,12 +218,17 @@ struct JSONReader {
         guard try peek() == UInt8(ascii: "[") else { throw error("expected an array") }
         index += 1
         var items: [T?] = []
-        if try peek() == UInt8(ascii: "]") { index += 1; return items }
+        if try peek() == UInt8(ascii: "]") {
+            index += 1
+            return items
+        }
         while true {
             items.append(try read(T.self))
             switch try peek() {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return items
+            case UInt8(ascii: "]"):
+                index += 1
+                return items
             default: throw error("expected ',' or ']'")
             }
         }
@@ -226,9 +245,15 @@ struct JSONReader {
         case UInt8(ascii: "{"): return try objectNode(depth: depth + 1)
         case UInt8(ascii: "["): return try arrayNode(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try stringValue())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw error("unexpected character")
         }
@@ -246,7 +271,10 @@ struct JSONReader {
         guard depth <= JSONTree.maxDepth else { throw error("nested too deeply") }
         index += 1  // {
         var pairs: [(key: String, value: JSONTree.Node)] = []
-        if try peek() == UInt8(ascii: "}") { index += 1; return .object(pairs) }
+        if try peek() == UInt8(ascii: "}") {
+            index += 1
+            return .object(pairs)
+        }
         while true {
             guard try peek() == UInt8(ascii: "\"") else { throw error("expected a key") }
             let key = try stringValue()
@@ -255,7 +283,9 @@ struct JSONReader {
             pairs.append((key, try node(depth: depth)))
             switch try peek() {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(pairs)
+            case UInt8(ascii: "}"):
+                index += 1
+                return .object(pairs)
             default: throw error("expected ',' or '}'")
             }
         }
@@ -265,12 +295,17 @@ struct JSONReader {
         guard depth <= JSONTree.maxDepth else { throw error("nested too deeply") }
         index += 1  // [
         var items: [JSONTree.Node] = []
-        if try peek() == UInt8(ascii: "]") { index += 1; return .array(items) }
+        if try peek() == UInt8(ascii: "]") {
+            index += 1
+            return .array(items)
+        }
         while true {
             items.append(try node(depth: depth))
             switch try peek() {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return .array(items)
+            case UInt8(ascii: "]"):
+                index += 1
+                return .array(items)
             default: throw error("expected ',' or ']'")
             }
         }

@@ -41,7 +41,10 @@ extension GraphQLEnvelope: WireReadable where T: WireReadable {
             switch key {
             case "data": data = try r.read(T.self)
             case "errors":
-                guard let entries = try r.array(of: ErrorEntry.self) else { errors = nil; break }
+                guard let entries = try r.array(of: ErrorEntry.self) else {
+                    errors = nil
+                    break
+                }
                 // Each entry must be an object, as with `Decodable` (`[ErrorEntry]`).
                 guard !entries.contains(where: { $0 == nil }) else { throw r.error("an error entry that is null") }
                 errors = entries.compactMap { $0 }

@@ -29,10 +29,18 @@ enum Wire {
         func model() throws(ChargeError) -> Connector {
             guard let id, !id.isEmpty else { throw .unexpectedResponse("a connector without an id") }
             // Display-safe here: every text a person may read (see DisplayText).
-            return Connector(id: id, label: DisplayText.safe(label), evseId: DisplayText.safe(evseId), status: ConnectorStatus(apiValue: DisplayText.safe(status)),
-                             statusUpdatedAt: statusUpdatedAt.flatMap(Wire.date), plugType: PlugType(apiValue: DisplayText.safe(plugType ?? "?")),
-                             powerType: PowerType(rawValue: (powerType ?? "").uppercased()) ?? .unknown,
-                             maxPowerKw: maxPower, pricePerKwh: pricePerKwh, currency: DisplayText.safe(currency))
+            return Connector(
+                id: id,
+                label: DisplayText.safe(label),
+                evseId: DisplayText.safe(evseId),
+                status: ConnectorStatus(apiValue: DisplayText.safe(status)),
+                statusUpdatedAt: statusUpdatedAt.flatMap(Wire.date),
+                plugType: PlugType(apiValue: DisplayText.safe(plugType ?? "?")),
+                powerType: PowerType(rawValue: (powerType ?? "").uppercased()) ?? .unknown,
+                maxPowerKw: maxPower,
+                pricePerKwh: pricePerKwh,
+                currency: DisplayText.safe(currency)
+            )
         }
     }
 
@@ -54,19 +62,39 @@ enum Wire {
             let safe = DisplayText.safe as (String?) -> String?
             let name = [publicDisplayName, label].compactMap { safe($0) }.first { !$0.isEmpty } ?? DisplayText.safe(id)
             return Station(
-                id: id, name: name, label: safe(label),
-                address: Address(street: safe(address?.street), houseNumber: safe(address?.houseNumber), zip: safe(address?.zip), city: safe(address?.city),
-                                 country: safe(address?.country)),
-                location: location, distanceKm: distance, isRoaming: isRoaming ?? false, timeZone: safe(timeZone),
+                id: id,
+                name: name,
+                label: safe(label),
+                address: Address(
+                    street: safe(address?.street),
+                    houseNumber: safe(address?.houseNumber),
+                    zip: safe(address?.zip),
+                    city: safe(address?.city),
+                    country: safe(address?.country)
+                ),
+                location: location,
+                distanceKm: distance,
+                isRoaming: isRoaming ?? false,
+                timeZone: safe(timeZone),
                 openingHours: (openingHours ?? []).compactMap { h in
-                    h.map { OpeningHours(dayOfWeek: DisplayText.safe($0.dayOfWeek ?? ""), from: DisplayText.safe($0.from ?? ""), to: DisplayText.safe($0.to ?? "")) }
+                    h.map {
+                        OpeningHours(
+                            dayOfWeek: DisplayText.safe($0.dayOfWeek ?? ""),
+                            from: DisplayText.safe($0.from ?? ""),
+                            to: DisplayText.safe($0.to ?? "")
+                        )
+                    }
                 },
-                connectors: conns)
+                connectors: conns
+            )
         }
     }
 
     struct StationsPageW: Decodable {
-        struct Paged: Decodable { var data: [StationW?]?; var pagination: PaginationOut? }
+        struct Paged: Decodable {
+            var data: [StationW?]?
+            var pagination: PaginationOut?
+        }
         var cpsPaged: Paged?
     }
 
@@ -76,8 +104,14 @@ enum Wire {
         var id, tagId, number, label, expiryDate, type: String?
         func model() throws(ChargeError) -> ChargingCard {
             guard let tagId, !tagId.isEmpty else { throw .unexpectedResponse("a card without a tagId") }
-            return ChargingCard(id: id ?? tagId, tagId: tagId, number: DisplayText.safe(number), label: DisplayText.safe(label), expiryDate: expiryDate.flatMap(Wire.date),
-                                type: DisplayText.safe(type))
+            return ChargingCard(
+                id: id ?? tagId,
+                tagId: tagId,
+                number: DisplayText.safe(number),
+                label: DisplayText.safe(label),
+                expiryDate: expiryDate.flatMap(Wire.date),
+                type: DisplayText.safe(type)
+            )
         }
     }
 
@@ -100,7 +134,10 @@ enum Wire {
     struct RemoteStartW: Decodable { var remoteStart: ResponseW? }
     struct RemoteStopW: Decodable { var remoteStop: ResponseW? }
 
-    struct CostW: Decodable { var total, grossAmount: Double?; var currency: String? }
+    struct CostW: Decodable {
+        var total, grossAmount: Double?
+        var currency: String?
+    }
 
     struct ChargelogW: Decodable {
         var id, status, dateStart, dateEnd, rateName: String?
@@ -110,22 +147,37 @@ enum Wire {
 
         func model() throws(ChargeError) -> Chargelog {
             guard let id, !id.isEmpty else { throw .unexpectedResponse("a session without an id") }
-            guard let raw = status, let s = ChargelogStatus(rawValue: raw) else { throw .unexpectedResponse("a session with status \(status ?? "null")") }
-            return Chargelog(id: id, status: s, connector: try connector?.model(), dateStart: dateStart.flatMap(Wire.date), dateEnd: dateEnd.flatMap(Wire.date),
-                             energyKwh: max(0, energyConsumption ?? 0), rateName: DisplayText.safe(rateName),
-                             cost: cost.map { SessionCost(total: $0.total, grossAmount: $0.grossAmount, currency: DisplayText.safe($0.currency)) })
+            guard let raw = status, let s = ChargelogStatus(rawValue: raw) else {
+                throw .unexpectedResponse("a session with status \(status ?? "null")")
+            }
+            return Chargelog(
+                id: id,
+                status: s,
+                connector: try connector?.model(),
+                dateStart: dateStart.flatMap(Wire.date),
+                dateEnd: dateEnd.flatMap(Wire.date),
+                energyKwh: max(0, energyConsumption ?? 0),
+                rateName: DisplayText.safe(rateName),
+                cost: cost.map { SessionCost(total: $0.total, grossAmount: $0.grossAmount, currency: DisplayText.safe($0.currency)) }
+            )
         }
     }
 
     struct ChargelogOneW: Decodable { var chargelog: ChargelogW? }
     struct ChargelogsW: Decodable {
-        struct Paged: Decodable { var data: [ChargelogW?]?; var pagination: PaginationOut? }
+        struct Paged: Decodable {
+            var data: [ChargelogW?]?
+            var pagination: PaginationOut?
+        }
         var chargelogsPaged: Paged?
     }
 
     struct DocumentW: Decodable { var id, type, title, documentDate, downloadLink: String? }
     struct DocumentsW: Decodable {
-        struct Paged: Decodable { var data: [DocumentW?]?; var pagination: PaginationOut? }
+        struct Paged: Decodable {
+            var data: [DocumentW?]?
+            var pagination: PaginationOut?
+        }
         var accountDocumentsPaged: Paged?
     }
 
@@ -162,7 +214,8 @@ enum Wire {
     static func fastUTC(_ text: String) -> Date? {
         let u = Array(text.utf8)
         guard u.count >= 20, u.last == UInt8(ascii: "Z"), u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
-              u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":") else { return nil }
+            u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":")
+        else { return nil }
         func num(_ a: Int, _ b: Int) -> Int? {
             var v = 0
             for i in a..<b {
@@ -172,9 +225,11 @@ enum Wire {
             }
             return v
         }
-        guard let year = num(0, 4), let month = num(5, 7), let day = num(8, 10), let hour = num(11, 13), let minute = num(14, 16), let second = num(17, 19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
-              year >= 1583 else { return nil }  // earlier years: the formatter's calendar (Julian) decides
+        guard let year = num(0, 4), let month = num(5, 7), let day = num(8, 10), let hour = num(11, 13), let minute = num(14, 16),
+            let second = num(17, 19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
+            year >= 1583
+        else { return nil }  // earlier years: the formatter's calendar (Julian) decides
         var fraction = 0.0
         if u.count > 20 {
             // More digits than an Int holds would overflow: the formatter reads those.

@@ -2,7 +2,11 @@ import Foundation
 
 /// The emulated Auth0 device-authorization grant (RFC 8628): codes, approvals, polling.
 final class DeviceAuthorizations: @unchecked Sendable {
-    enum State: Equatable { case pending, approved(userUID: String), denied, used }
+    enum State: Equatable {
+        case pending
+        case approved(userUID: String)
+        case denied, used
+    }
 
     struct Entry {
         var userCode: String
@@ -44,7 +48,11 @@ final class DeviceAuthorizations: @unchecked Sendable {
     func decide(userCode: String, approveAs userUID: String?, now: Double) -> Bool {
         let wanted = userCode.uppercased().filter { $0.isLetter }
         return lock.withLock {
-            guard let key = entries.first(where: { $0.value.userCode.filter(\.isLetter) == wanted && $0.value.state == .pending && $0.value.expiresAt > now })?.key else { return false }
+            guard
+                let key = entries.first(where: {
+                    $0.value.userCode.filter(\.isLetter) == wanted && $0.value.state == .pending && $0.value.expiresAt > now
+                })?.key
+            else { return false }
             entries[key]?.state = userUID.map { .approved(userUID: $0) } ?? .denied
             return true
         }
@@ -59,9 +67,14 @@ final class DeviceAuthorizations: @unchecked Sendable {
             e.lastPoll = now
             switch e.state {
             case .pending:
-                if tooSoon { e.interval += 5; return .slowDown }
+                if tooSoon {
+                    e.interval += 5
+                    return .slowDown
+                }
                 return .pending
-            case .approved(let uid): e.state = .used; return .approved(userUID: uid)
+            case .approved(let uid):
+                e.state = .used
+                return .approved(userUID: uid)
             case .denied: return .denied
             case .used: return .invalid
             }

@@ -25,7 +25,10 @@ struct SessionAuth: SandboxConcern {
         if bearer.split(separator: ".").count == 3 {
             switch tokens.verify(bearer, now: now) {
             case .valid(let subject):
-                guard let num = try? db.queue.read({ try Int64.fetchOne($0, sql: "SELECT num FROM user WHERE uid = ?", arguments: [subject]) }) else {
+                guard
+                    let num = try? db.queue.read({ try Int64.fetchOne($0, sql: "SELECT num FROM user WHERE uid = ?", arguments: [subject]) }
+                    )
+                else {
                     return .invalid("The access token names an unknown user.")
                 }
                 return .user(num)
@@ -34,7 +37,13 @@ struct SessionAuth: SandboxConcern {
             }
         }
         let hash = Passwords.tokenHash(bearer)
-        let row = try? db.queue.read { try Row.fetchOne($0, sql: "SELECT user_num, kind, pair, expires_at, revoked, COALESCE(family, pair) AS family FROM token WHERE hash = ?", arguments: [hash]) }
+        let row = try? db.queue.read {
+            try Row.fetchOne(
+                $0,
+                sql: "SELECT user_num, kind, pair, expires_at, revoked, COALESCE(family, pair) AS family FROM token WHERE hash = ?",
+                arguments: [hash]
+            )
+        }
         guard let row else { return .invalid("The token is not valid. Sign in again.") }
         if (row["revoked"] as Int64? ?? 0) != 0 {
             if (row["kind"] as String?) == "refresh" {
@@ -46,7 +55,11 @@ struct SessionAuth: SandboxConcern {
             return .invalid("The token was replaced by a refresh and is no longer valid.")
         }
         if (row["expires_at"] as Double? ?? 0) <= now {
-            return .invalid((row["kind"] as String?) == "refresh" ? "The refresh token has expired. Sign in again." : "The session token has expired. Refresh the session or sign in again.")
+            return .invalid(
+                (row["kind"] as String?) == "refresh"
+                    ? "The refresh token has expired. Sign in again."
+                    : "The session token has expired. Refresh the session or sign in again."
+            )
         }
         let user: Int64 = row["user_num"]
         if (row["kind"] as String?) == "refresh" { return .refresh(user: user, pair: row["pair"]) }
@@ -86,9 +99,19 @@ struct SessionAuth: SandboxConcern {
     /// timing does not tell which usernames exist.
     private func checkPassword(_ db: Database, username: String?, password: String?, at t: Double) throws -> Row? {
         let name = (username ?? "").trimmingCharacters(in: .whitespaces)
-        let recent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM failed_login WHERE username = ? AND at > ?", arguments: [name, t - config.throttleWindow]) ?? 0
+        let recent =
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM failed_login WHERE username = ? AND at > ?",
+                arguments: [name, t - config.throttleWindow]
+            ) ?? 0
         if recent >= config.throttleLimit {
-            let oldest = try Double.fetchOne(db, sql: "SELECT MIN(at) FROM failed_login WHERE username = ? AND at > ?", arguments: [name, t - config.throttleWindow]) ?? t
+            let oldest =
+                try Double.fetchOne(
+                    db,
+                    sql: "SELECT MIN(at) FROM failed_login WHERE username = ? AND at > ?",
+                    arguments: [name, t - config.throttleWindow]
+                ) ?? t
             throw SandboxError.throttled(max(1, oldest + config.throttleWindow - t))
         }
         let row = try Row.fetchOne(db, sql: "SELECT num, uid, salt, hash, rounds FROM user WHERE username = ?", arguments: [name])
@@ -98,7 +121,12 @@ struct SessionAuth: SandboxConcern {
             ok = Passwords.matches(password ?? "", salt: row["salt"], rounds: row["rounds"], expected: row["hash"])
         } else {
             passwordDerivations.withLock { $0 += 1 }
-            _ = Passwords.matches(password ?? "", salt: Passwords.dummySalt, rounds: config.passwordHashRounds, expected: Passwords.dummyHash)
+            _ = Passwords.matches(
+                password ?? "",
+                salt: Passwords.dummySalt,
+                rounds: config.passwordHashRounds,
+                expected: Passwords.dummyHash
+            )
             ok = false
         }
         guard let row, ok else {
@@ -109,7 +137,8 @@ struct SessionAuth: SandboxConcern {
         return row
     }
 
-    static let reusedRefreshMessage = "This sign-in was ended because its refresh token was used twice, which means a copy of it exists. Sign in again."
+    static let reusedRefreshMessage =
+        "This sign-in was ended because its refresh token was used twice, which means a copy of it exists. Sign in again."
 
     /// Rotates a refresh token. Its revocation happens inside the write transaction and
     /// must change exactly one row: of many parallel calls with one token exactly one gets
@@ -122,7 +151,12 @@ struct SessionAuth: SandboxConcern {
             let outcome = try db.queue.write { db -> Record? in
                 try db.execute(sql: "UPDATE token SET revoked = 1 WHERE pair = ? AND kind = 'refresh' AND revoked = 0", arguments: [pair])
                 let won = db.changesCount == 1
-                let family = try String.fetchOne(db, sql: "SELECT COALESCE(family, pair) FROM token WHERE pair = ? AND kind = 'refresh'", arguments: [pair]) ?? pair
+                let family =
+                    try String.fetchOne(
+                        db,
+                        sql: "SELECT COALESCE(family, pair) FROM token WHERE pair = ? AND kind = 'refresh'",
+                        arguments: [pair]
+                    ) ?? pair
                 guard won else {
                     try db.execute(sql: "UPDATE token SET revoked = 1 WHERE COALESCE(family, pair) = ?", arguments: [family])
                     return nil  // committed, then refused below
@@ -148,11 +182,16 @@ struct SessionAuth: SandboxConcern {
     private func issuePair(_ db: Database, user: Int64, at t: Double, family: String?) throws -> Record {
         let pair = UUID().uuidString
         let family = family ?? pair
-        let session = Passwords.randomToken(prefix: "st"), refresh = Passwords.randomToken(prefix: "rt")
-        try db.execute(sql: "INSERT INTO token (hash, user_num, kind, pair, expires_at, family) VALUES (?, ?, 'session', ?, ?, ?)",
-                       arguments: [Passwords.tokenHash(session), user, pair, t + config.sessionTTL, family])
-        try db.execute(sql: "INSERT INTO token (hash, user_num, kind, pair, expires_at, family) VALUES (?, ?, 'refresh', ?, ?, ?)",
-                       arguments: [Passwords.tokenHash(refresh), user, pair, t + config.refreshTTL, family])
+        let session = Passwords.randomToken(prefix: "st")
+        let refresh = Passwords.randomToken(prefix: "rt")
+        try db.execute(
+            sql: "INSERT INTO token (hash, user_num, kind, pair, expires_at, family) VALUES (?, ?, 'session', ?, ?, ?)",
+            arguments: [Passwords.tokenHash(session), user, pair, t + config.sessionTTL, family]
+        )
+        try db.execute(
+            sql: "INSERT INTO token (hash, user_num, kind, pair, expires_at, family) VALUES (?, ?, 'refresh', ?, ?, ?)",
+            arguments: [Passwords.tokenHash(refresh), user, pair, t + config.refreshTTL, family]
+        )
         return ["sessionToken": session, "refreshToken": refresh]
     }
 

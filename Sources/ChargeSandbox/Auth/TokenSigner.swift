@@ -1,13 +1,16 @@
 import Crypto
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// Issues and checks the emulated Auth0 access tokens: RS256 JWTs.
 ///
 /// The RSA key is made on first use, not at start-up: generating it costs far more than the
 /// rest of the sandbox's start, and most runs never use the device flow.
 final class TokenSigner: @unchecked Sendable {
-    enum Verification: Equatable { case valid(subject: String), expired, invalid }
+    enum Verification: Equatable {
+        case valid(subject: String)
+        case expired, invalid
+    }
 
     private let lock = NSLock()
     private var key: _RSA.Signing.PrivateKey?
@@ -22,7 +25,10 @@ final class TokenSigner: @unchecked Sendable {
     }
 
     static func base64url(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: "=",
+            with: ""
+        )
     }
 
     static func decodeBase64url(_ text: Substring) -> Data? {
@@ -43,11 +49,18 @@ final class TokenSigner: @unchecked Sendable {
     func verify(_ token: String, now: Double) -> Verification {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let sig = Self.decodeBase64url(parts[2]), let payload = Self.decodeBase64url(parts[1]),
-              let key = lock.withLock({ key }) else { return .invalid }
+            let key = lock.withLock({ key })
+        else { return .invalid }
         let signingInput = Data("\(parts[0]).\(parts[1])".utf8)
-        guard key.publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: sig), for: signingInput, padding: .insecurePKCS1v1_5),
-              let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
-              let sub = claims["sub"] as? String, let exp = claims["exp"] as? Double ?? (claims["exp"] as? Int).map(Double.init) else { return .invalid }
+        guard
+            key.publicKey.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: sig),
+                for: signingInput,
+                padding: .insecurePKCS1v1_5
+            ),
+            let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
+            let sub = claims["sub"] as? String, let exp = claims["exp"] as? Double ?? (claims["exp"] as? Int).map(Double.init)
+        else { return .invalid }
         return exp > now ? .valid(subject: sub) : .expired
     }
 }

@@ -29,8 +29,13 @@ struct ContractService: SandboxConcern {
         try db.queue.write { db in
             try db.execute(sql: "UPDATE user SET has_contract = 1 WHERE num = ?", arguments: [user])
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card WHERE user_num = ?", arguments: [user]) == 0 {
-                try db.execute(sql: "INSERT INTO card (uid, user_num, tag_id, number, label, expiry) VALUES (?, ?, ?, ?, 'New card', ?)",
-                               arguments: [UUID().uuidString.lowercased(), user, "04" + String(UInt64(user) &* 2_654_435_761, radix: 16).uppercased(), "HTB-\(200_000 + user)", t + 86400 * 700])
+                try db.execute(
+                    sql: "INSERT INTO card (uid, user_num, tag_id, number, label, expiry) VALUES (?, ?, ?, ?, 'New card', ?)",
+                    arguments: [
+                        UUID().uuidString.lowercased(), user, "04" + String(UInt64(user) &* 2_654_435_761, radix: 16).uppercased(),
+                        "HTB-\(200_000 + user)", t + 86400 * 700,
+                    ]
+                )
             }
         }
         return ["status": "success", "message": "Contract created. Your charging card is ready."]

@@ -14,12 +14,16 @@ enum QueryCost {
 
     /// Nil when the document may run; otherwise the reason, for a person.
     static func refusal(_ document: Document) -> String? {
-        let fragments = Dictionary(document.definitions.compactMap { $0 as? FragmentDefinition }.map { ($0.name.value, $0) }, uniquingKeysWith: { a, _ in a })
+        let fragments = Dictionary(
+            document.definitions.compactMap { $0 as? FragmentDefinition }.map { ($0.name.value, $0) },
+            uniquingKeysWith: { a, _ in a }
+        )
         for case let op as OperationDefinition in document.definitions {
             var seen = Set<String>()
             let roots = rootFields(op.selectionSet, fragments, &seen)
             if roots > maxRootFields {
-                return "The query asks for \(roots) root fields in one operation; at most \(maxRootFields) are served. Split it into several requests."
+                return
+                    "The query asks for \(roots) root fields in one operation; at most \(maxRootFields) are served. Split it into several requests."
             }
         }
         var aliases = 0
@@ -37,9 +41,11 @@ enum QueryCost {
     private static func rootFields(_ set: SelectionSet, _ fragments: [String: FragmentDefinition], _ seen: inout Set<String>) -> Int {
         var n = 0
         for s in set.selections {
-            if s is Field { n += 1 }
-            else if let inline = s as? InlineFragment { n += rootFields(inline.selectionSet, fragments, &seen) }
-            else if let spread = s as? FragmentSpread, let f = fragments[spread.name.value], seen.insert(spread.name.value).inserted {
+            if s is Field {
+                n += 1
+            } else if let inline = s as? InlineFragment {
+                n += rootFields(inline.selectionSet, fragments, &seen)
+            } else if let spread = s as? FragmentSpread, let f = fragments[spread.name.value], seen.insert(spread.name.value).inserted {
                 n += rootFields(f.selectionSet, fragments, &seen)
             }
         }

@@ -56,7 +56,9 @@ enum SandboxSchema {
                 _ = try s.auth.requireUser(ctx.caller)
                 let f = args["filter"]
                 var q = StationSearch.StationQuery()
-                q.lat = f["latitude"].double; q.lon = f["longitude"].double; q.radius = f["radius"].double
+                q.lat = f["latitude"].double
+                q.lon = f["longitude"].double
+                q.radius = f["radius"].double
                 q.onlyAvailable = f["onlyAvailable"].bool ?? false
                 q.plugTypes = f["plugTypes"].array?.compactMap(\.string) ?? []
                 q.minPower = f["minPower"].double
@@ -64,14 +66,26 @@ enum SandboxSchema {
                 (q.limit, q.offset) = page(args)
                 return try s.stations.search(q)
             },
-            "cp": { args, ctx in _ = try s.auth.requireUser(ctx.caller); return try s.stations.station(id: args["id"].string) },
-            "availableCardsForChargingProcess": { args, ctx in try s.charging.cards(try s.auth.requireUser(ctx.caller), connectorId: args["connectorId"].string) },
-            "remoteStartAttemptStatus": { args, ctx in try s.charging.attemptStatus(try s.auth.requireUser(ctx.caller), id: args["id"].string) },
+            "cp": { args, ctx in
+                _ = try s.auth.requireUser(ctx.caller)
+                return try s.stations.station(id: args["id"].string)
+            },
+            "availableCardsForChargingProcess": { args, ctx in
+                try s.charging.cards(try s.auth.requireUser(ctx.caller), connectorId: args["connectorId"].string)
+            },
+            "remoteStartAttemptStatus": { args, ctx in
+                try s.charging.attemptStatus(try s.auth.requireUser(ctx.caller), id: args["id"].string)
+            },
             "chargelog": { args, ctx in try s.charging.chargelog(try s.auth.requireUser(ctx.caller), id: args["id"].string) },
             "chargelogsPaged": { args, ctx in
                 let user = try s.auth.requireUser(ctx.caller)
                 let (limit, offset) = page(args)
-                return try s.charging.chargelogs(user, statuses: args["filter"]["status"].array?.compactMap(\.string) ?? [], limit: limit, offset: offset)
+                return try s.charging.chargelogs(
+                    user,
+                    statuses: args["filter"]["status"].array?.compactMap(\.string) ?? [],
+                    limit: limit,
+                    offset: offset
+                )
             },
             "accountDocumentsPaged": { args, ctx in
                 let (limit, offset) = page(args)
@@ -82,33 +96,66 @@ enum SandboxSchema {
                 let all = try s.accounts.documents(user, limit: 100, offset: 0)["data"] as? [Record] ?? []
                 return all.first { $0["id"] as? String == args["id"].string }
             },
-            "contractRateOptions": { _, ctx in _ = try s.auth.requireUser(ctx.caller); return ContractService.rateOptions },
-            "contractPaymentMethods": { _, ctx in _ = try s.auth.requireUser(ctx.caller); return ContractService.paymentMethods },
+            "contractRateOptions": { _, ctx in
+                _ = try s.auth.requireUser(ctx.caller)
+                return ContractService.rateOptions
+            },
+            "contractPaymentMethods": { _, ctx in
+                _ = try s.auth.requireUser(ctx.caller)
+                return ContractService.paymentMethods
+            },
         ]
     }
 
     static func mutationResolvers(_ s: SandboxServices) -> [String: Resolver] {
         [
-            "initSession": { args, ctx in try s.auth.initSession(ctx.caller, username: args["username"].string, password: args["password"].string) },
+            "initSession": { args, ctx in
+                try s.auth.initSession(ctx.caller, username: args["username"].string, password: args["password"].string)
+            },
             "refreshSession": { _, ctx in try s.auth.refreshSession(ctx.caller) },
             "registerContact": { args, ctx in
                 let p = args["contactProfile"]
-                return try s.accounts.registerContact(ctx.caller, name: p["name"].string, email: p["email"].string, password: p["password"].string)
+                return try s.accounts.registerContact(
+                    ctx.caller,
+                    name: p["name"].string,
+                    email: p["email"].string,
+                    password: p["password"].string
+                )
             },
             "attemptRemoteStart": { args, ctx in
-                try s.charging.attemptRemoteStart(try s.auth.requireUser(ctx.caller), connectorId: args["input"]["connectorId"].string, tagId: args["input"]["tagId"].string)
+                try s.charging.attemptRemoteStart(
+                    try s.auth.requireUser(ctx.caller),
+                    connectorId: args["input"]["connectorId"].string,
+                    tagId: args["input"]["tagId"].string
+                )
             },
             "remoteStart": { args, ctx in
-                try s.charging.remoteStart(try s.auth.requireUser(ctx.caller), identifier: args["authorization"]["identifier"].string, connectorId: args["connector"].string)
+                try s.charging.remoteStart(
+                    try s.auth.requireUser(ctx.caller),
+                    identifier: args["authorization"]["identifier"].string,
+                    connectorId: args["connector"].string
+                )
             },
-            "remoteStop": { args, ctx in try s.charging.remoteStop(try s.auth.requireUser(ctx.caller), transaction: args["transaction"].string) },
+            "remoteStop": { args, ctx in
+                try s.charging.remoteStop(try s.auth.requireUser(ctx.caller), transaction: args["transaction"].string)
+            },
             "createSepaContract": { args, ctx in
                 let c = args["sepaContract"]
-                return try s.contracts.createContract(try s.auth.requireUser(ctx.caller), paymentMethod: c["id"].string, rateId: c["rateId"].string, iban: c["iban"].string)
+                return try s.contracts.createContract(
+                    try s.auth.requireUser(ctx.caller),
+                    paymentMethod: c["id"].string,
+                    rateId: c["rateId"].string,
+                    iban: c["iban"].string
+                )
             },
             "createPostpaidContract": { args, ctx in
                 let c = args["postpaidContract"]
-                return try s.contracts.createContract(try s.auth.requireUser(ctx.caller), paymentMethod: c["id"].string, rateId: c["rateId"].string, iban: nil)
+                return try s.contracts.createContract(
+                    try s.auth.requireUser(ctx.caller),
+                    paymentMethod: c["id"].string,
+                    rateId: c["rateId"].string,
+                    iban: nil
+                )
             },
         ]
     }

@@ -2,7 +2,12 @@ import Foundation
 
 /// The faults switched on now, and the dice that decide each request's fate.
 actor FaultState {
-    enum Outcome: Equatable { case none, drop, serverError(Int), malformed, rateLimited(Double) }
+    enum Outcome: Equatable {
+        case none, drop
+        case serverError(Int)
+        case malformed
+        case rateLimited(Double)
+    }
 
     private(set) var faults: SandboxFaults
     private var rng: SplitMix64

@@ -12,7 +12,12 @@ struct GraphQLEndpoint: Sendable {
     func respond(_ request: Request, _ context: SandboxRequestContext) async throws -> Response {
         let body = try await request.body.collect(upTo: RequestLimits.maxBody)
         let graphQLRequest: GraphQLHTTPRequest
-        switch GraphQLHTTPRequest.parse(method: request.method, contentType: request.headers[.contentType], urlQuery: request.uri.query, body: body.readableBytesView) {
+        switch GraphQLHTTPRequest.parse(
+            method: request.method,
+            contentType: request.headers[.contentType],
+            urlQuery: request.uri.query,
+            body: body.readableBytesView
+        ) {
         case .success(let parsed): graphQLRequest = parsed
         case .failure(let failure): throw GraphQLRefusal(failure)
         }
@@ -25,8 +30,14 @@ struct GraphQLEndpoint: Sendable {
         }
         let caller = services.auth.caller(bearer: bearer)
         let document = try Self.prepare(graphQLRequest, schema: schema)
-        let result = try await execute(schema: schema, documentAST: document, rootValue: (), context: ResolverContext(caller: caller),
-                                       variableValues: graphQLRequest.variables, operationName: graphQLRequest.operationName)
+        let result = try await execute(
+            schema: schema,
+            documentAST: document,
+            rootValue: (),
+            context: ResolverContext(caller: caller),
+            variableValues: graphQLRequest.variables,
+            operationName: graphQLRequest.operationName
+        )
         return GraphQLHTTPResponse.executed(result, as: context.answerMediaType).response
     }
 
@@ -44,15 +55,22 @@ struct GraphQLEndpoint: Sendable {
         if !validationErrors.isEmpty { throw GraphQLRefusal(.badRequest, errors: validationErrors, code: "GRAPHQL_VALIDATION_FAILED") }
         if let refusal = QueryCost.refusal(document) { throw GraphQLRefusal(.badRequest, refusal, code: "QUERY_TOO_COMPLEX") }
         let operations = document.definitions.compactMap { $0 as? OperationDefinition }
-        let operation = request.operationName.map { name in operations.first { $0.name?.value == name } } ?? (operations.count == 1 ? operations.first : nil)
+        let operation =
+            request.operationName.map { name in operations.first { $0.name?.value == name } }
+            ?? (operations.count == 1 ? operations.first : nil)
         guard let operation else {
-            let message = request.operationName.map { "The document has no operation named \"\($0)\"." }
+            let message =
+                request.operationName.map { "The document has no operation named \"\($0)\"." }
                 ?? "The document has several operations: name the one to run in operationName."
             throw GraphQLRefusal(.badRequest, message, code: "OPERATION_RESOLUTION_FAILURE")
         }
         if request.method == .get, operation.operation != .query {
-            throw GraphQLRefusal(.methodNotAllowed, "A \(operation.operation.rawValue) must be sent with POST; GET runs queries only.",
-                                 code: "METHOD_NOT_ALLOWED", headers: [.allow: "POST"])
+            throw GraphQLRefusal(
+                .methodNotAllowed,
+                "A \(operation.operation.rawValue) must be sent with POST; GET runs queries only.",
+                code: "METHOD_NOT_ALLOWED",
+                headers: [.allow: "POST"]
+            )
         }
         return document
     }

@@ -36,12 +36,24 @@ struct GraphQLHTTPRequest: Sendable, Equatable {
 
     /// Reads a request. `urlQuery` is the raw query string of the URL (after `?`), `body` the
     /// whole body (already bounded by the caller).
-    static func parse(method: HTTPRequest.Method, contentType: String?, urlQuery: String?, body: some Collection<UInt8>) -> Result<Self, Failure> {
+    static func parse(
+        method: HTTPRequest.Method,
+        contentType: String?,
+        urlQuery: String?,
+        body: some Collection<UInt8>
+    ) -> Result<Self, Failure> {
         switch method {
         case .get: return parseGet(urlQuery: urlQuery)
         case .post: return parsePost(contentType: contentType, urlQuery: urlQuery, body: body)
         default:
-            return .failure(Failure(status: .methodNotAllowed, message: "GraphQL is served over POST (and GET for queries).", code: "METHOD_NOT_ALLOWED", allow: "GET, POST"))
+            return .failure(
+                Failure(
+                    status: .methodNotAllowed,
+                    message: "GraphQL is served over POST (and GET for queries).",
+                    code: "METHOD_NOT_ALLOWED",
+                    allow: "GET, POST"
+                )
+            )
         }
     }
 
@@ -71,7 +83,13 @@ struct GraphQLHTTPRequest: Sendable, Equatable {
             break
         default:
             let named = mediaType.map { "Content-Type \($0.isEmpty ? "(empty)" : $0)" } ?? "A body without Content-Type"
-            return .failure(Failure(status: .unsupportedMediaType, message: "\(named) is not read here: \(shapes) (Content-Type: application/graphql).", code: "UNSUPPORTED_MEDIA_TYPE"))
+            return .failure(
+                Failure(
+                    status: .unsupportedMediaType,
+                    message: "\(named) is not read here: \(shapes) (Content-Type: application/graphql).",
+                    code: "UNSUPPORTED_MEDIA_TYPE"
+                )
+            )
         }
         // JSON first; a body that is no JSON at all is the document itself (the vendor's example).
         let json: Any
@@ -82,7 +100,12 @@ struct GraphQLHTTPRequest: Sendable, Equatable {
         }
         guard let object = json as? [String: Any] else {
             if json is [Any] {
-                return .failure(Failure(status: .badRequest, message: "Batched requests (a JSON array) are not supported: send one {\"query\": …} per request."))
+                return .failure(
+                    Failure(
+                        status: .badRequest,
+                        message: "Batched requests (a JSON array) are not supported: send one {\"query\": …} per request."
+                    )
+                )
             }
             return .failure(Failure(status: .badRequest, message: "The JSON body must be an object: \(shapes)."))
         }
@@ -123,7 +146,8 @@ struct GraphQLHTTPRequest: Sendable, Equatable {
     private static func variables(fromJSON value: Any?) -> Result<[String: Map], Failure> {
         guard let value, !(value is NSNull) else { return .success([:]) }
         guard let object = value as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: object),
-              let decoded = try? JSONDecoder().decode([String: Map].self, from: data) else {
+            let decoded = try? JSONDecoder().decode([String: Map].self, from: data)
+        else {
             return .failure(Failure(status: .badRequest, message: "\"variables\" must be a JSON object."))
         }
         return .success(decoded)

@@ -75,14 +75,26 @@ struct GraphQLHTTPResponse: Sendable {
     }
 
     /// A request that was not executed: one error with a code, no `data`.
-    static func requestError(_ status: HTTPResponse.Status, message: String, code: String, as mediaType: GraphQLMediaType, extraHeaders: HTTPFields = [:]) -> Self {
+    static func requestError(
+        _ status: HTTPResponse.Status,
+        message: String,
+        code: String,
+        as mediaType: GraphQLMediaType,
+        extraHeaders: HTTPFields = [:]
+    ) -> Self {
         let error = GraphQLError(message: message, extensions: ["code": .string(code)])
         return requestErrors(status, [error], code: code, as: mediaType, extraHeaders: extraHeaders)
     }
 
     /// A request that was not executed, with the errors the parser or validator found
     /// (they carry `locations` into the document).
-    static func requestErrors(_ status: HTTPResponse.Status, _ errors: [GraphQLError], code: String, as mediaType: GraphQLMediaType, extraHeaders: HTTPFields = [:]) -> Self {
+    static func requestErrors(
+        _ status: HTTPResponse.Status,
+        _ errors: [GraphQLError],
+        code: String,
+        as mediaType: GraphQLMediaType,
+        extraHeaders: HTTPFields = [:]
+    ) -> Self {
         let body = Body(errors: errors.map { WireError($0, code: code) }, executed: false, data: nil)
         return Self(status: status, mediaType: mediaType, body: encode(body), extraHeaders: extraHeaders)
     }

@@ -58,7 +58,9 @@ struct SandboxRoutes: Sendable {
         }
         var out: [String: String] = [:]
         for pair in String(decoding: data, as: UTF8.self).split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+            let kv = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
             if kv.count == 2 { out[kv[0]] = kv[1] } else if kv.count == 1 { out[kv[0]] = "" }
         }
         return out
@@ -73,7 +75,12 @@ struct SandboxRoutes: Sendable {
         guard let clientId = f["client_id"], services.config.auth0ClientIds.contains(clientId) else {
             return oauthError("unauthorized_client", "Unknown client_id.", status: .unauthorized)
         }
-        let (device, user) = devices.create(clientId: clientId, now: services.now, ttl: services.config.deviceCodeTTL, interval: services.config.devicePollInterval)
+        let (device, user) = devices.create(
+            clientId: clientId,
+            now: services.now,
+            ttl: services.config.deviceCodeTTL,
+            interval: services.config.devicePollInterval
+        )
         let base = baseURL()
         let answer: [String: Any] = [
             "device_code": device, "user_code": user, "verification_uri": "\(base)/activate",
@@ -98,8 +105,16 @@ struct SandboxRoutes: Sendable {
         case .denied: return oauthError("access_denied", "The user denied the sign-in.", status: .forbidden)
         case .invalid: return oauthError("invalid_grant", "Unknown or used device code.")
         case .approved(let uid):
-            let token = try services.auth.tokens.sign(subject: uid, issuedAt: services.now, ttl: services.config.accessTokenTTL, issuer: baseURL() + "/", audience: "be.ENERGISED")
-            let answer: [String: Any] = ["access_token": token, "token_type": "Bearer", "expires_in": Int(services.config.accessTokenTTL), "scope": "openid profile"]
+            let token = try services.auth.tokens.sign(
+                subject: uid,
+                issuedAt: services.now,
+                ttl: services.config.accessTokenTTL,
+                issuer: baseURL() + "/",
+                audience: "be.ENERGISED"
+            )
+            let answer: [String: Any] = [
+                "access_token": token, "token_type": "Bearer", "expires_in": Int(services.config.accessTokenTTL), "scope": "openid profile",
+            ]
             return json(.ok, (try? JSONSerialization.data(withJSONObject: answer)) ?? Data())
         }
     }
@@ -111,13 +126,19 @@ struct SandboxRoutes: Sendable {
     static let pageHeaders: HTTPFields = [
         .contentType: "text/html; charset=utf-8",
         HTTPFields.Element.Name("X-Frame-Options")!: "DENY",
-        .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        .contentSecurityPolicy:
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         .cacheControl: "no-store",
         HTTPFields.Element.Name("Referrer-Policy")!: "no-referrer",
     ]
 
     func activatePage(message: String?, code: String, status: HTTPResponse.Status = .ok) -> Response {
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;") }
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+                of: "\"",
+                with: "&quot;"
+            )
+        }
         let html = """
             <!doctype html><html><head><meta charset="utf-8"><title>Sign in to ChargeTerm (sandbox)</title></head>
             <body style="font-family:sans-serif;max-width:28em;margin:3em auto">
@@ -148,7 +169,9 @@ struct SandboxRoutes: Sendable {
             return activatePage(message: refusal, code: code)
         }
         let deny = f["decision"] == "deny"
-        guard devices.decide(userCode: code, approveAs: deny ? nil : uid, now: services.now) else { return activatePage(message: refusal, code: code) }
+        guard devices.decide(userCode: code, approveAs: deny ? nil : uid, now: services.now) else {
+            return activatePage(message: refusal, code: code)
+        }
         return activatePage(message: deny ? "Denied." : "Approved. You can return to your terminal.", code: "")
     }
 }

@@ -11,7 +11,15 @@ enum SessionTimeline {
     /// Simulated seconds a connector shows `Finishing` after a stop.
     static let finishingFor = 3.0
 
-    static func attemptStatus(createdAt: Double, now: Double, speed: Double, failure: String?, silent: Bool, silentTimeout: Double, roaming: Bool) -> String {
+    static func attemptStatus(
+        createdAt: Double,
+        now: Double,
+        speed: Double,
+        failure: String?,
+        silent: Bool,
+        silentTimeout: Double,
+        roaming: Bool
+    ) -> String {
         let e = (now - createdAt) * speed
         if roaming { return "pending" }
         if e < sendingAfter { return "pending" }

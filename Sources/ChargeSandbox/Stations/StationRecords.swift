@@ -12,8 +12,12 @@ struct StationRecords: SandboxConcern {
     /// Sessions that decide a connector's live status now (running, or stopped moments ago).
     private func liveSessions(_ db: Database, now t: Double) throws -> [String: Row] {
         var out: [String: Row] = [:]
-        let rows = try Row.fetchAll(db, sql: "SELECT connector_uid, started_at, stopped_at, created_at FROM chargelog WHERE stopped_at IS NULL OR stopped_at > ? ORDER BY created_at",
-                                    arguments: [t - SessionTimeline.finishingFor / speed])
+        let rows = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT connector_uid, started_at, stopped_at, created_at FROM chargelog WHERE stopped_at IS NULL OR stopped_at > ? ORDER BY created_at",
+            arguments: [t - SessionTimeline.finishingFor / speed]
+        )
         for r in rows { out[r["connector_uid"]] = r }
         return out
     }
@@ -24,9 +28,15 @@ struct StationRecords: SandboxConcern {
         let nums = page.map(\.num)
         let marks = nums.map { _ in "?" }.joined(separator: ",")
         var stations: [Int64: Row] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM station WHERE num IN (\(marks))", arguments: StatementArguments(nums)) { stations[r["num"]] = r }
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM station WHERE num IN (\(marks))", arguments: StatementArguments(nums)) {
+            stations[r["num"]] = r
+        }
         var connectors: [Int64: [Row]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM connector WHERE station_num IN (\(marks)) ORDER BY num", arguments: StatementArguments(nums)) {
+        for r in try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM connector WHERE station_num IN (\(marks)) ORDER BY num",
+            arguments: StatementArguments(nums)
+        ) {
             connectors[r["station_num"], default: []].append(r)
         }
         let sessions = try liveSessions(db, now: t)
@@ -45,8 +55,10 @@ struct StationRecords: SandboxConcern {
         let hours = openingHours(s["opening_hours"] as String? ?? "[]")
         var record: Record = [
             "id": s["uid"] as String, "label": s["label"] as String, "publicDisplayName": s["display_name"] as String,
-            "address": ["street": s["street"] as String? ?? "", "houseNumber": s["house_number"] as String? ?? "", "zip": s["zip"] as String? ?? "",
-                        "city": s["city"] as String? ?? "", "country": s["country"] as String? ?? ""] as Record,
+            "address": [
+                "street": s["street"] as String? ?? "", "houseNumber": s["house_number"] as String? ?? "", "zip": s["zip"] as String? ?? "",
+                "city": s["city"] as String? ?? "", "country": s["country"] as String? ?? "",
+            ] as Record,
             "geolocation": ["latitude": s["lat"] as Double, "longitude": s["lon"] as Double] as Record,
             "isRoaming": (s["is_roaming"] as Int64? ?? 0) != 0, "timeZone": s["time_zone"] as String,
             "openingHours": hours,
@@ -67,13 +79,19 @@ struct StationRecords: SandboxConcern {
         var updated: Double = c["status_updated_at"]
         // A sandbox session on this connector decides its live status.
         if let log = session {
-            let startedAt: Double = log["started_at"], stoppedAt: Double? = log["stopped_at"]
+            let startedAt: Double = log["started_at"]
+            let stoppedAt: Double? = log["stopped_at"]
             if let stoppedAt {
-                if (t - stoppedAt) * speed < SessionTimeline.finishingFor { status = "Finishing"; updated = stoppedAt }
+                if (t - stoppedAt) * speed < SessionTimeline.finishingFor {
+                    status = "Finishing"
+                    updated = stoppedAt
+                }
             } else if t < startedAt {
-                status = "Preparing"; updated = log["created_at"]
+                status = "Preparing"
+                updated = log["created_at"]
             } else {
-                status = "Charging"; updated = startedAt
+                status = "Charging"
+                updated = startedAt
             }
         }
         return [

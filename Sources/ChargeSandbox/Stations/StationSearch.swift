@@ -23,7 +23,8 @@ struct StationSearch: SandboxConcern {
 
     static func haversineKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
         let r = 6371.0088
-        let dLat = (lat2 - lat1) * .pi / 180, dLon = (lon2 - lon1) * .pi / 180
+        let dLat = (lat2 - lat1) * .pi / 180
+        let dLon = (lon2 - lon1) * .pi / 180
         let a = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * .pi / 180) * cos(lat2 * .pi / 180) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * r * asin(min(1, a.squareRoot()))
     }
@@ -39,7 +40,9 @@ struct StationSearch: SandboxConcern {
             guard let lat = q.lat, let lon = q.lon, (-90...90).contains(lat), (-180...180).contains(lon) else {
                 throw SandboxError.badInput("latitude must be within -90…90 and longitude within -180…180, and both must be given.")
             }
-            guard let radius = q.radius, radius > 0, radius <= 1000 else { throw SandboxError.badInput("radius must be greater than 0 and at most 1000 km.") }
+            guard let radius = q.radius, radius > 0, radius <= 1000 else {
+                throw SandboxError.badInput("radius must be greater than 0 and at most 1000 km.")
+            }
         }
         if let minPower = q.minPower, minPower < 0 || !minPower.isFinite { throw SandboxError.badInput("minPower must not be negative.") }
         let t = now
@@ -47,7 +50,9 @@ struct StationSearch: SandboxConcern {
         return try db.queue.read { db -> Record in
             var clauses: [String] = []
             var args: [any DatabaseValueConvertible] = []
-            let needsStation = q.onlyAvailable || !q.plugTypes.isEmpty || q.minPower != nil || !(q.search ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            let needsStation =
+                q.onlyAvailable || !q.plugTypes.isEmpty || q.minPower != nil
+                || !(q.search ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             var from = "station s"
             var columns = "s.num, s.lat, s.lon"
             if hasPosition, !fullScan, let lat = q.lat, let lon = q.lon, let radius = q.radius {
@@ -72,18 +77,26 @@ struct StationSearch: SandboxConcern {
                 connectorCriteria.append("c.plug_type IN (\(q.plugTypes.map { _ in "?" }.joined(separator: ",")))")
                 args += q.plugTypes.map { $0.uppercased() }
             }
-            if let minPower = q.minPower { connectorCriteria.append("c.max_power >= ?"); args.append(minPower) }
+            if let minPower = q.minPower {
+                connectorCriteria.append("c.max_power >= ?")
+                args.append(minPower)
+            }
             if !connectorCriteria.isEmpty {
-                clauses.append("EXISTS (SELECT 1 FROM connector c WHERE c.station_num = s.num AND \(connectorCriteria.joined(separator: " AND ")))")
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM connector c WHERE c.station_num = s.num AND \(connectorCriteria.joined(separator: " AND ")))"
+                )
             }
             if let search = q.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
                 // LIKE folds ASCII letters itself; text with other letters is compared
                 // lower-cased on both sides (SandboxDatabase.fold), so "öamtc" finds ÖAMTC.
                 let needsFold = search.unicodeScalars.contains { !$0.isASCII }
                 let folded = needsFold ? search.lowercased() : search
-                let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_")
                 let column = { (name: String) in needsFold ? "fold(\(name))" : name }
-                clauses.append("(\(column("s.display_name")) LIKE ? ESCAPE '\\' OR \(column("s.street")) LIKE ? ESCAPE '\\' OR \(column("s.city")) LIKE ? ESCAPE '\\' OR \(column("s.zip")) LIKE ? ESCAPE '\\')")
+                clauses.append(
+                    "(\(column("s.display_name")) LIKE ? ESCAPE '\\' OR \(column("s.street")) LIKE ? ESCAPE '\\' OR \(column("s.city")) LIKE ? ESCAPE '\\' OR \(column("s.zip")) LIKE ? ESCAPE '\\')"
+                )
                 let pattern = "%\(escaped)%"
                 args += [pattern, pattern, pattern, pattern]
             }
@@ -99,13 +112,20 @@ struct StationSearch: SandboxConcern {
             while true {
                 let rc = sqlite3_step(raw)
                 if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                guard rc == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
                 let num = sqlite3_column_int64(raw, 0)
                 if hasPosition, let lat = q.lat, let lon = q.lon, let radius = q.radius {
                     let d = Self.haversineKm(lat, lon, sqlite3_column_double(raw, 1), sqlite3_column_double(raw, 2))
                     if d <= radius - Self.floatBoxMarginKm {
                         matches.append((num, d))
-                    } else if d <= radius + Self.floatBoxMarginKm, let exact = try Row.fetchOne(db.cachedStatement(sql: "SELECT lat, lon FROM station WHERE num = ?"), arguments: [num]) {
+                    } else if d <= radius + Self.floatBoxMarginKm,
+                        let exact = try Row.fetchOne(
+                            db.cachedStatement(sql: "SELECT lat, lon FROM station WHERE num = ?"),
+                            arguments: [num]
+                        )
+                    {
                         let e = Self.haversineKm(lat, lon, exact[0], exact[1])
                         if e <= radius { matches.append((num, e)) }
                     }
@@ -113,7 +133,11 @@ struct StationSearch: SandboxConcern {
                     matches.append((num, nil))
                 }
             }
-            if hasPosition { matches.sort { ($0.distance ?? 0, $0.num) < ($1.distance ?? 0, $1.num) } } else { matches.sort { $0.num < $1.num } }
+            if hasPosition {
+                matches.sort { ($0.distance ?? 0, $0.num) < ($1.distance ?? 0, $1.num) }
+            } else {
+                matches.sort { $0.num < $1.num }
+            }
             let page = Array(matches.dropFirst(q.offset).prefix(q.limit))
             let records = try records.stations(db, page.map { ($0.num, $0.distance) }, now: t)
             return ["data": records, "pagination": ["totalCount": matches.count, "limit": q.limit, "offset": q.offset] as Record]

@@ -42,50 +42,52 @@ struct SandboxDatabase: Sendable {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE station (
-                    num INTEGER PRIMARY KEY, uid TEXT NOT NULL, label TEXT NOT NULL,
-                    display_name TEXT NOT NULL, street TEXT, house_number TEXT, zip TEXT, city TEXT,
-                    country TEXT, lat REAL NOT NULL, lon REAL NOT NULL, is_roaming INTEGER NOT NULL,
-                    is_silent INTEGER NOT NULL, time_zone TEXT NOT NULL, opening_hours TEXT NOT NULL);
-                -- station.uid and connector.uid get their unique indexes from the seeder,
-                -- after the rows are in (Seeder.seed).
-                CREATE VIRTUAL TABLE station_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon, +lat, +lon);
-                CREATE TABLE connector (
-                    num INTEGER PRIMARY KEY, uid TEXT NOT NULL,
-                    station_num INTEGER NOT NULL REFERENCES station(num), label TEXT NOT NULL,
-                    evse_id TEXT NOT NULL, plug_type TEXT NOT NULL, power_type TEXT NOT NULL,
-                    max_power REAL NOT NULL, price REAL NOT NULL, currency TEXT NOT NULL,
-                    status TEXT NOT NULL, status_updated_at REAL NOT NULL);
-                CREATE INDEX connector_station ON connector(station_num);
-                CREATE TABLE user (
-                    num INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, username TEXT NOT NULL UNIQUE,
-                    name TEXT NOT NULL, email TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL,
-                    rounds INTEGER NOT NULL, has_contract INTEGER NOT NULL);
-                CREATE TABLE card (
-                    uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL REFERENCES user(num),
-                    tag_id TEXT NOT NULL, number TEXT NOT NULL, label TEXT NOT NULL, expiry REAL NOT NULL);
-                CREATE TABLE token (
-                    hash TEXT PRIMARY KEY, user_num INTEGER NOT NULL, kind TEXT NOT NULL,
-                    pair TEXT NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
-                CREATE TABLE attempt (
-                    uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL, connector_uid TEXT NOT NULL,
-                    tag_id TEXT NOT NULL, created_at REAL NOT NULL, chargelog_uid TEXT,
-                    failure TEXT, silent INTEGER NOT NULL DEFAULT 0, roaming INTEGER NOT NULL DEFAULT 0);
-                CREATE TABLE chargelog (
-                    uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL, connector_uid TEXT NOT NULL,
-                    roaming INTEGER NOT NULL, created_at REAL NOT NULL, started_at REAL NOT NULL,
-                    stopped_at REAL, energy_final REAL, price REAL NOT NULL, currency TEXT NOT NULL,
-                    rate_name TEXT NOT NULL, auth_id TEXT NOT NULL, car_kw REAL NOT NULL,
-                    battery_kwh REAL NOT NULL, soc_start REAL NOT NULL);
-                CREATE INDEX chargelog_user ON chargelog(user_num, created_at);
-                CREATE INDEX chargelog_open ON chargelog(stopped_at);
-                CREATE TABLE document (
-                    uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL, type TEXT NOT NULL,
-                    title TEXT NOT NULL, date REAL NOT NULL);
-                CREATE TABLE failed_login (username TEXT NOT NULL, at REAL NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE station (
+                        num INTEGER PRIMARY KEY, uid TEXT NOT NULL, label TEXT NOT NULL,
+                        display_name TEXT NOT NULL, street TEXT, house_number TEXT, zip TEXT, city TEXT,
+                        country TEXT, lat REAL NOT NULL, lon REAL NOT NULL, is_roaming INTEGER NOT NULL,
+                        is_silent INTEGER NOT NULL, time_zone TEXT NOT NULL, opening_hours TEXT NOT NULL);
+                    -- station.uid and connector.uid get their unique indexes from the seeder,
+                    -- after the rows are in (Seeder.seed).
+                    CREATE VIRTUAL TABLE station_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon, +lat, +lon);
+                    CREATE TABLE connector (
+                        num INTEGER PRIMARY KEY, uid TEXT NOT NULL,
+                        station_num INTEGER NOT NULL REFERENCES station(num), label TEXT NOT NULL,
+                        evse_id TEXT NOT NULL, plug_type TEXT NOT NULL, power_type TEXT NOT NULL,
+                        max_power REAL NOT NULL, price REAL NOT NULL, currency TEXT NOT NULL,
+                        status TEXT NOT NULL, status_updated_at REAL NOT NULL);
+                    CREATE INDEX connector_station ON connector(station_num);
+                    CREATE TABLE user (
+                        num INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, username TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL, email TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL,
+                        rounds INTEGER NOT NULL, has_contract INTEGER NOT NULL);
+                    CREATE TABLE card (
+                        uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL REFERENCES user(num),
+                        tag_id TEXT NOT NULL, number TEXT NOT NULL, label TEXT NOT NULL, expiry REAL NOT NULL);
+                    CREATE TABLE token (
+                        hash TEXT PRIMARY KEY, user_num INTEGER NOT NULL, kind TEXT NOT NULL,
+                        pair TEXT NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+                    CREATE TABLE attempt (
+                        uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL, connector_uid TEXT NOT NULL,
+                        tag_id TEXT NOT NULL, created_at REAL NOT NULL, chargelog_uid TEXT,
+                        failure TEXT, silent INTEGER NOT NULL DEFAULT 0, roaming INTEGER NOT NULL DEFAULT 0);
+                    CREATE TABLE chargelog (
+                        uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL, connector_uid TEXT NOT NULL,
+                        roaming INTEGER NOT NULL, created_at REAL NOT NULL, started_at REAL NOT NULL,
+                        stopped_at REAL, energy_final REAL, price REAL NOT NULL, currency TEXT NOT NULL,
+                        rate_name TEXT NOT NULL, auth_id TEXT NOT NULL, car_kw REAL NOT NULL,
+                        battery_kwh REAL NOT NULL, soc_start REAL NOT NULL);
+                    CREATE INDEX chargelog_user ON chargelog(user_num, created_at);
+                    CREATE INDEX chargelog_open ON chargelog(stopped_at);
+                    CREATE TABLE document (
+                        uid TEXT PRIMARY KEY, user_num INTEGER NOT NULL, type TEXT NOT NULL,
+                        title TEXT NOT NULL, date REAL NOT NULL);
+                    CREATE TABLE failed_login (username TEXT NOT NULL, at REAL NOT NULL);
+                    """
+            )
         }
         m.registerMigration("v2-token-family") { db in
             // The sign-in a token pair descends from, so a reused refresh token can end all of

@@ -14,7 +14,10 @@ enum HostileNames {
         ("Tabulator", "Tabulator\tMitte\u{7F}\u{08} Laden", "Linzer\u{0085}Gasse\u{009B}31m"),
         ("Titel", "Titel\u{1B}]0;PWNED\u{07}\u{1B}[31mRot\u{1B}[0m Station", "\u{1B}[2JRainerstraße"),
         ("Bidi", "Bidi \u{202E}evil\u{202C} \u{2066}iso\u{2069} Park", "Alpen\u{202D}straße\u{200F}"),
-        ("Zero", "Zero\u{200B}Width\u{200D}Join\u{FEFF} Cafe\u{0301}\u{0301}\u{0301}\u{0301}\u{0301}\u{0301}\u{0301} \u{0301}lone", "Schwarz\u{2060}straße"),
+        (
+            "Zero", "Zero\u{200B}Width\u{200D}Join\u{FEFF} Cafe\u{0301}\u{0301}\u{0301}\u{0301}\u{0301}\u{0301}\u{0301} \u{0301}lone",
+            "Schwarz\u{2060}straße"
+        ),
         ("Breit", "Breit 東京駅 充電 ⚡🔌🚗👨\u{200D}👩\u{200D}👧", "Getreidegasse 中央"),
     ]
 
@@ -22,13 +25,19 @@ enum HostileNames {
     /// cities use; exact enough at a few hundred metres).
     static func apply(_ db: Database, near center: (latitude: Double, longitude: Double)) throws {
         let k = cos(center.latitude * .pi / 180)
-        let nums = try Int.fetchAll(db, sql: """
-            SELECT num FROM station
-            ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ? LIMIT ?
-            """, arguments: [center.latitude, center.latitude, center.longitude, center.longitude, k * k, entries.count])
+        let nums = try Int.fetchAll(
+            db,
+            sql: """
+                SELECT num FROM station
+                ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ? LIMIT ?
+                """,
+            arguments: [center.latitude, center.latitude, center.longitude, center.longitude, k * k, entries.count]
+        )
         for (num, entry) in zip(nums, entries) {
-            try db.execute(sql: "UPDATE station SET label = ?, display_name = ?, street = ?, city = ? WHERE num = ?",
-                           arguments: [entry.name, entry.name, entry.street, "Salzburg\u{1B}[5m", num])
+            try db.execute(
+                sql: "UPDATE station SET label = ?, display_name = ?, street = ?, city = ? WHERE num = ?",
+                arguments: [entry.name, entry.name, entry.street, "Salzburg\u{1B}[5m", num]
+            )
             try db.execute(sql: "UPDATE connector SET label = label || ? WHERE station_num = ?", arguments: ["\t\u{1B}[7m\u{202E}x", num])
         }
     }

@@ -19,7 +19,8 @@ enum Chrome {
         let style = Style(.title, bold: true, reverse: true)
         s.put(0, 0, String(repeating: " ", count: s.columns), style)
         let charging = state.chargingBadgeCount
-        let right = [charging > 0 ? "\(s.asciiOnly ? "*" : "●") \(state.strings.chargingSessions(charging))" : nil, state.userName].compactMap { $0 }.joined(separator: "  ")
+        let right = [charging > 0 ? "\(s.asciiOnly ? "*" : "●") \(state.strings.chargingSessions(charging))" : nil, state.userName]
+            .compactMap { $0 }.joined(separator: "  ")
         let rightWidth = min(TextWidth.of(right), s.columns / 3)
         s.put(0, 1, fit: "\(state.strings.appName) — \(title(for: state))", s.columns - rightWidth - 3, style)
         if rightWidth > 0 { s.put(0, s.columns - rightWidth - 1, fit: right, rightWidth, style) }
@@ -45,7 +46,9 @@ enum Chrome {
     /// The hints that fit `width`: when all do not, the less important ones go first (from
     /// the end of the list), so `? help` and `q quit` stay at 80 columns.
     static func footerHints(_ hints: [KeyHint], width: Int) -> [KeyHint] {
-        func needed(_ h: [KeyHint]) -> Int { 1 + h.reduce(0) { $0 + TextWidth.of($1.key) + 1 + TextWidth.of($1.label) } + 2 * max(0, h.count - 1) }
+        func needed(_ h: [KeyHint]) -> Int {
+            1 + h.reduce(0) { $0 + TextWidth.of($1.key) + 1 + TextWidth.of($1.label) } + 2 * max(0, h.count - 1)
+        }
         var kept = hints
         while needed(kept) > width - 1, let i = kept.lastIndex(where: { !essentialKeys.contains($0.key) }) { kept.remove(at: i) }
         return kept
@@ -55,7 +58,8 @@ enum Chrome {
         let row = s.rows - 1
         var col = 1
         for hint in footerHints(state.keyHints, width: s.columns) {
-            let keyW = TextWidth.of(hint.key), labelW = TextWidth.of(hint.label)
+            let keyW = TextWidth.of(hint.key)
+            let labelW = TextWidth.of(hint.label)
             if col + keyW + 1 + labelW > s.columns - 1 { break }
             s.put(row, col, hint.key, Style(.accent, bold: true))
             s.put(row, col + keyW + 1, hint.label, Style(.muted))
@@ -68,14 +72,20 @@ enum Chrome {
 @MainActor
 enum Overlays {
     static func centered(_ height: Int, _ width: Int, on s: any Surface) -> Rect {
-        let w = min(width, s.columns - 2), h = min(height, s.rows - 2)
+        let w = min(width, s.columns - 2)
+        let h = min(height, s.rows - 2)
         return Rect(top: max(1, (s.rows - h) / 2), left: max(1, (s.columns - w) / 2), height: h, width: w)
     }
 
     static func frame(_ r: Rect, title: String, on s: any Surface) {
         s.fill(r.top, r.left, r.height, r.width)
         s.box(r.top, r.left, r.height, r.width, Style(.accent))
-        s.put(r.top, r.left + 2, TextWidth.truncate(" \(title) ", to: max(0, r.width - 4), ellipsis: s.ellipsis), Style(.accent, bold: true))
+        s.put(
+            r.top,
+            r.left + 2,
+            TextWidth.truncate(" \(title) ", to: max(0, r.width - 4), ellipsis: s.ellipsis),
+            Style(.accent, bold: true)
+        )
     }
 
     static func help(_ t: Strings, on s: any Surface) {
@@ -94,7 +104,13 @@ enum Overlays {
         frame(r, title: t.chooseSession, on: s)
         for (i, session) in c.sessions.enumerated() where 2 + i < r.height - 1 {
             let mark = s.asciiOnly ? "*" : "●"
-            s.put(r.top + 2 + i, r.left + 2, fit: " \(mark) \(session.title) ", r.width - 4, i == c.selected ? .selected : Style(.available))
+            s.put(
+                r.top + 2 + i,
+                r.left + 2,
+                fit: " \(mark) \(session.title) ",
+                r.width - 4,
+                i == c.selected ? .selected : Style(.available)
+            )
         }
     }
 
@@ -117,7 +133,15 @@ enum Overlays {
             let r = centered(7, max(36, TextWidth.of(t.pinPrompt) + 10, pin.message.map { TextWidth.of($0) + 8 } ?? 0), on: s)
             frame(r, title: t.pinTitle, on: s)
             s.put(r.top + 2, r.left + 3, fit: t.pinPrompt, r.width - 6, Style(bold: true))
-            FieldView.draw(pin.field, row: r.top + 3, column: r.left + 3, width: r.width - 6, focused: true, style: Style(underline: true), on: s)
+            FieldView.draw(
+                pin.field,
+                row: r.top + 3,
+                column: r.left + 3,
+                width: r.width - 6,
+                focused: true,
+                style: Style(underline: true),
+                on: s
+            )
             if let message = pin.message { s.put(r.top + 4, r.left + 3, fit: message, r.width - 6, Style(.error, bold: true)) }
         } else if let left = k.countdown {
             let text = t.signingOutIn(left)

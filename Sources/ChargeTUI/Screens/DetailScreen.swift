@@ -8,15 +8,22 @@ enum DetailScreen {
         guard let d = state.detail else { return }
         let t = state.strings
         var row = a.top + 1
-        s.put(row, 2, fit: (d.isFavourite ? "★ " : "") + d.title, a.width - 4, Style(bold: true)); row += 1
-        s.put(row, 2, fit: [d.addressLine, d.distanceLine].filter { !$0.isEmpty }.joined(separator: " · "), a.width - 4, Style(.muted)); row += 1
-        if !d.hoursLine.isEmpty { s.put(row, 2, fit: "\(t.openingHours): \(d.hoursLine)", a.width - 4, Style(.muted)); row += 1 }
+        s.put(row, 2, fit: (d.isFavourite ? "★ " : "") + d.title, a.width - 4, Style(bold: true))
+        row += 1
+        s.put(row, 2, fit: [d.addressLine, d.distanceLine].filter { !$0.isEmpty }.joined(separator: " · "), a.width - 4, Style(.muted))
+        row += 1
+        if !d.hoursLine.isEmpty {
+            s.put(row, 2, fit: "\(t.openingHours): \(d.hoursLine)", a.width - 4, Style(.muted))
+            row += 1
+        }
         row += 1
         let c = columns(for: a.width - 4, rows: d.rows, strings: t, measure: { TextWidth.of(s.shown($0)) })
-        var heading = s.fitted(c.labelHeading, c.label) + " " + s.fitted(t.colStatus, c.status) + " " + s.fitted(t.colPlug, c.plug)
+        var heading =
+            s.fitted(c.labelHeading, c.label) + " " + s.fitted(t.colStatus, c.status) + " " + s.fitted(t.colPlug, c.plug)
             + " " + s.fitted(t.power, c.power)
         if c.price > 0 { heading += " " + s.fitted(t.price, c.price) }
-        s.put(row, 2, fit: heading, a.width - 4, Style(.muted, underline: true)); row += 1
+        s.put(row, 2, fit: heading, a.width - 4, Style(.muted, underline: true))
+        row += 1
         let stepRows = d.start.isContractFormOpen ? 8 : d.start.steps.isEmpty ? 3 : d.start.steps.count + 2
         let visible = max(1, a.bottom - row - stepRows)
         let top = (d.selected / visible) * visible
@@ -25,14 +32,28 @@ enum DetailScreen {
             guard index < d.rows.count else { break }
             let sel = index == d.selected
             let base = sel ? Style.selected : Style.plain
-            let role: Role = switch d.rows[index].availability { case .free: .available; case .busy: .busy; case .outOfOrder: .faulted }
+            let role: Role =
+                switch d.rows[index].availability {
+                case .free: .available
+                case .busy: .busy
+                case .outOfOrder: .faulted
+                }
             let r = d.rows[index]
             var col = 2
-            s.put(row, col, fit: r.label, c.label, base); col += c.label + 1
-            s.put(row, col, fit: Self.status(r, withAge: c.withAge), c.status, Style(role, bold: r.availability == .free, reverse: sel, underline: r.availability == .outOfOrder))
+            s.put(row, col, fit: r.label, c.label, base)
+            col += c.label + 1
+            s.put(
+                row,
+                col,
+                fit: Self.status(r, withAge: c.withAge),
+                c.status,
+                Style(role, bold: r.availability == .free, reverse: sel, underline: r.availability == .outOfOrder)
+            )
             col += c.status + 1
-            s.put(row, col, fit: r.plug, c.plug, base); col += c.plug + 1
-            s.put(row, col, fit: r.power, c.power, base); col += c.power + 1
+            s.put(row, col, fit: r.plug, c.plug, base)
+            col += c.plug + 1
+            s.put(row, col, fit: r.power, c.power, base)
+            col += c.power + 1
             if c.price > 0 { s.put(row, col, fit: r.price, c.price, base) }
             row += 1
         }
@@ -49,12 +70,13 @@ enum DetailScreen {
             ContractFormView.draw(form, strings: t, top: row, width: a.width, bottom: a.bottom, on: s)
         case .starting(let steps), .failed(_, let steps):
             for step in steps where row < a.bottom {
-                let (mark, style): (String, Style) = switch step.phase {
-                case .done: (s.asciiOnly ? "[x]" : "✔", Style(.available))
-                case .active: (s.asciiOnly ? "[>]" : "▸", Style(.accent, bold: true))
-                case .pending: (s.asciiOnly ? "[ ]" : "·", Style(.muted))
-                case .failed: (s.asciiOnly ? "[!]" : "✘", Style(.error, bold: true))
-                }
+                let (mark, style): (String, Style) =
+                    switch step.phase {
+                    case .done: (s.asciiOnly ? "[x]" : "✔", Style(.available))
+                    case .active: (s.asciiOnly ? "[>]" : "▸", Style(.accent, bold: true))
+                    case .pending: (s.asciiOnly ? "[ ]" : "·", Style(.muted))
+                    case .failed: (s.asciiOnly ? "[!]" : "✘", Style(.error, bold: true))
+                    }
                 s.put(row, 2, fit: "\(mark) \(step.label)", a.width - 4, style)
                 row += 1
             }
@@ -80,9 +102,15 @@ extension DetailScreen {
     /// Every column as wide as its widest cell (or heading); the status loses its age first
     /// and is cut last but one; the price is cut only when nothing else is left to give.
     /// `measure`: a text's width as the surface draws it (ASCII mode spells "€" as "EUR").
-    static func columns(for width: Int, rows: [ConnectorRow], strings t: Strings,
-                        measure: (String) -> Int = { TextWidth.of($0) }) -> Columns {
-        func widest(_ heading: String, _ cell: (ConnectorRow) -> String) -> Int { rows.reduce(measure(heading)) { max($0, measure(cell($1))) } }
+    static func columns(
+        for width: Int,
+        rows: [ConnectorRow],
+        strings t: Strings,
+        measure: (String) -> Int = { TextWidth.of($0) }
+    ) -> Columns {
+        func widest(_ heading: String, _ cell: (ConnectorRow) -> String) -> Int {
+            rows.reduce(measure(heading)) { max($0, measure(cell($1))) }
+        }
         var c = Columns()
         let labels = rows.reduce(1) { max($0, measure($1.label)) }
         // One-digit labels get a one-cell heading rather than a 10-cell column.
@@ -122,17 +150,34 @@ enum ContractFormView {
         func input(_ label: String, _ field: TextField, focused: Bool) {
             guard row < bottom else { return }
             s.put(row, 2, fit: label, labelW, Style(bold: focused))
-            FieldView.draw(field, row: row, column: 2 + labelW, width: max(4, width - 4 - labelW), focused: focused, style: Style(underline: true), on: s)
+            FieldView.draw(
+                field,
+                row: row,
+                column: 2 + labelW,
+                width: max(4, width - 4 - labelW),
+                focused: focused,
+                style: Style(underline: true),
+                on: s
+            )
             row += 1
         }
-        s.put(row, 2, fit: t.contractTitle, width - 4, Style(.title, bold: true)); row += 1
+        s.put(row, 2, fit: t.contractTitle, width - 4, Style(.title, bold: true))
+        row += 1
         line(t.rateLabel, f.rates.indices.contains(f.rate) ? f.rates[f.rate].name : "", focused: f.focus == .rate, choice: true)
-        line(t.paymentLabel, f.methods.indices.contains(f.method) ? t.paymentName(f.methods[f.method]) : "", focused: f.focus == .method, choice: true)
+        line(
+            t.paymentLabel,
+            f.methods.indices.contains(f.method) ? t.paymentName(f.methods[f.method]) : "",
+            focused: f.focus == .method,
+            choice: true
+        )
         if f.needsBankAccount {
             input(t.ibanLabel, f.iban, focused: f.focus == .iban)
             input(t.holderLabel, f.holder, focused: f.focus == .holder)
         }
-        if let error = f.error, row < bottom { s.put(row, 2, fit: error, width - 4, Style(.error, bold: true)); row += 1 }
+        if let error = f.error, row < bottom {
+            s.put(row, 2, fit: error, width - 4, Style(.error, bold: true))
+            row += 1
+        }
         if row < bottom { s.put(row, 2, fit: t.contractFormHint, width - 4, Style(.muted)) }
     }
 }

@@ -8,14 +8,16 @@ enum LiveScreen {
         guard let live = state.live else { return }
         let t = state.strings
         var row = a.top + 1
-        s.put(row, 2, fit: live.stationName, a.width - 4, Style(bold: true)); row += 1
+        s.put(row, 2, fit: live.stationName, a.width - 4, Style(bold: true))
+        row += 1
         if !live.connectorLine.isEmpty { s.put(row, 2, fit: live.connectorLine, a.width - 4, Style(.muted)) }
         row += 1
         if state.kiosk?.locked == true {
             // A stranger sees progress only; the owner's name and actions are hidden.
             s.put(a.top, 2, fit: " \(t.lockedTitle) ", a.width - 4, Style(.busy, bold: true, reverse: true))
         }
-        let statusRole: Role = live.status.isRunning ? (live.status == .started || live.status == .roamingStart ? .available : .busy) : .muted
+        let statusRole: Role =
+            live.status.isRunning ? (live.status == .started || live.status == .roamingStart ? .available : .busy) : .muted
         s.put(row, 2, fit: live.stopping ? t.stopping : live.statusText, a.width - 4, Style(statusRole, bold: true))
         // Old figures say how old they are, beside the status, and are drawn dimmed below:
         // never shown as if they were current.

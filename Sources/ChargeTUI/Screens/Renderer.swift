@@ -38,7 +38,9 @@ public enum Renderer {
     }
 
     static func drawTooSmall(on s: any Surface) {
-        let lines = ["Terminal too small", "need \(minimumColumns)×\(minimumRows), have \(s.columns)×\(s.rows)", "keys wait until it is larger"]
+        let lines = [
+            "Terminal too small", "need \(minimumColumns)×\(minimumRows), have \(s.columns)×\(s.rows)", "keys wait until it is larger",
+        ]
         let top = max(0, s.rows / 2 - 1)
         for (i, line) in lines.enumerated() {
             let t = TextWidth.truncate(line, to: s.columns, ellipsis: s.ellipsis)

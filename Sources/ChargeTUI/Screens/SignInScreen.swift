@@ -9,9 +9,19 @@ enum SignInScreen {
         if si.mode == .device, let d = si.device, drawDeviceWithQR(d, state, in: area, on: s) { return }
         let width = min(60, area.width - 2)
         let height = min(area.height, 13)
-        let r = Rect(top: area.top + max(0, (area.height - height) / 2), left: area.left + (area.width - width) / 2, height: height, width: width)
+        let r = Rect(
+            top: area.top + max(0, (area.height - height) / 2),
+            left: area.left + (area.width - width) / 2,
+            height: height,
+            width: width
+        )
         s.box(r.top, r.left, r.height, r.width, Style(.accent))
-        s.put(r.top, r.left + 2, TextWidth.truncate(" \(si.mode == .password ? t.signInTitle : t.deviceTitle) ", to: r.width - 4, ellipsis: s.ellipsis), Style(.accent, bold: true))
+        s.put(
+            r.top,
+            r.left + 2,
+            TextWidth.truncate(" \(si.mode == .password ? t.signInTitle : t.deviceTitle) ", to: r.width - 4, ellipsis: s.ellipsis),
+            Style(.accent, bold: true)
+        )
         let inner = r.width - 6
         var row = r.top + 2
         func line(_ text: String, _ style: Style = .plain) {
@@ -22,9 +32,27 @@ enum SignInScreen {
         switch si.mode {
         case .password:
             let labelW = max(TextWidth.of(t.username), TextWidth.of(t.password)) + 2
-            field(t.username, si.username, focused: si.focus == .username, row: row, left: r.left + 3, labelWidth: labelW, width: inner, on: s)
+            field(
+                t.username,
+                si.username,
+                focused: si.focus == .username,
+                row: row,
+                left: r.left + 3,
+                labelWidth: labelW,
+                width: inner,
+                on: s
+            )
             row += 2
-            field(t.password, si.password, focused: si.focus == .password, row: row, left: r.left + 3, labelWidth: labelW, width: inner, on: s)
+            field(
+                t.password,
+                si.password,
+                focused: si.focus == .password,
+                row: row,
+                left: r.left + 3,
+                labelWidth: labelW,
+                width: inner,
+                on: s
+            )
             row += 2
             line(si.busy ? t.signingIn : "[ \(t.signInButton) ]", Style(.accent, bold: true))
         case .device:
@@ -71,33 +99,65 @@ enum SignInScreen {
         // address line is whole when the terminal is wide enough (people type it too).
         let urlLine = TextWidth.of(t.deviceOpen) + 1 + TextWidth.of(target)
         let sideBySide = (width: max(qrSize.columns + 3 + textWidth, urlLine) + 4, height: qrSize.rows + 3 + message)
-        let stacked = (width: min(area.width, max(qrSize.columns, urlLine, TextWidth.of(t.deviceEnter) + TextWidth.of(d.userCode) + 1, TextWidth.of(d.expiresText)) + 4),
-                       height: qrSize.rows + 5 + message)
+        let stacked = (
+            width: min(
+                area.width,
+                max(qrSize.columns, urlLine, TextWidth.of(t.deviceEnter) + TextWidth.of(d.userCode) + 1, TextWidth.of(d.expiresText)) + 4
+            ),
+            height: qrSize.rows + 5 + message
+        )
         let besides = sideBySide.width <= area.width && sideBySide.height <= area.height
         guard besides || (qrSize.columns + 4 <= area.width && stacked.height <= area.height) else { return false }
         let (width, height) = besides ? sideBySide : stacked
         let r = Rect(top: area.top + (area.height - height) / 2, left: area.left + (area.width - width) / 2, height: height, width: width)
         s.box(r.top, r.left, r.height, r.width, Style(.accent))
-        s.put(r.top, r.left + 2, TextWidth.truncate(" \(t.deviceTitle) ", to: r.width - 4, ellipsis: s.ellipsis), Style(.accent, bold: true))
+        s.put(
+            r.top,
+            r.left + 2,
+            TextWidth.truncate(" \(t.deviceTitle) ", to: r.width - 4, ellipsis: s.ellipsis),
+            Style(.accent, bold: true)
+        )
         s.put(r.top + 1, r.left + 2, fit: "\(t.deviceOpen) \(target)", r.width - 4, Style(.accent))
         for (i, line) in code.lines(ascii: ascii).enumerated() {
             s.put(r.top + 2 + i, r.left + 2, line, Style(.normal))
         }
         let x = besides ? r.left + 2 + qrSize.columns + 3 : r.left + 2
         var row = besides ? r.top + 3 : r.top + 2 + qrSize.rows
-        s.put(row, x, fit: "\(t.deviceEnter) \(besides ? "" : d.userCode)", besides ? textWidth : r.width - 4); row += besides ? 2 : 1
+        s.put(row, x, fit: "\(t.deviceEnter) \(besides ? "" : d.userCode)", besides ? textWidth : r.width - 4)
+        row += besides ? 2 : 1
         if besides {
-            for line in big { s.put(row, x, line, Style(.title, bold: true)); row += 1 }
+            for line in big {
+                s.put(row, x, line, Style(.title, bold: true))
+                row += 1
+            }
             row += 1
-            s.put(row, x, fit: d.userCode, textWidth, Style(.title, bold: true, reverse: true)); row += 2
+            s.put(row, x, fit: d.userCode, textWidth, Style(.title, bold: true, reverse: true))
+            row += 2
         }
         s.put(row, x, fit: d.expiresText, besides ? textWidth : r.width - 4, Style(.muted))
         if let message = state.signIn.message { s.put(r.bottom - 2, r.left + 2, fit: message, r.width - 4, Style(.error, bold: true)) }
         return true
     }
 
-    static func field(_ label: String, _ value: TextField, focused: Bool, row: Int, left: Int, labelWidth: Int, width: Int, on s: any Surface) {
+    static func field(
+        _ label: String,
+        _ value: TextField,
+        focused: Bool,
+        row: Int,
+        left: Int,
+        labelWidth: Int,
+        width: Int,
+        on s: any Surface
+    ) {
         s.put(row, left, fit: label, labelWidth, Style(bold: focused))
-        FieldView.draw(value, row: row, column: left + labelWidth, width: max(4, width - labelWidth), focused: focused, style: Style(underline: true), on: s)
+        FieldView.draw(
+            value,
+            row: row,
+            column: left + labelWidth,
+            width: max(4, width - labelWidth),
+            focused: focused,
+            style: Style(underline: true),
+            on: s
+        )
     }
 }

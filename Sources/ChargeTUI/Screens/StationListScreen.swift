@@ -4,7 +4,10 @@ import ChargeViewModels
 /// The station list: header with position, radius and filters; columns; the selected row.
 @MainActor
 enum StationListScreen {
-    struct Columns: Equatable { var dist = 9, free = 6, power = 7, plugs = 18; var name = 0 }
+    struct Columns: Equatable {
+        var dist = 9, free = 6, power = 7, plugs = 18
+        var name = 0
+    }
 
     /// The narrowest the name column may get before less important columns are dropped.
     static let minimumName = 16
@@ -15,7 +18,12 @@ enum StationListScreen {
     /// while cells stand blank: the name takes what is left; when it would get too narrow
     /// the plug list goes first, then the power.
     static func columns(for width: Int, rows: some Collection<StationRow>, strings t: Strings, ascii: Bool) -> Columns {
-        var c = Columns(dist: TextWidth.of(t.colDistance), free: TextWidth.of(t.colFree), power: TextWidth.of(t.colPower), plugs: TextWidth.of(t.colPlugs))
+        var c = Columns(
+            dist: TextWidth.of(t.colDistance),
+            free: TextWidth.of(t.colFree),
+            power: TextWidth.of(t.colPower),
+            plugs: TextWidth.of(t.colPlugs)
+        )
         // One pass over the rows (a thousand of them each frame).
         for r in rows {
             c.dist = max(c.dist, TextWidth.of(r.distance))
@@ -51,15 +59,20 @@ enum StationListScreen {
         row += 1
         let rows = st.rows
         let c = columns(for: a.width, rows: rows.unmarked, strings: t, ascii: s.asciiOnly)
-        var heading = TextWidth.fit(t.colDistance, c.dist, alignRight: true) + "  " + TextWidth.fit(t.colName, c.name) + " " + TextWidth.fit(t.colFree, c.free, alignRight: true)
+        var heading =
+            TextWidth.fit(t.colDistance, c.dist, alignRight: true) + "  " + TextWidth.fit(t.colName, c.name) + " "
+            + TextWidth.fit(t.colFree, c.free, alignRight: true)
         if c.power > 0 { heading += " " + TextWidth.fit(t.colPower, c.power, alignRight: true) }
         if c.plugs > 0 { heading += "  " + TextWidth.fit(t.colPlugs, c.plugs) }
         s.put(row, 1, fit: heading, a.width - 2, Style(.muted, underline: true))
         row += 1
         let visible = max(1, a.bottom - row)
         if rows.isEmpty {
-            if let error = st.error { s.put(row + 1, 2, fit: error, a.width - 4, Style(.error, bold: true)) }
-            else if let empty = st.emptyText { s.put(row + 1, 2, fit: empty, a.width - 4, Style(.muted)) }
+            if let error = st.error {
+                s.put(row + 1, 2, fit: error, a.width - 4, Style(.error, bold: true))
+            } else if let empty = st.emptyText {
+                s.put(row + 1, 2, fit: empty, a.width - 4, Style(.muted))
+            }
             return
         }
         // Page-wise scrolling: the list moves a page at a time, which redraws less than
@@ -87,14 +100,36 @@ enum StationListScreen {
     static func drawRow(_ r: StationRow, selected: Bool, row: Int, columns c: Columns, width: Int, on s: any Surface) {
         let base = selected ? Style.selected : Style.plain
         var col = 1
-        s.put(row, col, fit: r.distance, c.dist, base, alignRight: true); col += c.dist + 2
+        s.put(row, col, fit: r.distance, c.dist, base, alignRight: true)
+        col += c.dist + 2
         let mark = (r.isFavourite ? "★ " : r.isRecent ? "↺ " : "") + (r.isRoaming ? "⇄ " : "")
-        let markText = s.asciiOnly ? mark.replacingOccurrences(of: "★", with: "*").replacingOccurrences(of: "↺", with: "+").replacingOccurrences(of: "⇄", with: "~") : mark
-        s.put(row, col, fit: markText + r.name, c.name, base); col += c.name + 1
-        let role: Role = switch r.availability { case .free: .available; case .busy: .busy; case .outOfOrder: .faulted }
-        s.put(row, col, fit: r.free, c.free, Style(role, bold: r.availability == .free, reverse: selected, underline: r.availability == .outOfOrder), alignRight: true)
+        let markText =
+            s.asciiOnly
+            ? mark.replacingOccurrences(of: "★", with: "*").replacingOccurrences(of: "↺", with: "+").replacingOccurrences(
+                of: "⇄",
+                with: "~"
+            ) : mark
+        s.put(row, col, fit: markText + r.name, c.name, base)
+        col += c.name + 1
+        let role: Role =
+            switch r.availability {
+            case .free: .available
+            case .busy: .busy
+            case .outOfOrder: .faulted
+            }
+        s.put(
+            row,
+            col,
+            fit: r.free,
+            c.free,
+            Style(role, bold: r.availability == .free, reverse: selected, underline: r.availability == .outOfOrder),
+            alignRight: true
+        )
         col += c.free + 1
-        if c.power > 0 { s.put(row, col, fit: r.maxPower, c.power, base, alignRight: true); col += c.power + 2 }
+        if c.power > 0 {
+            s.put(row, col, fit: r.maxPower, c.power, base, alignRight: true)
+            col += c.power + 2
+        }
         if c.plugs > 0 { s.put(row, col, fit: r.plugs, c.plugs, base) }
     }
 }

@@ -17,7 +17,12 @@ public final class MemorySurface: Surface {
     }
 
     public func clear() {
-        for r in 0..<rows { for c in 0..<columns { cells[r][c] = " "; styles[r][c] = .plain } }
+        for r in 0..<rows {
+            for c in 0..<columns {
+                cells[r][c] = " "
+                styles[r][c] = .plain
+            }
+        }
     }
 
     public func put(_ row: Int, _ column: Int, _ text: String, _ style: Style) {
@@ -35,7 +40,10 @@ public final class MemorySurface: Surface {
             if col >= 0 {
                 cells[row][col] = String(ch)
                 styles[row][col] = style
-                if w == 2 { cells[row][col + 1] = ""; styles[row][col + 1] = style }
+                if w == 2 {
+                    cells[row][col + 1] = ""
+                    styles[row][col + 1] = style
+                }
             }
             col += w
         }

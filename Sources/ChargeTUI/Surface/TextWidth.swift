@@ -1,5 +1,5 @@
-import Foundation
 import CNCursesW
+import Foundation
 
 /// Display width of text in terminal cells: combining marks take 0, East Asian wide and
 /// emoji take 2, everything else 1. Uses the C library's `wcwidth` when the locale knows
@@ -40,7 +40,8 @@ public enum TextWidth {
     /// East Asian Wide and Fullwidth (Unicode 15), and the emoji shown two cells wide.
     static func isWide(_ v: UInt32) -> Bool {
         if v < 0x1100 { return false }
-        var lo = 0, hi = wideRanges.count - 1
+        var lo = 0
+        var hi = wideRanges.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2
             let r = wideRanges[mid]

@@ -13,15 +13,24 @@ public enum Transliteration {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {
-            if ch.isASCII { out.append(ch); continue }
-            if let s = special[ch] { out += s; continue }
+            if ch.isASCII {
+                out.append(ch)
+                continue
+            }
+            if let s = special[ch] {
+                out += s
+                continue
+            }
             // Canonical decomposition, then drop the marks: é → e, Å → A, ń → n.
             let base = String(ch).decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.isASCII }
             if !base.isEmpty {
                 out.unicodeScalars.append(contentsOf: base)
                 continue
             }
-            if let first = ch.unicodeScalars.first, let s = specialScalar[first.value] { out += s; continue }
+            if let first = ch.unicodeScalars.first, let s = specialScalar[first.value] {
+                out += s
+                continue
+            }
             out += String(repeating: "?", count: max(1, TextWidth.of(ch)))
         }
         return out

@@ -19,7 +19,10 @@ public enum KeyDecoder {
     static let keyMax: Int32 = 0o777
 
     /// A decoded input: a key for the view model, a resize, or nothing useful.
-    public enum Input: Equatable { case key(KeyPress), resize, ignored }
+    public enum Input: Equatable {
+        case key(KeyPress)
+        case resize, ignored
+    }
 
     /// `isFunctionKey` is true when `wget_wch` answered KEY_CODE_YES. `name` is curses'
     /// `keyname` for codes above KEY_MAX: terminfo's extended keys (kHOM5 is Ctrl-Home),

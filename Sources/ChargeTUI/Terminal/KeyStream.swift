@@ -41,12 +41,19 @@ public struct KeyStream: Sendable, Equatable {
         }
         switch pending {
         case .none:
-            if code == 27 { pending = .escape; return [] }
+            if code == 27 {
+                pending = .escape
+                return []
+            }
             return [KeyDecoder.decode(code, isFunctionKey: false)]
         case .escape:
             switch code {
-            case 0x5B: pending = .csi(""); return []  // [
-            case 0x4F: pending = .ss3(""); return []  // O
+            case 0x5B:
+                pending = .csi("")
+                return []  // [
+            case 0x4F:
+                pending = .ss3("")
+                return []  // O
             case 27: return [.key(.escape)]  // Esc pressed twice: one Esc, the second waits
             default:
                 // Alt+key, or Esc and then a key typed fast: keep the old meaning of both.
@@ -102,7 +109,10 @@ public struct KeyStream: Sendable, Equatable {
     /// Drops a broken sequence and decodes the code that broke it on its own.
     private mutating func abort(then code: Int32) -> [KeyDecoder.Input] {
         pending = .none
-        if code == 27 { pending = .escape; return [.ignored] }
+        if code == 27 {
+            pending = .escape
+            return [.ignored]
+        }
         return [.ignored, KeyDecoder.decode(code, isFunctionKey: false)]
     }
 

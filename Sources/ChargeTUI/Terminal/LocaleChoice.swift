@@ -32,8 +32,11 @@ public struct LocaleChoice: Sendable, Equatable {
     ///   - setlocale: sets the character type to the named locale ("" = from the
     ///     environment) and returns its codeset (`nl_langinfo(CODESET)`), or nil when the
     ///     host lacks that locale. Called with "" first, then maybe with `fallbackLocale`.
-    public static func decide(environment env: [String: String], override: TextMode?,
-                              setlocale: (String) -> String?) -> LocaleChoice {
+    public static func decide(
+        environment env: [String: String],
+        override: TextMode?,
+        setlocale: (String) -> String?
+    ) -> LocaleChoice {
         let term = env["TERM"] ?? ""
         let (variable, value) = ctypeSource(env)
         let asked = variable.map { "\($0)=\(value)" } ?? "no LANG/LC_* set"
@@ -42,7 +45,11 @@ public struct LocaleChoice: Sendable, Equatable {
         let hint = isUTF8(value)
 
         if override == .ascii {
-            return LocaleChoice(mode: .ascii, ctypeFallback: nil, reason: "ASCII: --ascii given (\(asked), TERM=\(term)); text is transliterated")
+            return LocaleChoice(
+                mode: .ascii,
+                ctypeFallback: nil,
+                reason: "ASCII: --ascii given (\(asked), TERM=\(term)); text is transliterated"
+            )
         }
         if override == nil, let why = asciiTerminal(term) {
             return LocaleChoice(mode: .ascii, ctypeFallback: nil, reason: "ASCII: \(why); text is transliterated (--utf8 overrides)")
@@ -54,12 +61,19 @@ public struct LocaleChoice: Sendable, Equatable {
         if override == .utf8 || hint {
             let why = override == .utf8 ? "--utf8 given" : fromEnv == nil ? "\(asked) is not installed here" : "\(asked) is not UTF-8 here"
             if let codeset = setlocale(fallbackLocale), isUTF8(codeset) {
-                return LocaleChoice(mode: .utf8, ctypeFallback: fallbackLocale,
-                                    reason: "UTF-8: \(why); character type from \(fallbackLocale) (the UI language still follows LANG)")
+                return LocaleChoice(
+                    mode: .utf8,
+                    ctypeFallback: fallbackLocale,
+                    reason: "UTF-8: \(why); character type from \(fallbackLocale) (the UI language still follows LANG)"
+                )
             }
             // Back to what the environment gave (or C), consistently with ASCII mode.
             _ = setlocale("")
-            return LocaleChoice(mode: .ascii, ctypeFallback: nil, reason: "ASCII: \(why), and this host has no \(fallbackLocale); text is transliterated")
+            return LocaleChoice(
+                mode: .ascii,
+                ctypeFallback: nil,
+                reason: "ASCII: \(why), and this host has no \(fallbackLocale); text is transliterated"
+            )
         }
         let what = variable == nil ? "no LANG/LC_* set" : "\(asked) asks for no UTF-8"
         return LocaleChoice(mode: .ascii, ctypeFallback: nil, reason: "ASCII: \(what); text is transliterated (--utf8 overrides)")

@@ -15,8 +15,12 @@ public enum ProcessHardening {
     @discardableResult
     public static func forbidCoreDumpsAndTracing() -> [String] {
         var problems: [String] = []
-        if ph_set_dumpable(0) != 0 { problems.append("could not make the process non-dumpable (prctl: \(String(cString: strerror(errno))))") }
-        if ph_forbid_core_files() != 0 { problems.append("could not switch off core dumps (setrlimit: \(String(cString: strerror(errno))))") }
+        if ph_set_dumpable(0) != 0 {
+            problems.append("could not make the process non-dumpable (prctl: \(String(cString: strerror(errno))))")
+        }
+        if ph_forbid_core_files() != 0 {
+            problems.append("could not switch off core dumps (setrlimit: \(String(cString: strerror(errno))))")
+        }
         return problems
     }
 
@@ -28,7 +32,8 @@ public enum ProcessHardening {
 
     /// The core file size limit now in force (soft, hard).
     public static var coreLimit: (soft: UInt64, hard: UInt64) {
-        var soft: UInt64 = 0, hard: UInt64 = 0
+        var soft: UInt64 = 0
+        var hard: UInt64 = 0
         _ = ph_core_limit(&soft, &hard)
         return (soft, hard)
     }

@@ -64,7 +64,7 @@ final class SignalRelay: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    func cancel() { sources.forEach { $0.cancel() } }
+    func cancel() { for source in sources { source.cancel() } }
 }
 
 /// The full-screen app: one loop on the main actor for keys, resizes, view-model updates

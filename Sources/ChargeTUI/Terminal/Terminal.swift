@@ -68,11 +68,11 @@ final class Terminal {
             start_color()
             use_default_colors()
             colors = true
-            init_pair(1, Int16(COLOR_GREEN), -1)   // available
+            init_pair(1, Int16(COLOR_GREEN), -1)  // available
             init_pair(2, Int16(COLOR_YELLOW), -1)  // busy
-            init_pair(3, Int16(COLOR_RED), -1)     // faulted / error
-            init_pair(4, Int16(COLOR_CYAN), -1)    // accent
-            init_pair(5, Int16(COLOR_BLUE), -1)    // title
+            init_pair(3, Int16(COLOR_RED), -1)  // faulted / error
+            init_pair(4, Int16(COLOR_CYAN), -1)  // accent
+            init_pair(5, Int16(COLOR_BLUE), -1)  // title
         }
         // What a crash must write to give the screen back (see CTerminalGuard).
         let reset = ["rmcup", "cnorm", "sgr0"].compactMap { cap -> String? in

@@ -31,7 +31,8 @@ enum BigText {
         if ascii { return pixelRows.map { String($0.map { $0 == "#" ? "#" : " " }) } }
         var out: [String] = []
         for r in stride(from: 0, to: 6, by: 2) {
-            let top = Array(pixelRows[r]), bottom = r + 1 < 5 ? Array(pixelRows[r + 1]) : Array(repeating: ".", count: top.count)
+            let top = Array(pixelRows[r])
+            let bottom = r + 1 < 5 ? Array(pixelRows[r + 1]) : Array(repeating: ".", count: top.count)
             out.append(String(zip(top, bottom).map { t, b in t == "#" ? (b == "#" ? "█" : "▀") : (b == "#" ? "▄" : " ") }))
         }
         return out

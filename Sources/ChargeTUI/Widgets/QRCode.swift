@@ -42,7 +42,8 @@ struct QRCode: Equatable {
         while r < size + q {
             var line = ""
             for c in range {
-                let top = !isDark(r, c), bottom = r + 1 < size + q ? !isDark(r + 1, c) : false
+                let top = !isDark(r, c)
+                let bottom = r + 1 < size + q ? !isDark(r + 1, c) : false
                 line.append(top ? (bottom ? "█" : "▀") : (bottom ? "▄" : " "))
             }
             out.append(line)

@@ -16,7 +16,11 @@ enum Wrap {
                 used += 1 + ww
                 continue
             }
-            if used > 0 { out.append(line); line = ""; used = 0 }
+            if used > 0 {
+                out.append(line)
+                line = ""
+                used = 0
+            }
             while ww > width {
                 var head = ""
                 var hw = 0

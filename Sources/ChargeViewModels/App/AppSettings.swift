@@ -29,8 +29,15 @@ public struct AppSettings: Sendable {
     /// Page size for the station list.
     public var pageSize: Int
 
-    public init(language: Language = .en, position: GeoPoint? = nil, radiusKm: Double = 5, signInHint: (username: String, password: String)? = nil,
-                stateDirectory: URL? = nil, kiosk: KioskSettings? = nil, pageSize: Int = 25) {
+    public init(
+        language: Language = .en,
+        position: GeoPoint? = nil,
+        radiusKm: Double = 5,
+        signInHint: (username: String, password: String)? = nil,
+        stateDirectory: URL? = nil,
+        kiosk: KioskSettings? = nil,
+        pageSize: Int = 25
+    ) {
         self.language = language
         self.position = position
         self.radiusKm = radiusKm
@@ -62,8 +69,13 @@ public struct KioskSettings: Sendable {
     /// Lengths of successive pauses: 30 s, 2 min, 10 min by default (the last repeats).
     public var pinLockoutEscalation: [Double] { [pinLockoutSeconds, pinLockoutSeconds * 4, pinLockoutSeconds * 20] }
 
-    public init(idleSeconds: Double = 180, countdownSeconds: Double = 30, verifyPin: @escaping @Sendable (String) -> Bool,
-                maxPinAttempts: Int = 3, pinLockoutSeconds: Double = 30) {
+    public init(
+        idleSeconds: Double = 180,
+        countdownSeconds: Double = 30,
+        verifyPin: @escaping @Sendable (String) -> Bool,
+        maxPinAttempts: Int = 3,
+        pinLockoutSeconds: Double = 30
+    ) {
         self.idleSeconds = idleSeconds
         self.countdownSeconds = min(countdownSeconds, idleSeconds / 2)
         self.verifyPin = verifyPin

@@ -88,4 +88,3 @@ public struct KeyHint: Sendable, Equatable {
     public var key: String
     public var label: String
 }
-

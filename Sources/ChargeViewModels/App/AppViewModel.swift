@@ -37,8 +37,11 @@ public final class AppViewModel {
         self.settings = settings
         self.time = time
         self.lastActivity = time.now()
-        state = Self.initialState(services: services, settings: settings,
-                                  memory: StationMemory.load(from: settings.kiosk != nil ? nil : settings.stateDirectory))
+        state = Self.initialState(
+            services: services,
+            settings: settings,
+            memory: StationMemory.load(from: settings.kiosk != nil ? nil : settings.stateDirectory)
+        )
     }
 
     /// This user's favourite and recent stations (the list's marks; saved unless in kiosk mode).
@@ -51,7 +54,10 @@ public final class AppViewModel {
     static func initialState(services: AppServices, settings: AppSettings, memory: StationMemory = StationMemory()) -> AppState {
         let strings = Strings(settings.language)
         let position = settings.position ?? GeoPoint(latitude: 0, longitude: 0)
-        var s = AppState(stations: StationListState(filter: StationFilter(position: position, radiusKm: settings.radiusKm)), strings: strings)
+        var s = AppState(
+            stations: StationListState(filter: StationFilter(position: position, radiusKm: settings.radiusKm)),
+            strings: strings
+        )
         s.stations.positionKnown = settings.position != nil
         s.stations.memory = memory
         s.signIn.canUsePassword = services.auth.supportsPasswordSignIn
@@ -203,7 +209,8 @@ public final class AppViewModel {
 
     static func plainHints(_ s: AppState) -> [KeyHint] {
         var hints = routeHints(s)
-        let typing = s.confirm != nil || s.sessionChooser != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations
+        let typing =
+            s.confirm != nil || s.sessionChooser != nil || s.filter != nil || s.stations.editing != nil && s.route == .stations
             || s.detail?.start.isContractFormOpen == true && s.route == .detail
         if s.sessionInBackground && !typing { hints.insert(KeyHint(key: "l", label: s.strings.backToSession), at: 0) }
         return hints

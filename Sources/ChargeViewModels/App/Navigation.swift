@@ -28,7 +28,9 @@ public struct Navigation: Sendable, Equatable {
     /// Esc/Backspace: one level up. Returns false when there is nowhere to go.
     public mutating func back() -> Bool {
         switch route {
-        case .detail, .history, .summary: route = .stations; return true
+        case .detail, .history, .summary:
+            route = .stations
+            return true
         case .signIn, .stations, .live: return false
         }
     }

@@ -37,7 +37,9 @@ public struct TextField: Sendable, Hashable {
         case .right: cursor = min(text.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0
         case .end, .ctrl("e"): cursor = text.count
-        case .ctrl("u"): text = ""; cursor = 0
+        case .ctrl("u"):
+            text = ""
+            cursor = 0
         default: return false
         }
         return true
@@ -52,5 +54,8 @@ public struct TextField: Sendable, Hashable {
     }
 
     /// Empty the field (and forget a secret).
-    public mutating func clear() { text = ""; cursor = 0 }
+    public mutating func clear() {
+        text = ""
+        cursor = 0
+    }
 }

@@ -14,25 +14,41 @@ extension Strings {
     public func noStationsHint(search: String?, filters: String?, radius: String) -> String {
         switch (search, filters) {
         case let (q?, f?):
-            choose("No station within \(radius) matches \"\(q)\" with \(f). Change the search with / or the filters with f.",
-                   "Keine Station im Umkreis von \(radius) passt zu \"\(q)\" mit \(f). Suche mit / oder Filter mit f ändern.")
+            choose(
+                "No station within \(radius) matches \"\(q)\" with \(f). Change the search with / or the filters with f.",
+                "Keine Station im Umkreis von \(radius) passt zu \"\(q)\" mit \(f). Suche mit / oder Filter mit f ändern."
+            )
         case let (q?, nil):
-            choose("No station within \(radius) matches \"\(q)\". Change the search with / or widen the radius with +.",
-                   "Keine Station im Umkreis von \(radius) passt zu \"\(q)\". Suche mit / ändern oder Umkreis mit + vergrößern.")
+            choose(
+                "No station within \(radius) matches \"\(q)\". Change the search with / or widen the radius with +.",
+                "Keine Station im Umkreis von \(radius) passt zu \"\(q)\". Suche mit / ändern oder Umkreis mit + vergrößern."
+            )
         case let (nil, f?):
-            choose("No station within \(radius) has \(f). Change the filters with f or widen the radius with +.",
-                   "Keine Station im Umkreis von \(radius) hat \(f). Filter mit f ändern oder Umkreis mit + vergrößern.")
+            choose(
+                "No station within \(radius) has \(f). Change the filters with f or widen the radius with +.",
+                "Keine Station im Umkreis von \(radius) hat \(f). Filter mit f ändern oder Umkreis mit + vergrößern."
+            )
         case (nil, nil):
-            choose("No stations within \(radius). Widen the radius with +.", "Keine Stationen im Umkreis von \(radius). Umkreis mit + vergrößern.")
+            choose(
+                "No stations within \(radius). Widen the radius with +.",
+                "Keine Stationen im Umkreis von \(radius). Umkreis mit + vergrößern."
+            )
         }
     }
 
     /// After `*`: what happened to the station.
-    public func favouriteAdded(_ name: String) -> String { choose("★ \(name) added to favourites.", "★ \(name) zu den Favoriten hinzugefügt.") }
-    public func favouriteRemoved(_ name: String) -> String { choose("\(name) removed from favourites.", "\(name) aus den Favoriten entfernt.") }
+    public func favouriteAdded(_ name: String) -> String {
+        choose("★ \(name) added to favourites.", "★ \(name) zu den Favoriten hinzugefügt.")
+    }
+    public func favouriteRemoved(_ name: String) -> String {
+        choose("\(name) removed from favourites.", "\(name) aus den Favoriten entfernt.")
+    }
 
     public var quitWhileStarting: String {
-        choose("Quit? A start is under way; charging may begin without you watching.", "Beenden? Ein Start läuft; das Laden kann ohne dich beginnen.")
+        choose(
+            "Quit? A start is under way; charging may begin without you watching.",
+            "Beenden? Ein Start läuft; das Laden kann ohne dich beginnen."
+        )
     }
 
     /// The device-code screen.
@@ -40,8 +56,10 @@ extension Strings {
     /// After leaving the code screen while its code is still valid: polling stopped, and
     /// how to finish with that code if it is (or gets) approved.
     public func deviceParked(_ code: String) -> String {
-        choose("Stopped waiting for code \(code). If you approve it, press F2 to finish signing in with it.",
-               "Warten auf Code \(code) beendet. Wenn du ihn bestätigst, drücke F2, um die Anmeldung damit abzuschließen.")
+        choose(
+            "Stopped waiting for code \(code). If you approve it, press F2 to finish signing in with it.",
+            "Warten auf Code \(code) beendet. Wenn du ihn bestätigst, drücke F2, um die Anmeldung damit abzuschließen."
+        )
     }
 }
 

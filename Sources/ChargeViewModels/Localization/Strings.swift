@@ -30,13 +30,24 @@ public struct Strings: Sendable, Hashable {
     public var deviceEnter: String { pick("and enter the code:", "und gib den Code ein:") }
     public var deviceWaiting: String { pick("Waiting for approval…", "Warte auf Bestätigung…") }
     public var deviceStarting: String { pick("Getting a code…", "Code wird geholt…") }
-    public var deviceNotConfigured: String { pick("Code sign-in is not set up for this server.", "Anmeldung mit Code ist für diesen Server nicht eingerichtet.") }
-    public var passwordNotConfigured: String { pick("Password sign-in is not set up for this server (no PSK).", "Anmeldung mit Passwort ist für diesen Server nicht eingerichtet (kein PSK).") }
+    public var deviceNotConfigured: String {
+        pick("Code sign-in is not set up for this server.", "Anmeldung mit Code ist für diesen Server nicht eingerichtet.")
+    }
+    public var passwordNotConfigured: String {
+        pick(
+            "Password sign-in is not set up for this server (no PSK).",
+            "Anmeldung mit Passwort ist für diesen Server nicht eingerichtet (kein PSK)."
+        )
+    }
     public var missingUsername: String { pick("Enter your username.", "Gib deinen Benutzernamen ein.") }
     public var missingPassword: String { pick("Enter your password.", "Gib dein Passwort ein.") }
-    public func demoHint(_ user: String, _ password: String) -> String { pick("Demo: \(user) / \(password)", "Demo: \(user) / \(password)") }
+    public func demoHint(_ user: String, _ password: String) -> String {
+        pick("Demo: \(user) / \(password)", "Demo: \(user) / \(password)")
+    }
     public func expiresIn(_ s: String) -> String { pick("Code expires in \(s)", "Code läuft ab in \(s)") }
-    public func waitBeforeRetry(_ s: Int) -> String { pick("Too many attempts. Try again in \(s) s.", "Zu viele Versuche. Versuche es in \(s) s erneut.") }
+    public func waitBeforeRetry(_ s: Int) -> String {
+        pick("Too many attempts. Try again in \(s) s.", "Zu viele Versuche. Versuche es in \(s) s erneut.")
+    }
     public func signedOutBecause(_ why: String) -> String { pick("Signed out: \(why)", "Abgemeldet: \(why)") }
     public var sessionEnded: String { pick("your session ended", "deine Sitzung ist abgelaufen") }
     public var tokenExpired: String { pick("your sign-in expired", "deine Anmeldung ist abgelaufen") }
@@ -53,8 +64,15 @@ public struct Strings: Sendable, Hashable {
     public var colPlugs: String { pick("Plugs", "Stecker") }
     public var searchPrompt: String { pick("Search:", "Suche:") }
     public var positionPrompt: String { pick("Position (lat,lon):", "Position (Breite,Länge):") }
-    public var askPosition: String { pick("Where are you? Type latitude,longitude (e.g. 47.8095,13.0550) and press Enter.", "Wo bist du? Breite,Länge eingeben (z. B. 47.8095,13.0550) und Enter drücken.") }
-    public var badPosition: String { pick("Type the position as latitude,longitude, e.g. 47.8095,13.0550", "Position als Breite,Länge eingeben, z. B. 47.8095,13.0550") }
+    public var askPosition: String {
+        pick(
+            "Where are you? Type latitude,longitude (e.g. 47.8095,13.0550) and press Enter.",
+            "Wo bist du? Breite,Länge eingeben (z. B. 47.8095,13.0550) und Enter drücken."
+        )
+    }
+    public var badPosition: String {
+        pick("Type the position as latitude,longitude, e.g. 47.8095,13.0550", "Position als Breite,Länge eingeben, z. B. 47.8095,13.0550")
+    }
     public var filtersTitle: String { pick("Filters", "Filter") }
     public var onlyAvailable: String { pick("Only available now", "Nur jetzt frei") }
     public var minPower: String { pick("Minimum power", "Mindestleistung") }
@@ -70,7 +88,9 @@ public struct Strings: Sendable, Hashable {
     public var openingHours: String { pick("Open", "Geöffnet") }
     public var start: String { pick("start charging", "Laden starten") }
     public var checkingCards: String { pick("Checking your charging card…", "Ladekarte wird geprüft…") }
-    public var noContract: String { pick("You have no contract valid at this station.", "Du hast keinen Vertrag, der an dieser Station gilt.") }
+    public var noContract: String {
+        pick("You have no contract valid at this station.", "Du hast keinen Vertrag, der an dieser Station gilt.")
+    }
     public var offerContract: String { pick("Press c to create a contract.", "Drücke c, um einen Vertrag anzulegen.") }
     public var contractTitle: String { pick("New contract", "Neuer Vertrag") }
     public var rateLabel: String { pick("Rate", "Tarif") }
@@ -79,7 +99,9 @@ public struct Strings: Sendable, Hashable {
     public var holderLabel: String { pick("Account holder", "Kontoinhaber") }
     public var ibanInvalid: String { pick("The IBAN is not valid. Check it and try again.", "Die IBAN ist ungültig. Bitte prüfen.") }
     public var holderMissing: String { pick("Enter the account holder's name.", "Gib den Namen des Kontoinhabers ein.") }
-    public var contractFormHint: String { pick("Tab next field · ←/→ choose · Enter create · Esc cancel", "Tab nächstes Feld · ←/→ wählen · Enter anlegen · Esc abbrechen") }
+    public var contractFormHint: String {
+        pick("Tab next field · ←/→ choose · Enter create · Esc cancel", "Tab nächstes Feld · ←/→ wählen · Enter anlegen · Esc abbrechen")
+    }
     public var loadingOptions: String { pick("Loading rates and payment methods…", "Tarife und Zahlungsarten werden geladen…") }
     public func paymentName(_ m: ContractPaymentMethod) -> String {
         switch m.kind {
@@ -90,11 +112,15 @@ public struct Strings: Sendable, Hashable {
     }
     public var creatingContract: String { pick("Creating your contract…", "Vertrag wird angelegt…") }
     public var contractCreated: String { pick("Contract created. Press Enter to start.", "Vertrag angelegt. Enter drückt zum Starten.") }
-    public var connectorNotFree: String { pick("This connector is not free. Choose one marked Available.", "Dieser Anschluss ist nicht frei. Wähle einen freien.") }
+    public var connectorNotFree: String {
+        pick("This connector is not free. Choose one marked Available.", "Dieser Anschluss ist nicht frei. Wähle einen freien.")
+    }
     public var stepRequested: String { pick("Sending the start request", "Startanfrage wird gesendet") }
     public func reconcilingStart(_ seconds: Int) -> String {
-        pick("No answer from the server: checking whether charging started (up to \(seconds) s)…",
-             "Keine Antwort vom Server: es wird geprüft, ob der Ladevorgang begonnen hat (bis zu \(seconds) s)…")
+        pick(
+            "No answer from the server: checking whether charging started (up to \(seconds) s)…",
+            "Keine Antwort vom Server: es wird geprüft, ob der Ladevorgang begonnen hat (bis zu \(seconds) s)…"
+        )
     }
     public var stepSending: String { pick("Command on its way to the station", "Befehl ist unterwegs zur Station") }
     public var stepWaiting: String { pick("Station accepted; waiting for the car", "Station hat angenommen; warte auf das Auto") }
@@ -123,8 +149,12 @@ public struct Strings: Sendable, Hashable {
         return pick("updated \(age) ago · reconnecting", "vor \(age) aktualisiert · verbinde neu")
     }
     public var noFiguresYet: String { pick("no figures yet · reconnecting", "noch keine Werte · verbinde neu") }
-    public var stopWaiting: String { pick("Stopping… waiting for the station to confirm.", "Wird beendet… warte auf die Bestätigung der Station.") }
-    public var quitWhileCharging: String { pick("Quit? Charging continues; you can come back to it.", "Beenden? Der Ladevorgang läuft weiter; du kannst zurückkehren.") }
+    public var stopWaiting: String {
+        pick("Stopping… waiting for the station to confirm.", "Wird beendet… warte auf die Bestätigung der Station.")
+    }
+    public var quitWhileCharging: String {
+        pick("Quit? Charging continues; you can come back to it.", "Beenden? Der Ladevorgang läuft weiter; du kannst zurückkehren.")
+    }
     public var reconnecting: String { pick("Connection trouble, retrying…", "Verbindungsproblem, neuer Versuch…") }
     public var alreadyStopped: String { pick("This session had already been stopped.", "Dieser Ladevorgang war bereits beendet.") }
     /// A connector's OCPP status in words; a status this app does not know is shown as sent.
@@ -174,7 +204,9 @@ public struct Strings: Sendable, Hashable {
     public var createContract: String { pick("create contract", "Vertrag anlegen") }
 
     // MARK: kiosk
-    public var kioskNoQuit: String { pick("This terminal stays open. Staff: F10 or Ctrl-X.", "Dieses Terminal bleibt offen. Personal: F10 oder Strg-X.") }
+    public var kioskNoQuit: String {
+        pick("This terminal stays open. Staff: F10 or Ctrl-X.", "Dieses Terminal bleibt offen. Personal: F10 oder Strg-X.")
+    }
     public var pinTitle: String { pick("Admin PIN", "Admin-PIN") }
     public var pinPrompt: String { pick("PIN to leave the app:", "PIN zum Beenden:") }
     public var wrongPin: String { pick("Wrong PIN.", "Falsche PIN.") }
@@ -183,7 +215,10 @@ public struct Strings: Sendable, Hashable {
     public var anyKey: String { pick("any key", "Taste") }
     public var stayHere: String { pick("stay signed in", "angemeldet bleiben") }
     public func signingOutIn(_ seconds: Int) -> String {
-        pick("No activity: signing out in \(seconds) s. Press any key to stay.", "Keine Aktivität: Abmeldung in \(seconds) s. Taste drücken, um zu bleiben.")
+        pick(
+            "No activity: signing out in \(seconds) s. Press any key to stay.",
+            "Keine Aktivität: Abmeldung in \(seconds) s. Taste drücken, um zu bleiben."
+        )
     }
     public var lockedTitle: String { pick("Locked: charging continues", "Gesperrt: der Ladevorgang läuft weiter") }
     public var signInToStop: String { pick("sign in to stop", "zum Stoppen anmelden") }
@@ -191,43 +226,52 @@ public struct Strings: Sendable, Hashable {
 
     // MARK: help
     public var helpLines: [String] {
-        language == .de ? [
-            "↑/↓ j/k  bewegen        Bild↑/Bild↓  seitenweise",
-            "Enter    öffnen/starten Esc/⌫         zurück",
-            "/        suchen         f            Filter",
-            "+ / -    Umkreis        p            Position",
-            "r        neu laden      *            Favorit",
-            "s        Laden stoppen  h            Verlauf",
-            "l        zum laufenden Ladevorgang",
-            "?        Hilfe          q            beenden",
-            "★ Favorit   ↺ zuletzt geöffnet   ⇄ Roaming",
-        ] : [
-            "↑/↓ j/k  move           PgUp/PgDn    page",
-            "Enter    open / start   Esc/⌫        back",
-            "/        search         f            filters",
-            "+ / -    radius         p            position",
-            "r        refresh        *            favourite",
-            "s        stop charging  h            history",
-            "l        back to the running session",
-            "?        help           q            quit",
-            "★ favourite   ↺ opened recently   ⇄ roaming",
-        ]
+        language == .de
+            ? [
+                "↑/↓ j/k  bewegen        Bild↑/Bild↓  seitenweise",
+                "Enter    öffnen/starten Esc/⌫         zurück",
+                "/        suchen         f            Filter",
+                "+ / -    Umkreis        p            Position",
+                "r        neu laden      *            Favorit",
+                "s        Laden stoppen  h            Verlauf",
+                "l        zum laufenden Ladevorgang",
+                "?        Hilfe          q            beenden",
+                "★ Favorit   ↺ zuletzt geöffnet   ⇄ Roaming",
+            ]
+            : [
+                "↑/↓ j/k  move           PgUp/PgDn    page",
+                "Enter    open / start   Esc/⌫        back",
+                "/        search         f            filters",
+                "+ / -    radius         p            position",
+                "r        refresh        *            favourite",
+                "s        stop charging  h            history",
+                "l        back to the running session",
+                "?        help           q            quit",
+                "★ favourite   ↺ opened recently   ⇄ roaming",
+            ]
     }
 
     // MARK: errors
     /// A message for any core error, in the user's language.
     public func message(for error: ChargeError) -> String {
         switch error {
-        case .offline: pick("Cannot reach the server. Check the network and try again.", "Server nicht erreichbar. Netzwerk prüfen und erneut versuchen.")
-        case .timeout: pick("The server did not answer in time. Try again.", "Der Server hat nicht rechtzeitig geantwortet. Erneut versuchen.")
+        case .offline:
+            pick(
+                "Cannot reach the server. Check the network and try again.",
+                "Server nicht erreichbar. Netzwerk prüfen und erneut versuchen."
+            )
+        case .timeout:
+            pick("The server did not answer in time. Try again.", "Der Server hat nicht rechtzeitig geantwortet. Erneut versuchen.")
         case .unauthenticated(let why): why.isEmpty ? pick("Please sign in again.", "Bitte erneut anmelden.") : why
         case .forbidden: pick("You are not allowed to do that.", "Das ist dir nicht erlaubt.")
         case .badInput(let why): why
         case .notFound: pick("That no longer exists.", "Das gibt es nicht mehr.")
         case .rateLimited(let after):
-            after.map { waitBeforeRetry(Int($0.rounded(.up))) } ?? pick("Too many requests. Try again shortly.", "Zu viele Anfragen. Bitte gleich erneut versuchen.")
+            after.map { waitBeforeRetry(Int($0.rounded(.up))) }
+                ?? pick("Too many requests. Try again shortly.", "Zu viele Anfragen. Bitte gleich erneut versuchen.")
         case .server: pick("The server had a problem. Try again later.", "Der Server hatte ein Problem. Später erneut versuchen.")
-        case .unexpectedResponse: pick("The server sent an answer this app does not understand.", "Der Server hat unverständlich geantwortet.")
+        case .unexpectedResponse:
+            pick("The server sent an answer this app does not understand.", "Der Server hat unverständlich geantwortet.")
         case .refused(_, let message): message
         case .insecureEndpoint, .configuration: error.message
         case .cancelled: pick("Cancelled.", "Abgebrochen.")

@@ -15,9 +15,10 @@ struct FaultInjectionMiddleware: RouterMiddleware {
     let exemptToken: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let exempt = exemptToken.map { token in
-            !token.isEmpty && request.headers.contains { $0.name.canonicalName == Self.exemptHeader && $0.value == token }
-        } ?? false
+        let exempt =
+            exemptToken.map { token in
+                !token.isEmpty && request.headers.contains { $0.name.canonicalName == Self.exemptHeader && $0.value == token }
+            } ?? false
         let outcome = exempt ? .none : await faults.draw()
         switch outcome {
         case .none:
@@ -30,7 +31,12 @@ struct FaultInjectionMiddleware: RouterMiddleware {
         case .malformed:
             return Self.json(.ok, #"{"data": {"cpsPaged": [1, 2,"#)
         case .rateLimited(let after):
-            throw GraphQLRefusal(.tooManyRequests, "Too many requests.", code: "RATE_LIMITED", headers: [.retryAfter: String(Int(after.rounded(.up)))])
+            throw GraphQLRefusal(
+                .tooManyRequests,
+                "Too many requests.",
+                code: "RATE_LIMITED",
+                headers: [.retryAfter: String(Int(after.rounded(.up)))]
+            )
         }
     }
 

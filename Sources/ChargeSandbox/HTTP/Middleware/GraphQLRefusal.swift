@@ -46,7 +46,8 @@ struct GraphQLAnswerMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let mediaType = GraphQLMediaType.negotiate(accept: request.headers[values: .accept].joined(separator: ", ")) else {
             return GraphQLRefusal(
-                .notAcceptable, "Answers are application/json or application/graphql-response+json; the Accept header allows neither.",
+                .notAcceptable,
+                "Answers are application/json or application/graphql-response+json; the Accept header allows neither.",
                 code: "NOT_ACCEPTABLE"
             ).response(as: .json)
         }

@@ -107,18 +107,28 @@ extension AppViewModel {
             }
             let pin = entry.field.text
             if !pin.isEmpty, kiosk.verifyPin(pin) {
-                mutate { s in s.kiosk?.pin = nil; s.kiosk?.pinGuard.recordSuccess() }
+                mutate { s in
+                    s.kiosk?.pin = nil
+                    s.kiosk?.pinGuard.recordSuccess()
+                }
                 quit()
                 return
             }
             mutate { s in
                 let t = s.strings
                 s.kiosk?.pin?.field.clear()
-                let block = s.kiosk?.pinGuard.recordFailure(at: now, maxAttempts: kiosk.maxPinAttempts, escalation: kiosk.pinLockoutEscalation)
+                let block = s.kiosk?.pinGuard.recordFailure(
+                    at: now,
+                    maxAttempts: kiosk.maxPinAttempts,
+                    escalation: kiosk.pinLockoutEscalation
+                )
                 s.kiosk?.pin?.message = block.map { t.waitBeforeRetry(Int($0.rounded(.up))) } ?? t.wrongPin
             }
         case .char(let c) where c.isASCII && c.isNumber:
-            mutate { s in _ = s.kiosk?.pin?.field.apply(key); s.kiosk?.pin?.message = nil }
+            mutate { s in
+                _ = s.kiosk?.pin?.field.apply(key)
+                s.kiosk?.pin?.message = nil
+            }
         case .backspace, .delete:
             mutate { s in _ = s.kiosk?.pin?.field.apply(key) }
         default:
@@ -142,8 +152,12 @@ extension AppViewModel {
 
     func idleCheck() {
         guard let kiosk = settings.kiosk, state.kiosk != nil else { return }
-        let decision = KioskIdle(kiosk).decide(now: time.now(), lastActivity: lastActivity, busy: KioskIdle.busy(state),
-                                               holdsUser: KioskIdle.holdsUser(state, hintUsername: settings.signInHint?.username))
+        let decision = KioskIdle(kiosk).decide(
+            now: time.now(),
+            lastActivity: lastActivity,
+            busy: KioskIdle.busy(state),
+            holdsUser: KioskIdle.holdsUser(state, hintUsername: settings.signInHint?.username)
+        )
         switch decision {
         case .keepAwake:
             lastActivity = time.now()

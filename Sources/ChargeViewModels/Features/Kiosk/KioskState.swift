@@ -19,7 +19,11 @@ public struct KioskState: Sendable, Equatable {
 
     /// The footer in kiosk mode: no way out but the admin's, and a locked panel only sign-in.
     func hints(over plain: [KeyHint], route: Navigation.Route, _ t: Strings) -> [KeyHint] {
-        if pin != nil { return [KeyHint(key: "0-9", label: t.pinDigits), KeyHint(key: "Enter", label: t.confirmPin), KeyHint(key: "Esc", label: t.cancel)] }
+        if pin != nil {
+            return [
+                KeyHint(key: "0-9", label: t.pinDigits), KeyHint(key: "Enter", label: t.confirmPin), KeyHint(key: "Esc", label: t.cancel),
+            ]
+        }
         if countdown != nil { return [KeyHint(key: t.anyKey, label: t.stayHere)] }
         if locked && route == .live { return [KeyHint(key: "Enter", label: t.signInToStop)] }
         var hints = plain

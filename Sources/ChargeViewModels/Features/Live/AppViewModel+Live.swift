@@ -9,10 +9,19 @@ extension AppViewModel {
     func openLive(chargelogId: String, stationName: String, connector: Connector?) {
         let t = strings
         let now = time.now()
-        let connectorLine = [connector?.evseId ?? connector?.label, connector.map { "\($0.plugType.description) \(Format.power($0.maxPowerKw, t.language))" }]
-            .compactMap { $0 }.joined(separator: " · ")
+        let connectorLine = [
+            connector?.evseId ?? connector?.label,
+            connector.map { "\($0.plugType.description) \(Format.power($0.maxPowerKw, t.language))" },
+        ]
+        .compactMap { $0 }.joined(separator: " · ")
         mutate { s in
-            s.live = LiveSession(chargelogId: chargelogId, stationName: stationName, connectorLine: connectorLine, language: t.language, followingSince: now)
+            s.live = LiveSession(
+                chargelogId: chargelogId,
+                stationName: stationName,
+                connectorLine: connectorLine,
+                language: t.language,
+                followingSince: now
+            )
             if !s.running.contains(where: { $0.id == chargelogId }) {
                 s.running.append(RunningSession(id: chargelogId, title: stationName, connector: connector))
             }
@@ -80,7 +89,10 @@ extension AppViewModel {
                 try? await self?.time.sleep(seconds: 30)
                 guard let self, !Task.isCancelled else { return }
                 if state.route != .signIn { await readRunning() }
-                if state.allRunning.isEmpty { tasks[.running] = nil; return }
+                if state.allRunning.isEmpty {
+                    tasks[.running] = nil
+                    return
+                }
             }
         }
     }
@@ -93,10 +105,16 @@ extension AppViewModel {
             let known = s.running
             s.running = logs.map { log in
                 let title = known.first { $0.id == log.id }?.title ?? (s.live?.chargelogId == log.id ? s.live?.stationName : nil)
-                return RunningSession(id: log.id, title: title ?? log.connector?.evseId ?? log.connector?.label ?? log.id, connector: log.connector)
+                return RunningSession(
+                    id: log.id,
+                    title: title ?? log.connector?.evseId ?? log.connector?.label ?? log.id,
+                    connector: log.connector
+                )
             }
             if let chooser = s.sessionChooser, s.allRunning.count < 2 || chooser.sessions.map(\.id) != s.allRunning.map(\.id) {
-                s.sessionChooser = s.allRunning.count >= 2 ? SessionChooser(sessions: s.allRunning, selected: min(chooser.selected, s.allRunning.count - 1)) : nil
+                s.sessionChooser =
+                    s.allRunning.count >= 2
+                    ? SessionChooser(sessions: s.allRunning, selected: min(chooser.selected, s.allRunning.count - 1)) : nil
             }
         }
         return true
@@ -134,7 +152,10 @@ extension AppViewModel {
                     switch e.kind {
                     case .cancelled: return
                     case .notFound:
-                        mutate { s in s.live?.note = s.strings.message(for: e); s.running.removeAll { $0.id == id } }
+                        mutate { s in
+                            s.live?.note = s.strings.message(for: e)
+                            s.running.removeAll { $0.id == id }
+                        }
                         return
                     case .unauthenticated:
                         // The sign-out event takes the user to the form; figures stay marked old.
@@ -177,10 +198,19 @@ extension AppViewModel {
         mutate { s in s.running.removeAll { $0.id == endedId } }
         refreshRunning()
         // On a locked kiosk panel the owner has left: nothing to summarise for a stranger.
-        if state.kiosk?.locked == true { forgetUser(); return }
+        if state.kiosk?.locked == true {
+            forgetUser()
+            return
+        }
         guard let live = state.live, state.route == .live else { return }
         mutate { s in
-            s.summary = SummaryState(stationName: live.stationName, energyText: live.energyText, durationText: live.elapsedText, costText: live.costText, note: s.summary?.note)
+            s.summary = SummaryState(
+                stationName: live.stationName,
+                energyText: live.energyText,
+                durationText: live.elapsedText,
+                costText: live.costText,
+                note: s.summary?.note
+            )
             s.live?.stopping = false
             s.live?.stale = nil
             s.confirm = nil
@@ -194,7 +224,10 @@ extension AppViewModel {
         case .char("s"), .char("S"):
             guard let live = state.live, live.status.isRunning else { return }
             // A stop under way is confirmed by reading back, never by sending it again.
-            if live.stopping { setStatus(loading: true, message: strings.stopWaiting); return }
+            if live.stopping {
+                setStatus(loading: true, message: strings.stopWaiting)
+                return
+            }
             mutate { $0.confirm = ConfirmDialog(purpose: .stop, question: $0.strings.stopQuestion, options: $0.strings.confirmYesNo) }
         case .escape, .backspace:
             // The session keeps running; `l` from any other screen brings its panel back.
@@ -212,22 +245,37 @@ extension AppViewModel {
 
     func stopCharging() {
         guard let id = state.live?.chargelogId, state.live?.stopping != true else { return }
-        mutate { s in s.live?.stopping = true; s.status = StatusLine(loading: true, message: s.strings.stopping) }
+        mutate { s in
+            s.live?.stopping = true
+            s.status = StatusLine(loading: true, message: s.strings.stopping)
+        }
         run { [self] in
             do {
                 let result = try await services.charging.stop(chargelogId: id)
                 let log = result.chargelog
-                guard state.live?.chargelogId == id else { mutate { $0.running.removeAll { $0.id == id } }; refreshRunning(); return }
+                guard state.live?.chargelogId == id else {
+                    mutate { $0.running.removeAll { $0.id == id } }
+                    refreshRunning()
+                    return
+                }
                 mutate { s in
                     let t = s.strings
                     s.live?.stopped(log)
-                    s.summary = SummaryState(stationName: s.live?.stationName ?? "", energyText: "", durationText: "", costText: "",
-                                             note: result.wasAlreadyStopped ? t.alreadyStopped : nil)
+                    s.summary = SummaryState(
+                        stationName: s.live?.stationName ?? "",
+                        energyText: "",
+                        durationText: "",
+                        costText: "",
+                        note: result.wasAlreadyStopped ? t.alreadyStopped : nil
+                    )
                 }
                 stopLiveWork()
                 sessionEnded()
             } catch {
-                mutate { s in s.live?.stopping = false; s.status = StatusLine(message: errorText(error), isError: true) }
+                mutate { s in
+                    s.live?.stopping = false
+                    s.status = StatusLine(message: errorText(error), isError: true)
+                }
             }
         }
     }

@@ -38,7 +38,9 @@ extension AppViewModel {
         let around = StationFilter(position: state.stations.filter.position, radiusKm: AppSettings.radiusSteps.last ?? 50)
         var offset = 0
         while offset < 300 {
-            guard let page = try? await services.stations.stations(filter: around, offset: offset, limit: Self.maxPageLimit) else { return nil }
+            guard let page = try? await services.stations.stations(filter: around, offset: offset, limit: Self.maxPageLimit) else {
+                return nil
+            }
             if let st = page.items.first(where: has) { return st }
             offset += page.items.count
             if page.items.isEmpty || offset >= page.totalCount { return nil }

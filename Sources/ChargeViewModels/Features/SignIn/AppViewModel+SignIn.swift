@@ -65,7 +65,12 @@ extension AppViewModel {
         tasks.cancel(.device)
         let kept = reuse ? deviceAuthorization.flatMap { $0.expiresAt > time.now().addingTimeInterval(10) ? $0 : nil } : nil
         deviceAuthorization = kept
-        mutate { $0.signIn.busy = true; $0.signIn.message = nil; $0.signIn.device = nil; $0.status = StatusLine(loading: true, message: $0.strings.deviceStarting) }
+        mutate {
+            $0.signIn.busy = true
+            $0.signIn.message = nil
+            $0.signIn.device = nil
+            $0.status = StatusLine(loading: true, message: $0.strings.deviceStarting)
+        }
         tasks[.device] = Task { [weak self] in
             guard let self else { return }
             do {
@@ -89,7 +94,11 @@ extension AppViewModel {
                         if case .slowedDown = update { showDevice(auth, status: strings.deviceWaiting) }
                     }
                 }
-                defer { ticker.cancel(); consumer.cancel(); continuation.finish() }
+                defer {
+                    ticker.cancel()
+                    consumer.cancel()
+                    continuation.finish()
+                }
                 try await services.auth.completeDeviceSignIn(auth) { continuation.yield($0) }
                 signedIn()
             } catch is CancellationError {
@@ -112,8 +121,13 @@ extension AppViewModel {
         mutate { s in
             s.signIn.busy = false
             s.status = StatusLine(loading: true, message: status)
-            s.signIn.device = SignInForm.DeviceCode(userCode: auth.userCode, url: auth.verificationURI, urlComplete: auth.verificationURIComplete,
-                                                     expiresText: s.strings.expiresIn(Format.countdown(left)), statusText: status)
+            s.signIn.device = SignInForm.DeviceCode(
+                userCode: auth.userCode,
+                url: auth.verificationURI,
+                urlComplete: auth.verificationURIComplete,
+                expiresText: s.strings.expiresIn(Format.countdown(left)),
+                statusText: status
+            )
         }
     }
 
@@ -125,7 +139,11 @@ extension AppViewModel {
             // Signed in on a locked kiosk panel: the panel reopens (unlocked) only if this
             // user has a running session; the previous user's view is dropped either way.
             stopLiveWork()
-            mutate { s in s.kiosk?.locked = false; s.live = nil; s.navigation.go(.stations) }
+            mutate { s in
+                s.kiosk?.locked = false
+                s.live = nil
+                s.navigation.go(.stations)
+            }
         }
         mutate { s in
             s.signIn.signedIn()
@@ -184,17 +202,21 @@ extension AppViewModel {
         case .refreshed:
             break
         case .signedOut(let reason):
-            if state.kiosk?.locked == true { forgetUser(); return }
+            if state.kiosk?.locked == true {
+                forgetUser()
+                return
+            }
             guard state.route != .signIn else { return }
             tasks.cancel(for: .signOut)
-            let why: String? = switch reason {
-            case .userRequested: nil
-            // The server's reason matters here (a refresh token used twice ends the whole
-            // sign-in): say it, so a person knows why and that signing in again is the fix.
-            case .sessionExpired(let detail): detail.isEmpty ? strings.sessionEnded : "\(strings.sessionEnded) (\(detail))"
-            case .accessTokenExpired: strings.tokenExpired
-            case .idle: nil
-            }
+            let why: String? =
+                switch reason {
+                case .userRequested: nil
+                // The server's reason matters here (a refresh token used twice ends the whole
+                // sign-in): say it, so a person knows why and that signing in again is the fix.
+                case .sessionExpired(let detail): detail.isEmpty ? strings.sessionEnded : "\(strings.sessionEnded) (\(detail))"
+                case .accessTokenExpired: strings.tokenExpired
+                case .idle: nil
+                }
             mutate { s in
                 s.navigation.signedOut()
                 s.confirm = nil

@@ -21,7 +21,10 @@ extension AppViewModel {
             do {
                 let cards = try await services.charging.cards(connectorId: connector.id)
                 guard let card = cards.first(where: { ($0.expiryDate ?? .distantFuture) > time.now() }) ?? cards.first else {
-                    mutate { s in s.detail?.start.noCard(); s.status = StatusLine() }
+                    mutate { s in
+                        s.detail?.start.noCard()
+                        s.status = StatusLine()
+                    }
                     return
                 }
                 await start(station: station, connector: connector, card: card)
@@ -73,7 +76,10 @@ extension AppViewModel {
 
     /// Loads the rates and payment methods and shows the contract form.
     func openContractForm() {
-        mutate { s in s.detail?.start.loadContractOptions(); s.status = StatusLine(loading: true, message: s.strings.loadingOptions) }
+        mutate { s in
+            s.detail?.start.loadContractOptions()
+            s.status = StatusLine(loading: true, message: s.strings.loadingOptions)
+        }
         run { [self] in
             do {
                 async let rates = services.charging.contractRateOptions()
@@ -99,12 +105,20 @@ extension AppViewModel {
 
     /// Creates the contract from a form `StartCharging` has checked (IBAN mod 97 before anything is sent).
     func submitContract(_ form: ContractForm) {
-        let rate = form.rateOption, method = form.methodOption
+        let rate = form.rateOption
+        let method = form.methodOption
         mutate { s in s.status = StatusLine(loading: true, message: s.strings.creatingContract) }
         run { [self] in
             do {
                 if form.needsBankAccount {
-                    try await services.charging.createSepaContract(SepaContractRequest(paymentMethodId: method.uuid, rateId: rate.uuid, iban: form.iban.text, accountHolder: form.holder.text))
+                    try await services.charging.createSepaContract(
+                        SepaContractRequest(
+                            paymentMethodId: method.uuid,
+                            rateId: rate.uuid,
+                            iban: form.iban.text,
+                            accountHolder: form.holder.text
+                        )
+                    )
                 } else {
                     try await services.charging.createPostpaidContract(paymentMethodId: method.uuid, rateId: rate.uuid)
                 }

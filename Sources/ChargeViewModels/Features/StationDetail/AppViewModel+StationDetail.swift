@@ -8,16 +8,30 @@ extension AppViewModel {
         let now = time.now()
         let t = strings
         let rows = st.connectors.map { c in
-            ConnectorRow(id: c.id, label: c.label ?? c.evseId ?? c.id, status: t.connectorStatus(c.status), availability: c.status.availability,
-                         statusAge: Format.age(c.statusUpdatedAt, now: now, language: t.language), plug: c.plugType.description,
-                         power: "\(Format.power(c.maxPowerKw, t.language)) \(c.powerType == .unknown ? "" : c.powerType.rawValue)".trimmingCharacters(in: .whitespaces),
-                         price: Format.price(c.pricePerKwh, c.currency, t.language))
+            ConnectorRow(
+                id: c.id,
+                label: c.label ?? c.evseId ?? c.id,
+                status: t.connectorStatus(c.status),
+                availability: c.status.availability,
+                statusAge: Format.age(c.statusUpdatedAt, now: now, language: t.language),
+                plug: c.plugType.description,
+                power: "\(Format.power(c.maxPowerKw, t.language)) \(c.powerType == .unknown ? "" : c.powerType.rawValue)"
+                    .trimmingCharacters(in: .whitespaces),
+                price: Format.price(c.pricePerKwh, c.currency, t.language)
+            )
         }
         let hours = st.openingHours.map { "\(Format.dayName($0.dayOfWeek, t.language)) \($0.from)–\($0.to)" }.joined(separator: ", ")
         let firstFree = st.connectors.firstIndex { $0.status == .available } ?? 0
-        return StationDetailState(station: st, title: st.name + (st.isRoaming ? " (\(t.roaming))" : ""), addressLine: st.address.singleLine,
-                                  hoursLine: hours, distanceLine: Format.distance(st.distanceKm, t.language), rows: rows, selected: firstFree,
-                                  isFavourite: memory.favourites.contains(st.id))
+        return StationDetailState(
+            station: st,
+            title: st.name + (st.isRoaming ? " (\(t.roaming))" : ""),
+            addressLine: st.address.singleLine,
+            hoursLine: hours,
+            distanceLine: Format.distance(st.distanceKm, t.language),
+            rows: rows,
+            selected: firstFree,
+            isFavourite: memory.favourites.contains(st.id)
+        )
     }
 
     func openDetail(_ station: Station) {
@@ -46,7 +60,10 @@ extension AppViewModel {
                 mutate { s in
                     var d = detailState(fresh)
                     // A start under way keeps its place and its progress.
-                    if !start.isIdle { d.selected = min(selected, max(0, d.rows.count - 1)); d.start = start }
+                    if !start.isIdle {
+                        d.selected = min(selected, max(0, d.rows.count - 1))
+                        d.start = start
+                    }
                     s.detail = d
                 }
             } catch {
@@ -61,7 +78,10 @@ extension AppViewModel {
     }
 
     func handleDetail(_ key: KeyPress) {
-        guard let d = state.detail else { _ = handleCommon(key); return }
+        guard let d = state.detail else {
+            _ = handleCommon(key)
+            return
+        }
         let busy = d.isBusy
         if d.start.isContractFormOpen {
             handleContractForm(key)
@@ -77,7 +97,10 @@ extension AppViewModel {
             toggleFavourite(d.station)
         case .escape, .backspace:
             if busy { return }
-            mutate { s in s.detail = nil; _ = s.navigation.back() }
+            mutate { s in
+                s.detail = nil
+                _ = s.navigation.back()
+            }
         default: _ = handleCommon(key)
         }
     }

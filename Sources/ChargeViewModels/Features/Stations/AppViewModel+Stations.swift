@@ -9,7 +9,12 @@ extension AppViewModel {
         }
         let count = state.stations.entries.count
         // Any other key ends a walk to the end of the list (its page in flight still lands).
-        if key != .end, state.stations.fetchingToEnd { mutate { $0.stations.fetchingToEnd = false; $0.status = StatusLine() } }
+        if key != .end, state.stations.fetchingToEnd {
+            mutate {
+                $0.stations.fetchingToEnd = false
+                $0.status = StatusLine()
+            }
+        }
         switch key {
         case .up, .char("k"): select(state.stations.selected - 1)
         case .down, .char("j"): select(state.stations.selected + 1)
@@ -37,7 +42,10 @@ extension AppViewModel {
     func handleEditing(_ key: KeyPress, _ editing: StationListState.Editing) {
         switch (key, editing) {
         case (.escape, _):
-            mutate { $0.stations.editing = nil; $0.status = StatusLine() }
+            mutate {
+                $0.stations.editing = nil
+                $0.status = StatusLine()
+            }
         case (.enter, .search(let field)):
             mutate { s in
                 s.stations.editing = nil
@@ -49,7 +57,12 @@ extension AppViewModel {
                 setStatus(message: strings.badPosition, error: true)
                 return
             }
-            mutate { $0.stations.editing = nil; $0.stations.filter.position = p; $0.stations.positionKnown = true; $0.status = StatusLine() }
+            mutate {
+                $0.stations.editing = nil
+                $0.stations.filter.position = p
+                $0.stations.positionKnown = true
+                $0.status = StatusLine()
+            }
             reloadStations()
         case (_, .search(var field)):
             field.apply(key)
@@ -83,7 +96,13 @@ extension AppViewModel {
     /// the cursor (called on every move and as each page lands).
     func prefetch() {
         let st = state.stations
-        if ListPrefetch().shouldFetch(selected: st.selected, loaded: st.stations.count, total: st.totalCount, viewportRows: viewportRows, inFlight: st.loading) {
+        if ListPrefetch().shouldFetch(
+            selected: st.selected,
+            loaded: st.stations.count,
+            total: st.totalCount,
+            viewportRows: viewportRows,
+            inFlight: st.loading
+        ) {
             loadMore()
         }
     }
@@ -91,7 +110,10 @@ extension AppViewModel {
     /// End means the last station of the whole result, not of the pages loaded so far: the
     /// rest is fetched (largest pages the API allows), then the last row is selected.
     func goToEnd() {
-        guard state.stations.hasMore else { select(state.stations.stations.count - 1); return }
+        guard state.stations.hasMore else {
+            select(state.stations.stations.count - 1)
+            return
+        }
         mutate { s in
             s.stations.fetchingToEnd = true
             s.status = StatusLine(loading: true, message: s.strings.loadingToEnd(s.stations.stations.count, s.stations.totalCount))
@@ -134,7 +156,9 @@ extension AppViewModel {
             }
             return
         }
-        let keepID = keepSelection && state.stations.selected < state.stations.stations.count ? state.stations.stations[state.stations.selected].id : nil
+        let keepID =
+            keepSelection && state.stations.selected < state.stations.stations.count
+            ? state.stations.stations[state.stations.selected].id : nil
         let filter = state.stations.filter
         tasks.cancel(.list)
         mutate { s in
@@ -177,8 +201,16 @@ extension AppViewModel {
         guard !state.stations.loading, state.stations.hasMore else { return }
         let filter = state.stations.filter
         let offset = state.stations.stations.count
-        let limit = state.stations.fetchingToEnd ? Self.maxPageLimit
-            : ListPrefetch().pageLimit(selected: state.stations.selected, loaded: offset, viewportRows: viewportRows, pageSize: pageLimit, maxLimit: Self.maxPageLimit)
+        let limit =
+            state.stations.fetchingToEnd
+            ? Self.maxPageLimit
+            : ListPrefetch().pageLimit(
+                selected: state.stations.selected,
+                loaded: offset,
+                viewportRows: viewportRows,
+                pageSize: pageLimit,
+                maxLimit: Self.maxPageLimit
+            )
         mutate { $0.stations.loading = true }
         tasks[.list] = Task { [weak self] in
             guard let self else { return }
@@ -193,7 +225,12 @@ extension AppViewModel {
                 if state.stations.fetchingToEnd {
                     // An empty page means the total shrank meanwhile: stop at what there is.
                     if state.stations.hasMore && !page.items.isEmpty {
-                        mutate { s in s.status = StatusLine(loading: true, message: s.strings.loadingToEnd(s.stations.stations.count, s.stations.totalCount)) }
+                        mutate { s in
+                            s.status = StatusLine(
+                                loading: true,
+                                message: s.strings.loadingToEnd(s.stations.stations.count, s.stations.totalCount)
+                            )
+                        }
                         loadMore()
                     } else {
                         mutate { s in
@@ -207,7 +244,11 @@ extension AppViewModel {
                     prefetch()
                 }
             } catch {
-                mutate { s in s.stations.loading = false; s.stations.fetchingToEnd = false; s.setStatus(StatusLine(message: errorText(error), isError: true), for: .stations) }
+                mutate { s in
+                    s.stations.loading = false
+                    s.stations.fetchingToEnd = false
+                    s.setStatus(StatusLine(message: errorText(error), isError: true), for: .stations)
+                }
             }
         }
     }
@@ -219,8 +260,11 @@ extension AppViewModel {
         if !f.plugTypes.isEmpty { filters.append(Format.plugs(f.plugTypes)) }
         if let p = f.minPowerKw { filters.append("≥ \(Format.power(p))") }
         let search = f.search.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        return t.noStationsHint(search: search, filters: filters.isEmpty ? nil : filters.joined(separator: ", "),
-                            radius: Format.distance(f.radiusKm).replacingOccurrences(of: ".00", with: ""))
+        return t.noStationsHint(
+            search: search,
+            filters: filters.isEmpty ? nil : filters.joined(separator: ", "),
+            radius: Format.distance(f.radiusKm).replacingOccurrences(of: ".00", with: "")
+        )
     }
 
     func header(for f: StationFilter, strings t: Strings) -> String {
@@ -248,7 +292,10 @@ extension AppViewModel {
         case .cancelled:
             mutate { $0.filter = nil }
         case .apply(let filter):
-            mutate { $0.filter = nil; $0.stations.filter = filter }
+            mutate {
+                $0.filter = nil
+                $0.stations.filter = filter
+            }
             reloadStations()
         }
     }

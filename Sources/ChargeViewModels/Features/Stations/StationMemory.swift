@@ -13,7 +13,8 @@ public struct StationMemory: Sendable, Equatable, Codable {
     /// Reads the file; a missing or damaged file gives an empty memory (never an error).
     public static func load(from dir: URL?) -> StationMemory {
         guard let dir, let data = try? Data(contentsOf: url(in: dir)),
-              let m = try? JSONDecoder().decode(StationMemory.self, from: data) else { return StationMemory() }
+            let m = try? JSONDecoder().decode(StationMemory.self, from: data)
+        else { return StationMemory() }
         return m
     }
 

@@ -16,7 +16,13 @@ import Testing
     func makeApp(idleSeconds: Double = 180) -> AppViewModel {
         fake.serve(5)
         fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
-        let kiosk = KioskSettings(idleSeconds: idleSeconds, countdownSeconds: 30, verifyPin: { $0 == "2468" }, maxPinAttempts: 3, pinLockoutSeconds: 30)
+        let kiosk = KioskSettings(
+            idleSeconds: idleSeconds,
+            countdownSeconds: 30,
+            verifyPin: { $0 == "2468" },
+            maxPinAttempts: 3,
+            pinLockoutSeconds: 30
+        )
         return driver.makeApp(AppDriver.settings(hint: false, stateDirectory: stateDir, kiosk: kiosk), viewport: nil)
     }
 
@@ -57,7 +63,10 @@ import Testing
     @Test func wrongPinsPauseEntry() async {
         let app = makeApp()
         app.handle(.function(10))
-        for _ in 0..<3 { driver.type(app, "0000"); app.handle(.enter) }
+        for _ in 0..<3 {
+            driver.type(app, "0000")
+            app.handle(.enter)
+        }
         #expect(app.state.kiosk?.pin?.message == "Too many attempts. Try again in 30 s.")
         driver.type(app, "2468")
         app.handle(.enter)
@@ -143,8 +152,16 @@ import Testing
         await app.settle()
         #expect(app.state.route == .live)
         let start = clock.now()
-        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.5),
-                                                     observedAt: start, elapsed: 0, powerKw: 11, costSoFar: 0.6, currency: "EUR"))
+        fake.liveContinuation?.yield(
+            SessionSnapshot(
+                chargelog: Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 1.5),
+                observedAt: start,
+                elapsed: 0,
+                powerKw: 11,
+                costSoFar: 0.6,
+                currency: "EUR"
+            )
+        )
         try await waitUntil { app.state.live?.energyText == "1.50 kWh" }
         try #require(await driver.advance(180))
         await app.settle()
@@ -154,8 +171,16 @@ import Testing
         #expect(fake.signOuts == 0, "the session keeps being watched")
         #expect(app.state.keyHints.map(\.label) == ["sign in to stop"])
         // Progress still shows.
-        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 2.0),
-                                                     observedAt: start, elapsed: 200, powerKw: 11, costSoFar: 0.8, currency: "EUR"))
+        fake.liveContinuation?.yield(
+            SessionSnapshot(
+                chargelog: Chargelog(id: "log-1", status: .started, dateStart: start, energyKwh: 2.0),
+                observedAt: start,
+                elapsed: 200,
+                powerKw: 11,
+                costSoFar: 0.8,
+                currency: "EUR"
+            )
+        )
         try await waitUntil { app.state.live?.energyText == "2.00 kWh" }
         // Stopping needs a sign-in: `s` opens the form, never a stop.
         app.handle(.char("s"))
@@ -178,8 +203,16 @@ import Testing
         fake.running = [Chargelog(id: "run-1", status: .started, dateStart: clock.now(), energyKwh: 3)]
         await signIn(app)
         #expect(app.state.route == .live)
-        fake.liveContinuation?.yield(SessionSnapshot(chargelog: Chargelog(id: "run-1", status: .started, dateStart: clock.now(), energyKwh: 3),
-                                                     observedAt: clock.now(), elapsed: 0, powerKw: 11, costSoFar: 1, currency: "EUR"))
+        fake.liveContinuation?.yield(
+            SessionSnapshot(
+                chargelog: Chargelog(id: "run-1", status: .started, dateStart: clock.now(), energyKwh: 3),
+                observedAt: clock.now(),
+                elapsed: 0,
+                powerKw: 11,
+                costSoFar: 1,
+                currency: "EUR"
+            )
+        )
         try await waitUntil { app.state.live?.status == .started }
         try #require(await driver.advance(180))
         #expect(app.state.kiosk?.locked == true)

@@ -15,7 +15,13 @@ import Testing
 
     func makeApp(idleSeconds: Double = 180, lockout: Double = 30) -> AppViewModel {
         fake.serve(5)
-        let kiosk = KioskSettings(idleSeconds: idleSeconds, countdownSeconds: 30, verifyPin: { $0 == "2468" }, maxPinAttempts: 3, pinLockoutSeconds: lockout)
+        let kiosk = KioskSettings(
+            idleSeconds: idleSeconds,
+            countdownSeconds: 30,
+            verifyPin: { $0 == "2468" },
+            maxPinAttempts: 3,
+            pinLockoutSeconds: lockout
+        )
         return driver.makeApp(AppDriver.settings(hint: false, kiosk: kiosk), viewport: nil)
     }
 
@@ -70,7 +76,11 @@ import Testing
             messages.append(app.state.kiosk?.pin?.message)
             clock.advance(by: 601)
         }
-        #expect(messages == ["Too many attempts. Try again in 30 s.", "Too many attempts. Try again in 120 s.", "Too many attempts. Try again in 600 s."])
+        #expect(
+            messages == [
+                "Too many attempts. Try again in 30 s.", "Too many attempts. Try again in 120 s.", "Too many attempts. Try again in 600 s.",
+            ]
+        )
     }
 
     @Test func anIdleSignOutDoesNotForgiveWrongPins() async throws {

@@ -19,8 +19,14 @@ import Testing
     }
 
     func snapshot(_ id: String = "log-1", kwh: Double, status: ChargelogStatus = .started) -> SessionSnapshot {
-        SessionSnapshot(chargelog: Chargelog(id: id, status: status, dateStart: clock.now(), energyKwh: kwh), observedAt: clock.now(), elapsed: 60,
-                        powerKw: 11, costSoFar: 1, currency: "EUR")
+        SessionSnapshot(
+            chargelog: Chargelog(id: id, status: status, dateStart: clock.now(), energyKwh: kwh),
+            observedAt: clock.now(),
+            elapsed: 60,
+            powerKw: 11,
+            costSoFar: 1,
+            currency: "EUR"
+        )
     }
 
     /// Opens the selected station and starts on its selected connector; the start returns `id`.
@@ -44,7 +50,9 @@ import Testing
         try await openLive(app)
         fake.liveContinuation?.yield(snapshot(kwh: 1))
         try await waitUntil("first figures") { app.state.live?.energyText == "1.00 kWh" }
-        for (i, error) in [ChargeError.unexpectedResponse("garbled"), .offline("dropped"), .server(status: 500, message: nil), .forbidden("odd")].enumerated() {
+        for (i, error) in [
+            ChargeError.unexpectedResponse("garbled"), .offline("dropped"), .server(status: 500, message: nil), .forbidden("odd"),
+        ].enumerated() {
             let before = fake.liveSubscriptions.count
             fake.liveContinuation?.finish(throwing: error)
             try await driver.advance(until: "stream reopened after \(error.kind)", limit: 12) { fake.liveSubscriptions.count == before + 1 }
@@ -98,7 +106,9 @@ import Testing
         try await waitUntil("figures") { app.state.live?.status == .started }
         let (gate, open) = AsyncStream<Void>.makeStream()
         fake.stopGate = gate
-        fake.stopResult = .success(StopResult(chargelog: Chargelog(id: "log-1", status: .stopped, energyKwh: 1.2), wasAlreadyStopped: false))
+        fake.stopResult = .success(
+            StopResult(chargelog: Chargelog(id: "log-1", status: .stopped, energyKwh: 1.2), wasAlreadyStopped: false)
+        )
         app.handle(.char("s"))
         app.handle(.char("y"))
         try await waitUntil("stop sent") { fake.stops.count == 1 }
@@ -174,7 +184,9 @@ import Testing
         #expect(app.state.sessionChooser?.sessions.map(\.id).sorted() == ["log-1", "log-3"])
         app.handle(.escape)
         #expect(app.state.sessionChooser == nil)
-        fake.stopResult = .success(StopResult(chargelog: Chargelog(id: "log-3", status: .stopped, energyKwh: 0.5), wasAlreadyStopped: false))
+        fake.stopResult = .success(
+            StopResult(chargelog: Chargelog(id: "log-3", status: .stopped, energyKwh: 0.5), wasAlreadyStopped: false)
+        )
         fake.running.removeAll { $0.id == "log-3" }
         app.handle(.char("s"))
         app.handle(.char("y"))
@@ -197,8 +209,10 @@ import Testing
 
     @Test func theChooserOpensThePickedSession() async throws {
         fake.serve(3)
-        fake.running = [Chargelog(id: "a", status: .started, connector: Connector(id: "c1", evseId: "AT*A"), energyKwh: 1),
-                        Chargelog(id: "b", status: .started, connector: Connector(id: "c2", evseId: "AT*B"), energyKwh: 2)]
+        fake.running = [
+            Chargelog(id: "a", status: .started, connector: Connector(id: "c1", evseId: "AT*A"), energyKwh: 1),
+            Chargelog(id: "b", status: .started, connector: Connector(id: "c2", evseId: "AT*B"), energyKwh: 2),
+        ]
         // After sign-in the first opens; the other is one `l` away.
         let app = await makeApp()
         #expect(app.state.live?.chargelogId == "a")

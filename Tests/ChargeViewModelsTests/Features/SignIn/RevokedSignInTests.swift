@@ -16,7 +16,10 @@ import Testing
         #expect(app.state.route != .signIn)
         driver.fake.emit(.signedOut(.sessionExpired("This sign-in was ended because its refresh token was used twice. Sign in again.")))
         try await waitUntil("the sign-in form") { app.state.route == .signIn }
-        #expect(app.state.signIn.message == "Signed out: your session ended (This sign-in was ended because its refresh token was used twice. Sign in again.)")
+        #expect(
+            app.state.signIn.message
+                == "Signed out: your session ended (This sign-in was ended because its refresh token was used twice. Sign in again.)"
+        )
         #expect(app.state.signIn.password.text.isEmpty)
     }
 }

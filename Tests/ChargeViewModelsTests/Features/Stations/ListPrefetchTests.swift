@@ -23,14 +23,20 @@ import Testing
     /// (the slow link of P7): each page is asked for once, and the cursor's screen is always
     /// loaded when it gets there.
     @Test func pagingDownAsksForEachPageOnceAndStaysAhead() {
-        let total = 500, page = 25, screen = 18
-        var loaded = 25, selected = 0, requests = 1
+        let total = 500
+        let page = 25
+        let screen = 18
+        var loaded = 25
+        var selected = 0
+        var requests = 1
         func land() {
             if prefetch.shouldFetch(selected: selected, loaded: loaded, total: total, viewportRows: screen, inFlight: false) {
-                loaded = min(total, loaded + page); requests += 1
+                loaded = min(total, loaded + page)
+                requests += 1
             }
         }
-        land(); land()  // the pages asked for while the first screen is read
+        land()
+        land()  // the pages asked for while the first screen is read
         while selected < total - 1 {
             selected = min(total - 1, selected + screen)
             #expect(min(total, (selected / screen + 1) * screen) <= loaded, "screen of row \(selected) not loaded (\(loaded))")
@@ -44,7 +50,10 @@ import Testing
         #expect(prefetch.pageLimit(selected: 0, loaded: 50, viewportRows: 18, pageSize: 25, maxLimit: 100) == 25)
         #expect(prefetch.pageLimit(selected: 18, loaded: 50, viewportRows: 18, pageSize: 25, maxLimit: 100) == 50)
         #expect(prefetch.pageLimit(selected: 0, loaded: 75, viewportRows: 18, pageSize: 25, maxLimit: 100) == 25, "at least a page")
-        #expect(prefetch.pageLimit(selected: 400, loaded: 25, viewportRows: 18, pageSize: 25, maxLimit: 100) == 100, "at most the API's limit")
+        #expect(
+            prefetch.pageLimit(selected: 400, loaded: 25, viewportRows: 18, pageSize: 25, maxLimit: 100) == 100,
+            "at most the API's limit"
+        )
     }
 
     @Test func zeroScreensAheadStillLoadsTheCursorsScreen() {

@@ -16,7 +16,10 @@ import Testing
         #expect(app.state.route == .stations)
         #expect(fake.stationRequests.isEmpty, "no search around 0,0")
         #expect(app.state.status.message?.hasPrefix("Where are you?") == true)
-        guard case .position = app.state.stations.editing else { Issue.record("the position field should be open"); return }
+        guard case .position = app.state.stations.editing else {
+            Issue.record("the position field should be open")
+            return
+        }
         driver.type(app, "47.8,13.05")
         app.handle(.enter)
         await app.settle()
