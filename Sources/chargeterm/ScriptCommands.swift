@@ -316,25 +316,30 @@ struct StopCommand: AsyncParsableCommand {
     }
 }
 
-/// `chargeterm history`: past sessions, newest first.
-struct HistoryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "List past charging sessions, newest first.")
-    @OptionGroup var connection: ConfigOptions
-    @OptionGroup var account: AccountOptions
+/// `--limit` and `--offset` of the listing subcommands (history, invoices).
+struct PagingOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("At most this many (1–100).", valueName: "n")) var limit = 20
     @Option(name: .long, help: ArgumentHelp("Skip this many (paging).", valueName: "n")) var offset = 0
-    @Flag(name: .long, help: "Print JSON (docs/CLI.md) instead of a table.") var json = false
 
     func validate() throws {
         guard (1...100).contains(limit) else { throw ValidationError("--limit must be 1…100.") }
         guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
     }
+}
+
+/// `chargeterm history`: past sessions, newest first.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "List past charging sessions, newest first.")
+    @OptionGroup var connection: ConfigOptions
+    @OptionGroup var account: AccountOptions
+    @OptionGroup var paging: PagingOptions
+    @Flag(name: .long, help: "Print JSON (docs/CLI.md) instead of a table.") var json = false
 
     func run() async throws {
         try await ScriptSession.run(connection, account) { session in
-            let page = try await session.client.history(offset: offset, limit: limit)
+            let page = try await session.client.history(offset: paging.offset, limit: paging.limit)
             if json {
-                try JSONShape.print(["total": page.totalCount, "offset": offset, "sessions": page.items.map(JSONShape.session)])
+                try JSONShape.print(["total": page.totalCount, "offset": paging.offset, "sessions": page.items.map(JSONShape.session)])
                 return
             }
             try SessionCommand.table(page.items).print()
@@ -351,20 +356,14 @@ struct InvoicesCommand: AsyncParsableCommand {
     )
     @OptionGroup var connection: ConfigOptions
     @OptionGroup var account: AccountOptions
-    @Option(name: .long, help: ArgumentHelp("At most this many (1–100).", valueName: "n")) var limit = 20
-    @Option(name: .long, help: ArgumentHelp("Skip this many (paging).", valueName: "n")) var offset = 0
+    @OptionGroup var paging: PagingOptions
     @Flag(name: .long, help: "Print JSON (docs/CLI.md) instead of a table.") var json = false
-
-    func validate() throws {
-        guard (1...100).contains(limit) else { throw ValidationError("--limit must be 1…100.") }
-        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
-    }
 
     func run() async throws {
         try await ScriptSession.run(connection, account) { session in
-            let page = try await session.client.documents(offset: offset, limit: limit)
+            let page = try await session.client.documents(offset: paging.offset, limit: paging.limit)
             if json {
-                try JSONShape.print(["total": page.totalCount, "offset": offset, "documents": page.items.map(JSONShape.document)])
+                try JSONShape.print(["total": page.totalCount, "offset": paging.offset, "documents": page.items.map(JSONShape.document)])
                 return
             }
             var table = TextTable(headers: ["DOCUMENT", "KIND", "DATE", "TITLE", "LINK"])
