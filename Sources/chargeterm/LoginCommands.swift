@@ -92,7 +92,7 @@ struct LogoutCommand: AsyncParsableCommand {
                 return
             }
             if all {
-                try await store.locked { unlink(store.file.path) }
+                _ = try await store.locked { unlink(store.file.path) }
                 print("Forgot every saved login.")
                 return
             }
