@@ -13,19 +13,12 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
 
 @MainActor
 @Suite(.timeLimit(.minutes(1))) struct LayoutAndFieldTests {
-    let fake = FakeServices()
-    let clock = ManualTimeSource()
+    let driver = AppDriver()
+    var fake: FakeServices { driver.fake }
+    var clock: ManualTimeSource { driver.clock }
 
     func app() -> AppViewModel {
-        let settings = AppSettings(
-            language: .en,
-            position: GeoPoint(latitude: 47.8095, longitude: 13.055),
-            radiusKm: 5,
-            signInHint: ("demo-user", "demo-user-password"),
-            pageSize: 25
-        )
-        let a = AppViewModel(services: AppServices(auth: fake, stations: fake, charging: fake), settings: settings, time: clock)
-        a.start()
+        let a = driver.makeApp(AppDriver.settings(position: GeoPoint(latitude: 47.8095, longitude: 13.055), pageSize: 25), viewport: nil)
         return a
     }
 
