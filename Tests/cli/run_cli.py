@@ -358,8 +358,19 @@ def test_seeding_progress(binary: str) -> str:
                     break
     finally:
         os.kill(pid, 15)
-        os.waitpid(pid, 0)
+        # The sandbox must end on SIGTERM; a hang fails the test instead of hanging CI.
+        ended = False
+        stop_by = time.monotonic() + 10
+        while time.monotonic() < stop_by:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                ended = True
+                break
+            time.sleep(0.05)
+        if not ended:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
         os.close(fd)
+    check(ended, "the sandbox did not end within 10 s of SIGTERM (killed)")
     text = seen.decode(errors="replace")
     check("Seeding the sandbox:" in text and "20000 of 20000 stations (100%" in text, f"no live seeding line: {text[:400]!r}")
     check("\r" in text, "the seeding line is not updated in place")
