@@ -45,8 +45,7 @@ enum ParentWatch {
                 if n == 0 || (n < 0 && errno != EINTR) { break }
             }
             // The same way out as Ctrl-C: the server stops cleanly, the database is closed.
-            // Before the server is up, SIGTERM is still at its default and ends the process
-            // at once (seeding is one transaction: nothing half-written stays).
+            // Before the server is up, SIGTERM ends the process at once (TerminationSignals).
             kill(getpid(), SIGTERM)
         }
         thread.start()

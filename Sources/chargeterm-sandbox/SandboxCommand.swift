@@ -114,6 +114,7 @@ struct SandboxCommand: AsyncParsableCommand {
         func run() async throws {
             // Stop with the app however it ends (its end of standard input closes even on
             // SIGKILL), also while the database is still being opened or seeded.
+            let signals = TerminationSignals()
             if forApp { ParentWatch.stopWhenStandardInputCloses() }
             var config = SandboxConfiguration()
             config.host = host
@@ -180,6 +181,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("chargeterm: the sandbox did not start: \(error)\n".utf8))
                 throw ExitCode(schema != nil ? 64 : 5)  // chargeterm's ExitStatus: usage, unavailable (README)
             }
+            signals.serve()
             FileHandle.standardOutput.write(
                 Data(
                     """
@@ -198,7 +200,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 // What the app needs, in one line it can parse.
                 FileHandle.standardOutput.write(try AppAnnouncement(sandbox).line())
             }
-            await SignalWaiter.waitForTermination()
+            await signals.wait()
             await sandbox.stop()
             print("chargeterm sandbox stopped.")
         }

@@ -211,6 +211,28 @@ def signal_case(binary: str, home: str, term: str, sig: int) -> str:
         run.close()
 
 
+def early_signal_case(binary: str, home: str, term: str) -> str:
+    """SIGTERM the moment the terminal has been changed (the alternate screen entered),
+    before anything is drawn: what a supervisor's quick restart or a user's fast `kill` does.
+    It must end 143 with the terminal restored. The gap this once fell into (SIG_IGN set,
+    libdispatch's source not yet registered) is microseconds wide, too narrow for a probe
+    from outside: SignalRelayTests is the check that fails on it every time."""
+    smcup = tput(term, "smcup")
+    if smcup is None:
+        raise Failure(f"TERM={term} has no alternate screen: pick a terminal that has one for this case")
+    run = PtyRun([binary], app_env(home, term))
+    try:
+        run.wait_for(smcup, 60)
+        os.kill(run.proc.pid, signal.SIGTERM)
+        code = run.wait_exit(10)
+        if code != 128 + signal.SIGTERM:
+            raise Failure(f"exit status {code}, expected {128 + signal.SIGTERM}")
+        run.check_restored(term)
+        return f"exit {code}"
+    finally:
+        run.close()
+
+
 def crash_case(binary: str, home: str, term: str, kind: str) -> str:
     """A real crash inside the process while curses is up (hidden `crash-test` subcommand)."""
     run = PtyRun([binary, "crash-test", kind], app_env(home, term))
@@ -301,6 +323,7 @@ def main() -> int:
         for kind in ("trap", "overflow"):
             cases.append((f"{kind:8s} TERM={term}", lambda t=term, k=kind: crash_case(binary, home, t, k)))
         cases.append((f"hang-up  TERM={term}", lambda t=term: hangup_case(binary, home, t)))
+    cases.append(("SIGTERM at the first screen change", lambda: early_signal_case(binary, home, "xterm-256color")))
     cases.append(("error exit (bad config file)", lambda: error_case(binary, home, "xterm-256color")))
     cases.append(("self-check: SIGKILL is reported as not restored", lambda: sigkill_self_check(binary, home, "xterm-256color")))
     failed = 0

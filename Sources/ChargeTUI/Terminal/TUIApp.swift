@@ -49,18 +49,28 @@ final class InputWaker: @unchecked Sendable {
 }
 
 /// Turns terminating signals into loop events (handlers only post; they never draw).
+///
+/// Made before the terminal is touched, and `init` returns only once libdispatch has
+/// registered every source. On Linux a source is registered later, on libdispatch's manager
+/// thread, which is where it installs its handler; the old `signal(SIG_IGN)` before
+/// `resume()` made a SIGTERM sent in that gap vanish (the app ran on). Without SIG_IGN a
+/// signal before registration ends the process by its default action, while the terminal is
+/// still as the user left it.
 final class SignalRelay: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
 
     init(_ signals: [Int32], wake: @escaping @Sendable (LoopEvent) -> Void) {
         let queue = DispatchQueue(label: "chargeterm.signals")
+        let registered = DispatchGroup()
         for sig in signals {
-            signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { wake(.signal(sig)) }
+            registered.enter()
+            source.setRegistrationHandler { registered.leave() }
             source.resume()
             sources.append(source)
         }
+        _ = registered.wait(timeout: .now() + 10)
         signal(SIGPIPE, SIG_IGN)
     }
 
@@ -81,17 +91,18 @@ public enum TUIApp {
     /// Runs until the view model says quit or a terminating signal arrives. The terminal is
     /// restored on every path. Returns the process exit code (128 + signal after a signal).
     public static func run(viewModel: AppViewModel, options: TerminalOptions) async -> Int32 {
+        let (events, continuation) = AsyncStream<LoopEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let signals = SignalRelay([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) { continuation.yield($0) }
         let terminal: Terminal
         do {
             terminal = try Terminal(options: options)
         } catch {
+            signals.cancel()
             FileHandle.standardError.write(Data("chargeterm: \(error)\n".utf8))
             return 1
         }
         defer { terminal.restore() }
         let surface = NCursesSurface(colors: terminal.colors, asciiOnly: terminal.asciiOnly)
-        let (events, continuation) = AsyncStream<LoopEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
-        let signals = SignalRelay([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) { continuation.yield($0) }
         let waker = InputWaker { continuation.yield($0) }
         let loop = LoopState()
         defer {
