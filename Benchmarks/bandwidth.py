@@ -100,6 +100,8 @@ def main() -> int:
         app.send("\r")
         app.wait_for(lambda s: "Available" in s, 30, "station detail")
         app.send("\r")
+        app.wait_for(lambda s: "Start charging?" in s, 30, "the start's confirmation")
+        app.send("\r")
         app.wait_for(lambda s: re.search(r"\d+\.\d+ kWh", s) is not None and "Charging" in s, 60, "live panel")
         app.pump(2)  # let the first complete frame settle
         app.bytes = 0

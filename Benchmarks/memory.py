@@ -65,6 +65,8 @@ def live_session(argv: list[str], env: dict[str, str], seconds: float) -> tuple[
         app.send("\r")
         app.wait_for(lambda s: "Available" in s, 30, "station detail")
         app.send("\r")
+        app.wait_for(lambda s: "Start charging?" in s, 30, "the start's confirmation")
+        app.send("\r")
         app.wait_for(lambda s: re.search(r"\d+\.\d+ kWh", s) is not None and "Charging" in s, 60, "live panel")
         end = time.monotonic() + seconds
         while time.monotonic() < end:

@@ -53,6 +53,8 @@ def open_dc_station(app: PtyApp, min_kw: int = 150, tries: int = 40) -> str:
                 app.pump(0.1)
             name = app.text().splitlines()[2].strip()
             app.send("\r")
+            app.wait_for(lambda s: "Start charging?" in s, 30, "the start's confirmation")
+            app.send("\r")
             app.wait_for(lambda s: "kW" in s and "Charging session" in s, 60, "live panel")
             line = app.text().splitlines()[3]
             if not re.search(r"\d+ kW", line) or int(re.search(r"(\d+) kW", line).group(1)) < min_kw:

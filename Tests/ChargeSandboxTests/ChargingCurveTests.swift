@@ -50,4 +50,17 @@ import Testing
         #expect(halfHour > 19.2 && halfHour < 32)
         #expect(Self.dc.energy(afterSeconds: 3600) == 32)
     }
+
+    /// When the car reports SuspendedEV: the moment the energy curve reaches a full battery.
+    @Test func fullIsWhenTheEnergyStopsGrowing() {
+        for curve in [Self.ac, Self.dc] {
+            let full = curve.secondsUntilFull()
+            let room = curve.batteryKwh * (1 - curve.socStart)
+            #expect(full > 0 && full < 86400)
+            #expect(abs(curve.energy(afterSeconds: full + 60) - room) < 1e-6, "full after \(full) s")
+            #expect(curve.energy(afterSeconds: full - 300) < room - 0.01, "not full 5 min before")
+        }
+        let alreadyFull = ChargingCurve(connectorKw: 11, carKw: 11, batteryKwh: 64, socStart: 1, isDC: false)
+        #expect(alreadyFull.secondsUntilFull() == 0)
+    }
 }

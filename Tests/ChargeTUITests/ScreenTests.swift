@@ -126,6 +126,10 @@ import Testing
         #expect(detail.contains("0.40 EUR/kWh"))
         a.handle(.enter)
         await a.settle()
+        let confirm = render(a, 24, 80).text
+        #expect(confirm.contains("Start charging?") && confirm.contains("Enter confirm"))
+        a.handle(.enter)
+        await a.settle()
         let log = Chargelog(id: "log-1", status: .started, dateStart: clock.now(), energyKwh: 12.41)
         fake.liveContinuation?.yield(
             SessionSnapshot(chargelog: log, observedAt: clock.now(), elapsed: 725, powerKw: 11, costSoFar: 4.34, currency: "EUR")

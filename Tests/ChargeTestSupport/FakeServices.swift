@@ -31,6 +31,8 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public private(set) var stationRequests: [(StationFilter, Int)] = []
     public private(set) var signIns: [String] = []
     public private(set) var stops: [String] = []
+    /// Starts sent: (connector id, card id), in order.
+    public private(set) var starts: [(connector: String, card: String)] = []
     public private(set) var liveContinuation: AsyncThrowingStream<SessionSnapshot, any Error>.Continuation?
 
     public init() {}
@@ -106,6 +108,7 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         card: ChargingCard,
         progress: @escaping @Sendable (StartProgress) -> Void
     ) async throws -> String {
+        locked { starts.append((connector.id, card.id)) }
         progress(.requested(attemptId: "a1"))
         progress(.attempt(.sending))
         progress(.attempt(.chargeLogAttached))

@@ -42,6 +42,13 @@ import Testing
             try await waitUntil("detail") { app.state.detail?.loading == false && app.state.detail?.rows.isEmpty == false }
             #expect(app.state.detail?.rows.first?.status == "Available")
             app.handle(.enter)
+            // Nothing is sent before the user has seen the price and the card that pays.
+            try await waitUntil("the confirmation") { app.state.detail?.start.confirmation != nil }
+            let confirmation = try #require(app.state.detail?.start.confirmation)
+            #expect(confirmation.priceLine.hasSuffix("EUR/kWh") && !confirmation.priceUnknown)
+            #expect(confirmation.cards.count == 2, "the demo user has two cards")
+            #expect(app.state.running.isEmpty && app.state.live == nil)
+            app.handle(.enter)
             try await waitUntil("live kWh > 0") { (app.state.live?.energyText).map { $0 != "0.00 kWh" } ?? false }
             #expect(app.state.route == .live)
             #expect(app.state.live?.statusText == "Charging")

@@ -185,7 +185,7 @@ import Testing
         await signIn(app)
         app.handle(.enter)
         await app.settle()
-        app.handle(.enter)
+        try await app.startAndConfirm()
         await app.settle()
         #expect(app.state.route == .live)
         #expect(app.state.detail?.start.phase == .idle, "the start is over: the live panel took over")

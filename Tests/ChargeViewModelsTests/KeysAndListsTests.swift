@@ -222,7 +222,7 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
         #expect(app.shouldQuit)
     }
 
-    @Test func duringAStartEscIsNotOfferedAndQAsks() async {
+    @Test func duringAStartEscIsNotOfferedAndQAsks() async throws {
         fake.serve(5)
         fake.cardsResult = [ChargingCard(id: "c", tagId: "T")]
         let (gate, open) = AsyncStream<Void>.makeStream()
@@ -231,7 +231,7 @@ func H(_ key: String, _ label: String) -> (KeyHint) -> Bool { { $0.key == key &&
         await signIn(app)
         app.handle(.enter)
         await app.settle()
-        app.handle(.enter)
+        try await app.startAndConfirm()
         for _ in 0..<50 where app.state.detail?.start.steps.isEmpty != false { await Task.yield() }
         #expect(app.state.detail?.start.isStarting == true && app.state.detail?.start.steps.isEmpty == false, "starting")
         #expect(!app.state.keyHints.contains { $0.key == "Esc" }, "Esc does nothing during a start, so it is not offered")

@@ -197,10 +197,39 @@ def walk_to_live_panel(t: Tmux) -> str:
     t.wait_for(lambda s: station_row_distances(s)[:1] == nearest[:1], label="the top of the list again")
     # Open the first station that has a free connector: the list starts on the nearest one.
     t.keys("Enter")
-    t.wait_for(lambda s: "Available" in s or "Verfügbar" in s or "Verfuegbar" in s, label="station detail with an available connector")
+    detail = t.wait_for(lambda s: "Available" in s or "Verfügbar" in s or "Verfuegbar" in s, label="station detail with an available connector")
     t.keys("Enter")  # start on the selected (first available) connector
+    price = confirm_start(t)
+    selected = next((line for line in detail.splitlines() if "Available" in line or "Verfügbar" in line or "Verfuegbar" in line), "")
+    if price not in selected:
+        raise ScenarioFailed(f"the confirmation's price {price} is not the selected connector's: {selected.strip()!r}")
     return t.wait_for(lambda s: re.search(r"\d+[.,]\d+ kWh", s) is not None and ("Charging" in s or "Lädt" in s or "Laedt" in s),
                       label="live panel charging", timeout=60)
+
+
+def confirm_start(t, card: str | None = None) -> str:
+    """The confirmation before a paid start: the price per kWh and the card that pays are on
+    screen before anything is sent; then Enter (optionally moving to `card` first)."""
+    screen = t.wait_for(lambda s: ("Start charging?" in s or "Laden starten?" in s) and re.search(r"Enter (confirm|best)", s) is not None,
+                        label="the start's confirmation", timeout=30)
+    # English "0.39 EUR/kWh"; German "0,39 €/kWh" (ASCII terminals: "0,39 EUR/kWh").
+    price = re.search(r"(?:Price|Preis)\s+(\d+[.,]\d{2} (?:[A-Z]{3}|€)/kWh)", screen)
+    if not price:
+        raise ScenarioFailed("the confirmation shows no price per kWh\n" + screen)
+    if not ("Pay with" in screen or "Bezahlen mit" in screen) or not ("◉" in screen or "(*)" in screen):
+        raise ScenarioFailed("the confirmation does not say which card pays\n" + screen)
+    if card is not None:
+        for _ in range(5):
+            now = t.screen()
+            if re.search(r"(?:◉|\(\*\)) " + re.escape(card), now):
+                break
+            chosen = re.search(r"(?:◉|\(\*\)) [^│|\n]*", now)
+            t.keys("Down")
+            t.wait_for(lambda s, c=chosen.group(0) if chosen else "◉": c not in s, label="the next card chosen")
+        else:
+            raise ScenarioFailed(f"the card {card!r} could not be chosen\n" + t.screen())
+    t.keys("Enter")
+    return price.group(1)
 
 
 def kwh(screen: str) -> float:
@@ -302,6 +331,7 @@ def scenario_two_sessions(h: Harness) -> None:
         t.wait_for(lambda s: "Available" in s and "Charging" in "\n".join(s.splitlines()[1:]), label="detail: one connector charging, another free",
                    timeout=20)
         t.keys("Enter")  # start on the first free connector
+        confirm_start(t, card="Company card")
         t.wait_for(lambda s: "● 2 charging" in s.splitlines()[0] and re.search(r"\d+\.\d+ kWh", s) is not None,
                    label="the second session's panel, the header counting both", timeout=60)
         t.type("l")
@@ -638,6 +668,9 @@ def scenario_locale_walk(h: Harness) -> None:
                 if not re.search(price, screen) or not re.search(r"Montag|Sonntag|Samstag", screen):
                     raise ScenarioFailed(f"German price ({price}) or day names missing\n{screen}")
             t.keys("Enter")
+            confirmed_price = confirm_start(t)
+            if german and not re.search(price, confirmed_price):
+                raise ScenarioFailed(f"the confirmation's price is not in the German format: {confirmed_price}")
             screen = t.wait_for(lambda s: re.search(r"\d+[.,]\d+ kWh", s) is not None and any(w in s for w in ("Charging", "Lädt", "Laedt")),
                                 label="live panel charging", timeout=60)
             if german and not re.search(r"\d,\d\d kWh", screen):

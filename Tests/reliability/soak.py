@@ -277,6 +277,8 @@ class Soak:
             return "exited"
         if "y/n" in bottom:
             return "confirm"
+        if "Enter confirm" in bottom:
+            return "startconfirm"
         if "Enter Sign in" in bottom:
             return "signin"
         if "Enter done" in bottom:
@@ -393,7 +395,8 @@ class Soak:
                 return
             self.starts_asked += 1
             self.key("Enter")
-            # Until the live panel opens or the start is refused (then the next step retries).
+            # Until the confirmation (or the live panel) opens or the start is refused (then
+            # the next step retries).
             if self.wait(lambda x: self.where(x) != "detail" or "failed" in x.lower() or "refused" in x.lower(), 150) is None and self.verbose:
                 print(self.screen())
             elif "failed" in self.screen().lower():
@@ -414,6 +417,11 @@ class Soak:
             self.cycles += 1
             self.key("Enter")
             self.wait(lambda x: self.where(x) != "summary", 10)
+        elif place == "startconfirm":
+            # The price and card are shown; a person reads them and confirms.
+            self.key("Enter")
+            if self.wait(lambda x: self.where(x) != "startconfirm" or "failed" in x.lower(), 150) is None and self.verbose:
+                print(self.screen())
         elif place == "confirm":
             self.key("n", literal=True)
         elif SPINNER.search(s):

@@ -31,4 +31,21 @@ struct ChargingCurve: Sendable {
         }
         return energy
     }
+
+    /// Simulated seconds until the battery is full, on the same 5-second steps as
+    /// `energy(afterSeconds:)` (a car that never fills: a day).
+    func secondsUntilFull() -> Double {
+        let maxEnergy = batteryKwh * (1 - socStart)
+        var energy = 0.0
+        var seconds = 0.0
+        while seconds < 86400 {
+            guard energy < maxEnergy else { return seconds }
+            let soc = socStart + energy / batteryKwh
+            let kw = power(atSoc: soc)
+            guard kw > 0 else { return seconds }
+            energy += kw * 5 / 3600
+            seconds += 5
+        }
+        return seconds
+    }
 }

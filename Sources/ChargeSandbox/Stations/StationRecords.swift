@@ -15,7 +15,7 @@ struct StationRecords: SandboxConcern {
         let rows = try Row.fetchAll(
             db,
             sql:
-                "SELECT connector_uid, started_at, stopped_at, created_at FROM chargelog WHERE stopped_at IS NULL OR stopped_at > ? ORDER BY created_at",
+                "SELECT connector_uid, started_at, stopped_at, created_at, car_kw, battery_kwh, soc_start FROM chargelog WHERE stopped_at IS NULL OR stopped_at > ? ORDER BY created_at",
             arguments: [t - SessionTimeline.finishingFor / speed]
         )
         for r in rows { out[r["connector_uid"]] = r }
@@ -73,6 +73,21 @@ struct StationRecords: SandboxConcern {
         connectorRecord(c, session: try liveSessions(db, now: t)[c["uid"] as String], now: t)
     }
 
+    /// When (wall-clock) the session's simulated battery is full; nil when a column is missing.
+    private func fullAt(_ log: Row, connector c: Row) -> Double? {
+        guard let carKw = log["car_kw"] as Double?, let battery = log["battery_kwh"] as Double?, let soc = log["soc_start"] as Double?
+        else { return nil }
+        let curve = ChargingCurve(
+            connectorKw: c["max_power"] ?? 11,
+            carKw: carKw,
+            batteryKwh: battery,
+            socStart: soc,
+            isDC: (c["power_type"] as String?) == "DC"
+        )
+        let startedAt: Double = log["started_at"]
+        return startedAt + curve.secondsUntilFull() / speed
+    }
+
     private func connectorRecord(_ c: Row, session: Row?, now t: Double) -> Record {
         let uid: String = c["uid"]
         var status: String = c["status"]
@@ -89,6 +104,10 @@ struct StationRecords: SandboxConcern {
             } else if t < startedAt {
                 status = "Preparing"
                 updated = log["created_at"]
+            } else if let full = fullAt(log, connector: c), full <= t {
+                // The battery is full: the car stops drawing, as OCPP reports it.
+                status = "SuspendedEV"
+                updated = full
             } else {
                 status = "Charging"
                 updated = startedAt

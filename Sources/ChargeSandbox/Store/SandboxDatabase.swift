@@ -9,7 +9,7 @@ struct SandboxDatabase: Sendable {
     let queue: DatabaseQueue
 
     /// Bump when the schema or the seeded data changes: cached database files are keyed on it.
-    static let dataVersion = 5
+    static let dataVersion = 6
 
     init(path: String?) throws {
         var config = Configuration()

@@ -261,6 +261,17 @@ struct Seeder {
                         "\(full.split(separator: " ").first ?? "My") card", now.addingTimeInterval(86400 * 700).timeIntervalSince1970,
                     ]
                 )
+                if i == 0 {
+                    // The demo user has a second card, so the start's confirmation offers a
+                    // choice (issue 15). Fixed values: the generator's sequence stays as it was.
+                    try db.execute(
+                        sql: "INSERT INTO card (uid, user_num, tag_id, number, label, expiry) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            "0c0ffee0-0000-4000-8000-000000000001", i + 1, "04C0FFEE000001", "HTB-900001", "Company card",
+                            now.addingTimeInterval(86400 * 400).timeIntervalSince1970,
+                        ]
+                    )
+                }
                 // History: a few finished sessions and their invoices.
                 let connectors = try String.fetchAll(db, sql: "SELECT uid FROM connector WHERE station_num <= 5 ORDER BY num LIMIT 4")
                 for k in 0..<3 where !connectors.isEmpty {

@@ -62,6 +62,7 @@ enum DetailScreen {
         case .idle:
             if let notice = d.start.notice { s.put(row, 2, fit: notice, a.width - 4, Style(.available, bold: true)) }
         case .checkingCards: s.put(row, 2, fit: t.checkingCards, a.width - 4, Style(.muted))
+        case .confirming(let c): ConfirmStartView.draw(c, strings: t, in: a, on: s)
         case .noContract:
             s.put(row, 2, fit: t.noContract, a.width - 4, Style(.error, bold: true))
             s.put(row + 1, 2, fit: t.offerContract, a.width - 4)

@@ -27,6 +27,10 @@ enum LiveScreen {
             s.put(row, 2 + statusWidth + 2, fit: age, max(0, a.width - 6 - statusWidth), Style(.busy))
         }
         let figure = stale ? Style(.muted) : Style(.accent, bold: true)
+        if let warning = live.noEnergyText {
+            // On the line under the status, where the eye already is.
+            s.put(row + 1, 2, fit: (s.asciiOnly ? "! " : "⚠ ") + warning, a.width - 4, Style(.busy, bold: true))
+        }
         row += 2
 
         // The headline figure: energy, in large digits when there is room.

@@ -33,7 +33,7 @@ import Testing
         app.handle(.char("r"))  // a reload that will end late
         app.handle(.enter)  // the station, while the list still loads
         try await waitUntil("the detail") { app.state.route == .detail }
-        app.handle(.enter)  // start
+        try await app.startAndConfirm()
         let started = app.state.strings.stepStarted
         try await waitUntil("the start's progress") { app.state.status.message == started }
 

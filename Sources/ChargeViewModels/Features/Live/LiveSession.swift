@@ -38,6 +38,28 @@ public struct LiveSession: Sendable, Equatable {
     public var stale: Staleness?
     /// The language the figures are written in.
     public var language: Language
+    /// The connector's status in the last reading (SuspendedEV: the car stopped drawing).
+    public var connectorStatus: ConnectorStatus?
+    /// The first reading of an unbroken run of readings with (near) no power while the
+    /// session charges; nil while energy flows or before power is known.
+    public var noPowerSince: Date?
+    /// Why no energy flows, when that is so: the panel warns and says what it usually means.
+    public var noEnergy: NoEnergy?
+
+    /// Why a charging session draws no energy.
+    public enum NoEnergy: Sendable, Equatable {
+        /// OCPP SuspendedEV: the car stopped drawing (full, its limit or timer reached).
+        case carPaused
+        /// OCPP SuspendedEVSE: the station holds back power (load limit, schedule).
+        case stationPaused
+        /// "Charging" but readings 3 minutes apart show no energy added.
+        case noPower
+    }
+
+    /// Readings this far apart all at (near) zero power count as "no energy flowing".
+    public static let noPowerFor: Double = 180
+    /// Below this a derived power is noise, not charging.
+    public static let noPowerBelowKw = 0.05
 
     /// Figures older than this are not current: two polls (5 s each) plus a slow answer.
     public static let staleAfter: Double = 12
@@ -66,6 +88,8 @@ public struct LiveSession: Sendable, Equatable {
     public var energyText: String { Format.energy(energyKwh, language) }
     public var powerText: String { Format.livePower(powerKw, language) }
     public var costText: String { Format.money(cost, currency, language) }
+    /// The warning line, nil while energy flows.
+    public var noEnergyText: String? { noEnergy.map { strings.noEnergyWarning($0) } }
     /// "updated 40 s ago · reconnecting"; nil while the figures are current.
     public var staleText: String? {
         switch stale {
@@ -96,7 +120,28 @@ public struct LiveSession: Sendable, Equatable {
         stale = nil
         if let kw = snap.powerKw { chart.append(kw) }
         if stationName.isEmpty, let c = log.connector { stationName = c.evseId ?? c.label ?? "" }
+        if let c = log.connector { connectorStatus = c.status }
+        if let kw = snap.powerKw {
+            noPowerSince = kw < Self.noPowerBelowKw && isCharging ? (noPowerSince ?? now) : nil
+        }
+        noEnergy = noEnergyNow()
         return true
+    }
+
+    /// The server says it charges (not waiting for the car, not stopped).
+    var isCharging: Bool { status == .started || status == .roamingStart }
+
+    /// From the readings alone, never from the clock between them: figures that stopped
+    /// coming (a slow link) are "not current", not "no energy".
+    func noEnergyNow() -> NoEnergy? {
+        guard isCharging, !stopping else { return nil }
+        switch connectorStatus {
+        case .suspendedEV: return .carPaused
+        case .suspendedEVSE: return .stationPaused
+        default: break
+        }
+        guard let since = noPowerSince, let updatedAt, updatedAt.timeIntervalSince(since) >= Self.noPowerFor else { return nil }
+        return .noPower
     }
 
     /// A second passed between polls: the elapsed time runs on from the start, and
@@ -119,6 +164,7 @@ public struct LiveSession: Sendable, Equatable {
     /// The stop's answer: the session as it ended (its final energy, cost and duration).
     public mutating func stopped(_ log: Chargelog) {
         status = log.status
+        noEnergy = nil
         energyKwh = log.energyKwh
         if let total = log.cost?.grossAmount ?? log.cost?.total {
             cost = total

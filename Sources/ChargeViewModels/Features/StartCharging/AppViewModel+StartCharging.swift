@@ -20,14 +20,27 @@ extension AppViewModel {
         run { [self] in
             do {
                 let cards = try await services.charging.cards(connectorId: connector.id)
-                guard let card = cards.first(where: { ($0.expiryDate ?? .distantFuture) > time.now() }) ?? cards.first else {
+                guard !cards.isEmpty else {
                     mutate { s in
                         s.detail?.start.noCard()
                         s.status = StatusLine()
                     }
                     return
                 }
-                await start(station: station, connector: connector, card: card)
+                // Nothing is sent yet: the user sees what it costs and which card pays.
+                let confirmation = StartConfirmation(
+                    station: station,
+                    connector: connector,
+                    cards: cards,
+                    lastCardId: memory.lastCardId,
+                    now: time.now(),
+                    strings
+                )
+                mutate { s in
+                    guard s.detail?.station.id == station.id else { return }
+                    s.detail?.start.confirm(confirmation)
+                    s.status = StatusLine()
+                }
             } catch {
                 fail(error)
             }
@@ -42,7 +55,25 @@ extension AppViewModel {
         }
     }
 
-    func start(station: Station, connector: Connector, card: ChargingCard) async {
+    /// A key while the confirmation is open: Enter sends the start, Esc leaves it unsent.
+    func handleStartConfirmation(_ key: KeyPress) {
+        guard var flow = state.detail?.start else { return }
+        let outcome = flow.confirmKey(key, strings)
+        mutate { s in
+            s.detail?.start = flow
+            if outcome == .cancelled { s.status = StatusLine(message: s.strings.startCancelled) }
+        }
+        guard case .confirmed(let confirmed) = outcome else { return }
+        // The card paid with becomes the default next time (not on a shared kiosk).
+        if settings.kiosk == nil {
+            memory.lastCardId = confirmed.card.id
+            memory.save(to: settings.stateDirectory)
+        }
+        run { [self] in await start(confirmed) }
+    }
+
+    func start(_ confirmed: ConfirmedStart) async {
+        let (station, connector, card) = (confirmed.station, confirmed.connector, confirmed.card)
         let t = strings
         mutate { s in
             s.detail?.start.begin(t)

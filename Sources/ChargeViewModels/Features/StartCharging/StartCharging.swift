@@ -12,7 +12,8 @@ public struct StartStep: Sendable, Equatable {
 /// of the phase and what happened (no clock, no services). The view model runs the calls
 /// and feeds their outcomes in; the station view draws `phase`.
 ///
-/// idle → checkingCards → starting(steps) → (live panel) | failed
+/// idle → checkingCards → confirming (price, connector, card; Esc → idle)
+///        → starting(steps) → (live panel) | failed
 ///             ↘ noContract → creatingContract (options) → contractForm → creatingContract → idle
 public struct StartCharging: Sendable, Equatable {
     /// The four steps a start goes through, in order (the server's attempt states folded in).
@@ -46,6 +47,8 @@ public struct StartCharging: Sendable, Equatable {
         case checkingCards
         /// The user has no card that may charge here: a contract can be made.
         case noContract
+        /// The user's cards are known: station, connector, price and card wait for Enter.
+        case confirming(StartConfirmation)
         case contractForm(ContractForm)
         /// Loading the contract options (no form yet), or sending the filled-in form.
         case creatingContract(ContractForm?)

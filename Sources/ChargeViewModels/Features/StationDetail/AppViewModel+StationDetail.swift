@@ -87,6 +87,15 @@ extension AppViewModel {
             handleContractForm(key)
             return
         }
+        if d.start.confirmation != nil {
+            // Help and quit still work; every other key belongs to the confirmation.
+            if case .char(let c) = key, c == "?" || c == "q" {
+                _ = handleCommon(key)
+            } else {
+                handleStartConfirmation(key)
+            }
+            return
+        }
         switch key {
         case .up, .char("k"): if !busy { mutate { $0.detail?.selected = max(0, d.selected - 1) } }
         case .down, .char("j"): if !busy { mutate { $0.detail?.selected = min(max(0, d.rows.count - 1), d.selected + 1) } }

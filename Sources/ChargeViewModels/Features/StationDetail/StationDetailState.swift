@@ -37,6 +37,11 @@ public struct StationDetailState: Sendable, Equatable {
         let start = d?.start ?? StartCharging()
         // Checking cards, starting, creating a contract: no key but help and quit acts.
         if start.isBusy { return [KeyHint(key: "?", label: t.help), KeyHint(key: "q", label: t.quit)] }
+        if let c = start.confirmation {
+            return (c.cards.count > 1 ? [KeyHint(key: "↑↓", label: t.pickCard)] : []) + [
+                KeyHint(key: "Enter", label: t.confirmStart), KeyHint(key: "Esc", label: t.cancel),
+            ]
+        }
         if start.isNoContract { return [KeyHint(key: "c", label: t.createContract), KeyHint(key: "Esc", label: t.back)] }
         if start.isContractFormOpen {
             return [

@@ -5,6 +5,9 @@ import Foundation
 public struct StationMemory: Sendable, Equatable, Codable {
     public var favourites: [String] = []
     public var recent: [String] = []
+    /// The card last confirmed for a start: the confirmation's default next time. A card
+    /// id, not its tag: the tag is what a station accepts, so it stays off the disk.
+    public var lastCardId: String?
 
     public init() {}
 

@@ -148,7 +148,7 @@ import Testing
         await signIn(app)
         app.handle(.enter)
         await app.settle()
-        app.handle(.enter)
+        try await app.startAndConfirm()
         await app.settle()
         #expect(app.state.route == .live)
         let start = clock.now()
@@ -231,7 +231,7 @@ import Testing
         await app.settle()
         let (gate, open) = AsyncStream<Void>.makeStream()
         fake.startGate = gate
-        app.handle(.enter)
+        try await app.startAndConfirm()
         try await waitUntil { app.state.detail?.start.isStarting == true && app.state.detail?.start.steps.isEmpty == false }
         try #require(await driver.advance(200, settle: false))
         #expect(app.state.route == .detail, "the start is still running: nobody is signed out")

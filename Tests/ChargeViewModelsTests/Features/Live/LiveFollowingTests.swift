@@ -40,7 +40,7 @@ import Testing
         fake.startResult = .success(id)
         app.handle(.enter)  // the station
         await app.settle()
-        app.handle(.enter)  // start
+        try await app.startAndConfirm()
         await app.settle()
         #expect(app.state.route == .live)
     }
@@ -148,7 +148,7 @@ import Testing
         fake.running = [Chargelog(id: "log-9", status: .started, connector: Connector(id: "s0-c0", evseId: "AT*X*1"), energyKwh: 1)]
         app.handle(.enter)
         await app.settle()
-        app.handle(.enter)
+        try await app.startAndConfirm()
         await app.settle()
         try await waitUntil("the running session known after the failed start") { app.state.chargingBadgeCount == 1 }
         app.handle(.char("l"))
@@ -176,7 +176,7 @@ import Testing
         fake.startResult = .success("log-3")
         app.handle(.down)
         app.handle(.down)
-        app.handle(.enter)
+        try await app.startAndConfirm()
         await app.settle()
         #expect(app.state.live?.chargelogId == "log-3")
         #expect(app.state.chargingBadgeCount == 2, "the header shows both: ● 2 charging")
