@@ -13,6 +13,11 @@ public struct Receipt: Sendable, Equatable {
     public struct Fact: Sendable, Equatable {
         public var label: String
         public var value: String
+
+        public init(label: String, value: String) {
+            self.label = label
+            self.value = value
+        }
     }
 
     /// One cost item's row.
@@ -22,6 +27,14 @@ public struct Receipt: Sendable, Equatable {
         public var taxRate: String
         public var tax: String
         public var gross: String
+
+        public init(description: String, net: String, taxRate: String, tax: String, gross: String) {
+            self.description = description
+            self.net = net
+            self.taxRate = taxRate
+            self.tax = tax
+            self.gross = gross
+        }
     }
 
     public var chargelogId: String
