@@ -68,7 +68,9 @@ public struct Receipt: Sendable, Equatable {
         if let a = log.dateStart, let b = log.dateEnd, b >= a { duration = b.timeIntervalSince(a) }
         let energy = log.reportedEnergyKwh
         var average: Double?
-        if let energy, let duration, duration > 0 { average = energy / (duration / 3600) }
+        // Under a minute the timestamps' whole seconds make the quotient noise (0.2 kWh in
+        // "1 s" is 720 kW): no average then.
+        if let energy, let duration, duration >= minimumAverageSeconds { average = energy / (duration / 3600) }
 
         let facts = [
             Fact(label: t.receiptConnector, value: connectorText(connector) ?? dash),
@@ -115,6 +117,9 @@ public struct Receipt: Sendable, Equatable {
             notes: notes
         )
     }
+
+    /// The shortest session an average power is given for.
+    public static let minimumAverageSeconds: TimeInterval = 60
 
     /// Rows the receipt takes in one column (the most a screen scrolls through): title and
     /// address, the facts, the items' heading, items, total, tax line and notes.

@@ -93,6 +93,12 @@ import Testing
         #expect(noCost.total == "—" && noCost.items.isEmpty)
     }
 
+    @Test func noAverageForASessionUnderAMinute() {
+        let r = Receipt.make(log: Self.log(cost: nil, energy: 0.2, end: 1), station: nil, peakKw: nil, language: .en, localZone: .gmt)
+        #expect(value(r, "Average") == "—")
+        #expect(value(r, "Duration") == "00:00:01")
+    }
+
     @Test func itemsThatDoNotAddUpAreNamed() {
         var cost = Self.twoItems
         cost.grossAmount = 5.5
