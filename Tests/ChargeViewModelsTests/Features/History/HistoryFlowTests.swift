@@ -180,6 +180,18 @@ import Testing
         #expect(app.state.history.sessions.rows.allSatisfy { $0.place.hasPrefix("Station s") }, "names at once from the cache")
     }
 
+    @Test func signingInAgainReadsTheHistoryAgain() async throws {
+        fake.pastSessions = sessions(3)
+        let app = await makeApp()
+        await openHistory(app)
+        fake.emit(.signedOut(.accessTokenExpired))
+        try await waitUntil("sign-in") { app.state.route == .signIn }
+        fake.pastSessions = sessions(1)
+        await driver.signIn(app)
+        #expect(app.state.route == .history)
+        #expect(app.state.history.sessions.rows.map(\.id) == ["h0"], "not the rows read before the sign-out")
+    }
+
     /// A running session is on the panel; the stop's read-back carries the cost items.
     @Test func theReceiptReplacesTheSummaryAfterAStop() async throws {
         let connector = Connector(id: "s1-c0", evseId: "AT*HTB*E1")
