@@ -114,6 +114,27 @@ import Testing
         #expect(s.text.contains("Scan to open the PDF on a phone."))
     }
 
+    @Test func germanReceiptInASCII() async throws {
+        fake.serve(3)
+        fake.pastSessions = [log("h0", daysAgo: 0)]
+        var settings = AppDriver.settings()
+        settings.language = .de
+        let app = driver.makeApp(settings)
+        await driver.signIn(app)
+        app.handle(.char("h"))
+        await app.settle()
+        try await waitUntil("names") { app.state.history.sessions.rows.first?.place == "Station s1" }
+        #expect(render(app, 24, 80).lines[1].contains(" Ladevorgänge (1) "))
+        app.handle(.enter)
+        let s = render(app, 24, 80, ascii: true)
+        #expect(s.lines[1].contains("Beleg"))
+        let item = try #require(s.lines.first { $0.contains("Session fee") })
+        #expect(item.contains("0,50 EUR") && item.contains("20 %") && trimmed(item).hasSuffix("0,60 EUR"))
+        #expect(trimmed(try #require(s.lines.first { $0.contains("Gesamt") })).hasSuffix("5,40 EUR"))
+        #expect(s.lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "nothing but ASCII")
+        #expect(trimmed(try #require(s.lines.first { $0.contains("Spitze") })).hasSuffix(" -"), "the missing peak as an ASCII dash")
+    }
+
     @Test func aLinkThatIsNotHttpIsTextOnly() async throws {
         fake.accountDocuments = [AccountDocument(id: "d9", kind: .invoice, title: "Odd", downloadLink: "javascript:alert(1)")]
         let app = driver.makeApp()
