@@ -146,10 +146,6 @@ extension SummaryState {
 }
 
 extension HistoryState {
-    static func hints(_ t: Strings) -> [KeyHint] {
-        [KeyHint(key: "↑↓", label: t.move), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]
-    }
-
     static func hints(for h: HistoryState, _ t: Strings) -> [KeyHint] {
         if h.opened != nil {
             return [KeyHint(key: "↑↓", label: t.scrollHint), KeyHint(key: "Esc", label: t.back), KeyHint(key: "q", label: t.quit)]

@@ -84,6 +84,20 @@ import Testing
         #expect(app.state.history.sessions.selected == 0)
     }
 
+    @Test func invoicesPageToo() async {
+        fake.accountDocuments = (0..<60).map { AccountDocument(id: "d\($0)", kind: .invoice, title: "Invoice \($0)") }
+        let app = await makeApp()
+        await openHistory(app)
+        #expect(app.state.history.invoices.rows.count == 50)
+        app.handle(.tab)
+        app.handle(.end)
+        await app.settle()
+        #expect(app.state.history.invoices.rows.count == 60)
+        #expect(app.state.history.invoices.selectedRow?.id == "d59")
+        #expect(fake.documentRequests.map(\.0) == [0, 50])
+        #expect(app.state.history.sessions.selected == 0, "the other list is untouched")
+    }
+
     @Test func rowsShowStationNamesOnceFound() async throws {
         fake.pastSessions = sessions(4)
         let app = await makeApp()
