@@ -18,7 +18,7 @@ extension ChargeClient {
                 kind: AccountDocument.Kind(rawValue: d.type ?? "") ?? .unknown,
                 title: DisplayText.safe(d.title),
                 documentDate: d.documentDate.flatMap(Wire.date),
-                downloadLink: d.downloadLink
+                downloadLink: DisplayText.safe(d.downloadLink)
             )
         }
         return Page(items: docs, totalCount: out.accountDocumentsPaged?.pagination?.totalCount ?? docs.count, offset: offset, limit: limit)

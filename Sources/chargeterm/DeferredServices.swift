@@ -88,6 +88,7 @@ final class DeferredServices: AuthServicing, StationServicing, ChargingServicing
     }
     func stop(chargelogId: String) async throws -> StopResult { try await client().stop(chargelogId: chargelogId) }
     func runningSessions() async throws -> [Chargelog] { try await client().runningSessions() }
+    func chargelog(id: String) async throws -> Chargelog { try await client().chargelog(id: id) }
     func history(offset: Int, limit: Int) async throws -> Page<Chargelog> { try await client().history(offset: offset, limit: limit) }
     func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> {
         try await client().documents(offset: offset, limit: limit)

@@ -146,11 +146,46 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
             return running
         }
     }
+    /// Past sessions and documents served in pages (newest first, as the server sends them).
+    public var pastSessions: [Chargelog] = []
+    public var accountDocuments: [AccountDocument] = []
+    /// When set, reading one session fails with it.
+    public var chargelogError: ChargeError?
+    /// The pages asked for, as (offset, limit), in order.
+    public private(set) var historyRequests: [(Int, Int)] = []
+    public private(set) var documentRequests: [(Int, Int)] = []
+    public private(set) var chargelogReads: [String] = []
+    public func chargelog(id: String) async throws -> Chargelog {
+        try locked { () throws in
+            chargelogReads.append(id)
+            if let chargelogError { throw chargelogError }
+            guard let log = (pastSessions + running).first(where: { $0.id == id }) else {
+                throw ChargeError.notFound("The charging session")
+            }
+            return log
+        }
+    }
     public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> {
-        Page(items: [], totalCount: 0, offset: offset, limit: limit)
+        locked {
+            historyRequests.append((offset, limit))
+            return Page(
+                items: Array(pastSessions.dropFirst(offset).prefix(limit)),
+                totalCount: pastSessions.count,
+                offset: offset,
+                limit: limit
+            )
+        }
     }
     public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> {
-        Page(items: [], totalCount: 0, offset: offset, limit: limit)
+        locked {
+            documentRequests.append((offset, limit))
+            return Page(
+                items: Array(accountDocuments.dropFirst(offset).prefix(limit)),
+                totalCount: accountDocuments.count,
+                offset: offset,
+                limit: limit
+            )
+        }
     }
     public func contractRateOptions() async throws -> [ContractRateOption] { [ContractRateOption(uuid: "r", name: "Basic")] }
     public func contractPaymentMethods() async throws -> [ContractPaymentMethod] {

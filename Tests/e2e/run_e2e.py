@@ -892,6 +892,105 @@ def scenario_device_leave_and_return(h: Harness) -> None:
         t.kill_server()
 
 
+# ---------------------------------------------------------------- receipt, history, invoice QR
+
+MONEY = re.compile(r"(-?\d[\d,]*\.\d{2}) EUR")
+
+
+def receipt_figures(screen: str) -> tuple[list[float], float]:
+    """The gross amount of each cost item (the last amount on its row, between the table's
+    heading and its rule) and the total, as printed on a receipt (English)."""
+    lines = screen.splitlines()
+    head = next((i for i, l in enumerate(lines) if "Item" in l and "Gross" in l), None)
+    if head is None:
+        raise ScenarioFailed("no cost table on the receipt\n" + screen)
+    items: list[float] = []
+    i = head + 1
+    while i < len(lines) and "────" not in lines[i] and "----" not in lines[i]:
+        amounts = MONEY.findall(lines[i])
+        if not amounts:
+            raise ScenarioFailed(f"a cost item without a gross amount: {lines[i]!r}\n{screen}")
+        items.append(float(amounts[-1].replace(",", "")))
+        i += 1
+    total_line = next((l for l in lines[i:] if l.strip().startswith("Total")), None)
+    total = MONEY.findall(total_line or "")
+    if not total:
+        raise ScenarioFailed("no total on the receipt\n" + screen)
+    return items, float(total[-1].replace(",", ""))
+
+
+def check_receipt_adds_up(screen: str) -> None:
+    items, total = receipt_figures(screen)
+    if not items:
+        raise ScenarioFailed("the receipt lists no cost items\n" + screen)
+    if round(sum(items) * 100) != round(total * 100):
+        raise ScenarioFailed(f"the cost items {items} do not add up to the total {total}\n{screen}")
+
+
+def shown_link(screen: str) -> str:
+    """The download link as printed under "Download:", joined across its wrapped lines."""
+    lines = screen.splitlines()
+    for i, line in enumerate(lines):
+        col = line.find("Download:")
+        if col < 0:
+            continue
+        parts = []
+        for nxt in lines[i + 1:]:
+            part = nxt[col:].strip()
+            if not part:
+                break
+            parts.append(part)
+        return "".join(parts)
+    raise ScenarioFailed("no download link on the invoice\n" + screen)
+
+
+def history_receipt_and_invoice(t: Tmux) -> None:
+    """From a receipt after a stop: the history (sessions newest first), the newest
+    session's receipt (its items add up to its total), back with the cursor kept, then the
+    invoices and the first one's QR code, which must decode to the link printed beside it."""
+    t.type("h")
+    t.wait_for(lambda s: " Sessions (" in s and " Invoices (" in s and "EUR" in s, label="the history's session list", timeout=30)
+    t.keys("Enter")
+    screen = t.wait_for(lambda s: "Receipt" in s and "Total" in s and "History" in s, label="a receipt from the history", timeout=15)
+    check_receipt_adds_up(screen)
+    t.keys("Escape")
+    t.wait_for(lambda s: " Sessions (" in s and "Receipt" not in s, label="back on the list")
+    t.keys("Tab")
+    t.wait_for(lambda s: "Title" in s and "Invoice" in s, label="the invoice list")
+    t.keys("Enter")
+    screen = t.wait_for("Scan to open the PDF", label="an invoice with its QR code", timeout=15)
+    link = shown_link(screen)
+    if not re.fullmatch(r"https://example\.invalid/documents/[0-9a-f-]+\.pdf", link):
+        raise ScenarioFailed(f"the invoice shows {link!r}, not the sandbox's document link\n{screen}")
+    decoded = decode_qr(screen)
+    if decoded != [link]:
+        raise ScenarioFailed(f"the invoice QR code decodes to {decoded}, expected [{link!r}]\n{screen}")
+    t.keys("Escape")
+    t.wait_for(lambda s: " Invoices (" in s and "Scan to open" not in s, label="back on the invoice list")
+
+
+def scenario_receipt_history_invoice(h: Harness) -> None:
+    """Charge, stop: the receipt replaces the summary and its items add up; then the
+    history, a receipt from it, and an invoice whose QR code decodes to its link."""
+    t = h.new_tmux()
+    home = tempfile.mkdtemp(dir=h.workdir)
+    try:
+        t.start(app_command(h.binary, h.env(home), "tmux-256color", "--sandbox-speed 30"))
+        first = kwh(walk_to_live_panel(t))
+        t.wait_for(lambda s: re.search(r"(\d+\.\d+) kWh", s) is not None and kwh(s) > first,
+                   label=f"kWh rising above {first}", timeout=30)
+        t.type("s")
+        t.wait_for("Stop charging now?", label="the stop dialog")
+        t.type("y")
+        screen = t.wait_for(lambda s: "Receipt" in s and "Total" in s, label="the receipt after the stop", timeout=30)
+        check_receipt_adds_up(screen)
+        history_receipt_and_invoice(t)
+        t.type("q")
+        check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+    finally:
+        t.kill_server()
+
+
 SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("sign in, stations within 5 km, detail, start, live kWh rising, stop, summary, quit", scenario_full_walk),
     ("the same walk with TERM=vt100", scenario_vt100),
@@ -906,6 +1005,7 @@ SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("hostile server text: one aligned row per station, no raw controls, title unchanged (UTF-8 and ASCII)", scenario_hostile_names),
     ("keys: raw Home/End/PgUp/PgDn/Insert/Delete on the sign-in form, the list (End reaches the last) and search", scenario_raw_key_sequences),
     ("keys: sign-in with a code, leave and return; an approval made meanwhile is honoured", scenario_device_leave_and_return),
+    ("receipt after a stop adds up; history receipt adds up; invoice QR decodes to its link", scenario_receipt_history_invoice),
 ]
 
 

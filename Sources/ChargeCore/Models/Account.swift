@@ -20,6 +20,8 @@ public struct AccountDocument: Sendable, Hashable, Codable, Identifiable {
     public var kind: Kind
     public var title: String?
     public var documentDate: Date?
+    /// As the server sent it, made display-safe; `openableLink` says whether it may be
+    /// offered as a QR code.
     public var downloadLink: String?
 
     public init(id: String, kind: Kind, title: String? = nil, documentDate: Date? = nil, downloadLink: String? = nil) {

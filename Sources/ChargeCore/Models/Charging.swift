@@ -67,16 +67,75 @@ public enum ChargelogStatus: String, Sendable, Hashable, Codable, CaseIterable {
     public var isRunning: Bool { self != .stopped }
 }
 
-/// Cost of a session; may be zero while running.
+/// Cost of a session; may be zero while running. Every figure is the server's, nil when it
+/// gave none (a receipt shows "—" then, never an invented 0).
 public struct SessionCost: Sendable, Hashable, Codable {
+    /// The session's total as the API names it (the sandbox and the vendor's examples give
+    /// the gross figure here; `grossAmount` is preferred when both are sent).
     public var total: Double?
     public var grossAmount: Double?
     public var currency: String?
+    /// The tax rate in percent (the API's `tax`, e.g. 20 for 20 %).
+    public var taxRate: Double?
+    /// The tax in the session's currency.
+    public var taxAmount: Double?
+    /// The gross amount in the user's local currency, when the session's differs.
+    public var grossAmountLocalCurrency: Double?
+    /// What the total is made of, in the server's order (empty while running).
+    public var items: [CostItem]
 
-    public init(total: Double? = nil, grossAmount: Double? = nil, currency: String? = nil) {
+    public init(
+        total: Double? = nil,
+        grossAmount: Double? = nil,
+        currency: String? = nil,
+        taxRate: Double? = nil,
+        taxAmount: Double? = nil,
+        grossAmountLocalCurrency: Double? = nil,
+        items: [CostItem] = []
+    ) {
         self.total = total
         self.grossAmount = grossAmount
         self.currency = currency
+        self.taxRate = taxRate
+        self.taxAmount = taxAmount
+        self.grossAmountLocalCurrency = grossAmountLocalCurrency
+        self.items = items
+    }
+
+    /// The amount to pay: the gross figure, else `total`; nil when the server gave neither.
+    public var payable: Double? { grossAmount ?? total }
+}
+
+/// One line of a session's cost (energy, a session fee, parking, …), as the server gave it.
+public struct CostItem: Sendable, Hashable, Codable {
+    public var description: String?
+    public var netAmount: Double?
+    public var grossAmount: Double?
+    public var taxAmount: Double?
+    /// Percent (20 for 20 %).
+    public var taxRate: Double?
+    public var netAmountLocalCurrency: Double?
+    public var grossAmountLocalCurrency: Double?
+    public var taxAmountLocalCurrency: Double?
+
+    public init(
+        description: String? = nil,
+        netAmount: Double? = nil,
+        grossAmount: Double? = nil,
+        taxAmount: Double? = nil,
+        taxRate: Double? = nil,
+        netAmountLocalCurrency: Double? = nil,
+        grossAmountLocalCurrency: Double? = nil,
+        taxAmountLocalCurrency: Double? = nil
+    ) {
+        self.description = description
+        self.netAmount = netAmount
+        self.grossAmount = grossAmount
+        self.taxAmount = taxAmount
+        self.taxRate = taxRate
+        self.netAmountLocalCurrency = netAmountLocalCurrency
+        self.grossAmountLocalCurrency = grossAmountLocalCurrency
+        self.taxAmountLocalCurrency = taxAmountLocalCurrency
     }
 }
 
@@ -87,11 +146,16 @@ public struct Chargelog: Sendable, Hashable, Codable, Identifiable {
     public var connector: Connector?
     public var dateStart: Date?
     public var dateEnd: Date?
-    /// kWh so far; live while running.
+    /// kWh so far; live while running (0 when the server gave no figure).
     public var energyKwh: Double
+    /// The server's energy figure as sent: nil when it gave none (a receipt says "—"
+    /// where the live panel, counting up, shows 0).
+    public var reportedEnergyKwh: Double?
     public var rateName: String?
     public var cost: SessionCost?
 
+    /// `reportedEnergyKwh` left out means "as `energyKwh`" (fakes and tests); the decoder
+    /// passes the server's figure, nil included.
     public init(
         id: String,
         status: ChargelogStatus,
@@ -100,8 +164,10 @@ public struct Chargelog: Sendable, Hashable, Codable, Identifiable {
         dateEnd: Date? = nil,
         energyKwh: Double = 0,
         rateName: String? = nil,
-        cost: SessionCost? = nil
+        cost: SessionCost? = nil,
+        reportedEnergyKwh: Double?? = .none
     ) {
+        self.reportedEnergyKwh = reportedEnergyKwh ?? energyKwh
         self.id = id
         self.status = status
         self.connector = connector

@@ -116,6 +116,8 @@ public protocol ChargingServicing: Sendable {
     func stop(chargelogId: String) async throws -> StopResult
     /// Sessions still running for this user (to resume after a restart).
     func runningSessions() async throws -> [Chargelog]
+    /// One session as the server has it now (a receipt after the session ended).
+    func chargelog(id: String) async throws -> Chargelog
     /// Past sessions, newest first.
     func history(offset: Int, limit: Int) async throws -> Page<Chargelog>
     /// Invoices and other account documents.

@@ -134,9 +134,48 @@ enum Wire {
     struct RemoteStartW: Decodable { var remoteStart: ResponseW? }
     struct RemoteStopW: Decodable { var remoteStop: ResponseW? }
 
+    struct CostItemW: Decodable {
+        var description: String?
+        var netAmount, netAmountLocalCurrency, grossAmount, grossAmountLocalCurrency, taxAmount, taxAmountLocalCurrency, taxRate: Double?
+
+        func model() -> CostItem {
+            CostItem(
+                description: DisplayText.safe(description),
+                netAmount: Wire.figure(netAmount),
+                grossAmount: Wire.figure(grossAmount),
+                taxAmount: Wire.figure(taxAmount),
+                taxRate: Wire.figure(taxRate),
+                netAmountLocalCurrency: Wire.figure(netAmountLocalCurrency),
+                grossAmountLocalCurrency: Wire.figure(grossAmountLocalCurrency),
+                taxAmountLocalCurrency: Wire.figure(taxAmountLocalCurrency)
+            )
+        }
+    }
+
     struct CostW: Decodable {
-        var total, grossAmount: Double?
+        var total, grossAmount, grossAmountLocalCurrency, tax, taxAmount: Double?
         var currency: String?
+        var costItems: [CostItemW?]?
+
+        func model() -> SessionCost {
+            SessionCost(
+                total: Wire.figure(total),
+                grossAmount: Wire.figure(grossAmount),
+                currency: DisplayText.safe(currency),
+                taxRate: Wire.figure(tax),
+                taxAmount: Wire.figure(taxAmount),
+                grossAmountLocalCurrency: Wire.figure(grossAmountLocalCurrency),
+                items: (costItems ?? []).compactMap { $0?.model() }
+            )
+        }
+    }
+
+    /// A money or rate figure as sent, or nil: a missing one stays missing (never 0), and
+    /// one no display could show truthfully (beyond ±1e12, where a Double no longer holds
+    /// cents) counts as not given.
+    static func figure(_ value: Double?) -> Double? {
+        guard let value, value.isFinite, abs(value) < 1e12 else { return nil }
+        return value
     }
 
     struct ChargelogW: Decodable {
@@ -150,15 +189,17 @@ enum Wire {
             guard let raw = status, let s = ChargelogStatus(rawValue: raw) else {
                 throw .unexpectedResponse("a session with status \(status ?? "null")")
             }
+            let energy = Wire.figure(energyConsumption).map { max(0, $0) }
             return Chargelog(
                 id: id,
                 status: s,
                 connector: try connector?.model(),
                 dateStart: dateStart.flatMap(Wire.date),
                 dateEnd: dateEnd.flatMap(Wire.date),
-                energyKwh: max(0, energyConsumption ?? 0),
+                energyKwh: energy ?? 0,
                 rateName: DisplayText.safe(rateName),
-                cost: cost.map { SessionCost(total: $0.total, grossAmount: $0.grossAmount, currency: DisplayText.safe($0.currency)) }
+                cost: cost?.model(),
+                reportedEnergyKwh: .some(energy)
             )
         }
     }

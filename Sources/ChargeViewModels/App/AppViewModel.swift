@@ -226,8 +226,8 @@ public final class AppViewModel {
         case .stations: return s.stations.hints(t)
         case .detail: return StationDetailState.hints(for: s.detail, t)
         case .live: return LiveSession.hints(othersRunning: s.allRunning.count >= 2, t)
-        case .summary: return SummaryState.hints(t)
-        case .history: return HistoryState.hints(t)
+        case .summary: return SummaryState.hints(t, hasReceipt: s.summary?.receipt != nil)
+        case .history: return HistoryState.hints(for: s.history, t)
         }
     }
 }

@@ -192,7 +192,9 @@ extension AppViewModel {
         if live != state.live { mutate { $0.live = live } }
     }
 
-    func sessionEnded() {
+    /// `finalLog`: the stop's read-back of the session, when this app stopped it (its
+    /// receipt needs no further read).
+    func sessionEnded(finalLog: Chargelog? = nil) {
         tasks.cancel(.tick)
         let endedId = state.live?.chargelogId
         mutate { s in s.running.removeAll { $0.id == endedId } }
@@ -217,6 +219,7 @@ extension AppViewModel {
             s.status = StatusLine()
             s.navigation.go(.summary)
         }
+        presentReceipt(of: live, finalLog: finalLog)
     }
 
     func handleLive(_ key: KeyPress) {
@@ -270,7 +273,7 @@ extension AppViewModel {
                     )
                 }
                 stopLiveWork()
-                sessionEnded()
+                sessionEnded(finalLog: log)
             } catch {
                 mutate { s in
                     s.live?.stopping = false

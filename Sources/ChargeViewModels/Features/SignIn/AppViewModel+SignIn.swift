@@ -155,6 +155,9 @@ extension AppViewModel {
             if let id = state.live?.chargelogId { followSession(id) }
         case .stations:
             if state.stations.stations.isEmpty { reloadStations() }
+        case .history:
+            // Read again for whoever signed in: the rows and links were the last user's.
+            openHistory()
         default: break
         }
         resumeRunningSession()
