@@ -181,7 +181,7 @@ extension AppViewModel {
                     s.stations.loading = false
                     s.stations.countLine = s.strings.stationsWithin(page.totalCount, Format.radius(filter.radiusKm, s.strings.language))
                     s.stations.emptyText = page.items.isEmpty ? emptyHint(for: filter, strings: s.strings) : nil
-                    s.setStatus(StatusLine(message: s.stations.notice ?? ""), for: .stations)
+                    s.setStatus(s.stations.notice.map { StatusLine(message: $0) } ?? StatusLine(), for: .stations)
                     s.stations.notice = nil
                 }
                 fillViewport()
