@@ -12,10 +12,10 @@ import Testing
     static let salzburg = GeoPoint(latitude: 47.8095, longitude: 13.055)
 
     /// A wall-clock time in Vienna (2026-11-26 is a Thursday).
-    static func vienna(_ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
+    static func vienna(_ day: Int, _ hour: Int, _ minute: Int = 0, month: Int = 11) -> Date {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "Europe/Vienna") ?? .gmt
-        return c.date(from: DateComponents(year: 2026, month: 11, day: day, hour: hour, minute: minute)) ?? .distantPast
+        return c.date(from: DateComponents(year: 2026, month: month, day: day, hour: hour, minute: minute)) ?? .distantPast
     }
 
     static func everything(_ client: ChargeClient, _ filter: StationFilter) async throws -> (ids: [String], total: Int) {
@@ -30,9 +30,11 @@ import Testing
         return (ids, total)
     }
 
-    @Test(arguments: [(26, 10, 0), (26, 22, 55), (29, 12, 0), (28, 20, 59)])
-    func theServersOpenNowIsTheClientsReading(day: Int, hour: Int, minute: Int) async throws {
-        let now = Self.vienna(day, hour, minute)
+    /// Thursday 10:00 and 22:55, Sunday noon, Saturday 20:59 (November, CET); Monday
+    /// 07:30 after the spring change (CEST: 05:30 UTC, which CET would call 06:30, shut).
+    @Test(arguments: [(11, 26, 10, 0), (11, 26, 22, 55), (11, 29, 12, 0), (11, 28, 20, 59), (3, 30, 7, 30), (3, 30, 6, 59)])
+    func theServersOpenNowIsTheClientsReading(month: Int, day: Int, hour: Int, minute: Int) async throws {
+        let now = Self.vienna(day, hour, minute, month: month)
         var config = SandboxHarness.configuration(stations: 600)
         config.clock = ManualSandboxClock(start: now)
         try await SandboxHarness.with(config) { sb in
@@ -58,7 +60,7 @@ import Testing
             let shops = all.filter { $0.openingStatus(at: now).isClosed }
             let shopHours = all.contains { $0.openingHours.first?.dayOfWeek == "MONDAY-SATURDAY" }
             #expect(shopHours, "the data set has shop hours to test with")
-            if hour == 10 || (day == 28 && hour == 20) {
+            if (7 * 60 + 30...20 * 60 + 59).contains(hour * 60 + minute) && day != 29 {
                 #expect(shops.isEmpty && filtered.total == all.count, "every shop is open")
             } else {
                 #expect(!shops.isEmpty && filtered.total == all.count - shops.count, "the shops are shut")

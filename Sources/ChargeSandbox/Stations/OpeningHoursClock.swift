@@ -13,8 +13,15 @@ import GRDB
 enum OpeningHoursClock {
     static let weekMinutes = 7 * 1440
 
-    private static let weeks = LockedValue<[String: [Bool]?]>([:])
+    /// A read hours text: the open minutes of the week, and whether that is all of them.
+    struct Week {
+        let open: [Bool]
+        let always: Bool
+    }
+
+    private static let weeks = LockedValue<[String: Week?]>([:])
     private static let zones = LockedValue<[String: TimeZone?]>([:])
+    private static let clocks = LockedValue<[String: (epochMinute: Int, weekMinute: Int)]>([:])
 
     /// `open_at(opening_hours, time_zone, epoch_seconds)`: 1 when open, 0 otherwise.
     static let function = DatabaseFunction("open_at", argumentCount: 3, pure: true) { values in
@@ -26,13 +33,23 @@ enum OpeningHoursClock {
 
     static func isOpen(hours: String, zone zoneID: String, at date: Date) -> Bool {
         guard let week = week(hours) else { return false }
-        if week.allSatisfy({ $0 }) { return true }
-        guard let zone = zone(zoneID) else { return false }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.weekday, .hour, .minute], from: date)
-        guard let weekday = c.weekday, let hour = c.hour, let minute = c.minute else { return false }
-        return week[((weekday + 5) % 7) * 1440 + hour * 60 + minute]
+        if week.always { return true }
+        guard let minute = weekMinute(zoneID, at: date) else { return false }
+        return week.open[minute]
+    }
+
+    /// The minute of the week (Monday 00:00 = 0) on the wall clock of zone `id` at `date`:
+    /// UTC plus the zone's offset at that instant (1970-01-01 was a Thursday). Remembered per
+    /// zone for the current minute: a search asks it for every candidate row, and a search
+    /// covers a few zones (reading the offset each time tripled a full scan's cost).
+    static func weekMinute(_ id: String, at date: Date) -> Int? {
+        let epochMinute = Int((date.timeIntervalSince1970 / 60).rounded(.down))
+        if let hit = clocks.withLock({ $0[id] }), hit.epochMinute == epochMinute { return hit.weekMinute }
+        guard let zone = zone(id) else { return nil }
+        let local = epochMinute + zone.secondsFromGMT(for: date) / 60
+        let minute = ((local + 3 * 1440) % weekMinutes + weekMinutes) % weekMinutes
+        clocks.withLock { if $0.count < 256 || $0[id] != nil { $0[id] = (epochMinute, minute) } }
+        return minute
     }
 
     static func zone(_ id: String) -> TimeZone? {
@@ -43,9 +60,9 @@ enum OpeningHoursClock {
     }
 
     /// The open minutes of the week (Monday 00:00 = 0), or nil when the text is not read.
-    static func week(_ json: String) -> [Bool]? {
+    static func week(_ json: String) -> Week? {
         if let hit = weeks.withLock({ $0[json] }) { return hit }
-        let week = read(json)
+        let week = read(json).map { Week(open: $0, always: !$0.contains(false)) }
         weeks.withLock { if $0.count < 256 { $0[json] = week } }
         return week
     }
