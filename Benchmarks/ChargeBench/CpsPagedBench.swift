@@ -15,6 +15,7 @@ struct CpsPagedBench: AsyncParsableCommand {
     @Option(help: "Radius in km.") var radius = 5.0
     @Option(help: "Page size (records built per page).") var limit = 20
     @Option(help: "Seed of the query points.") var seed: UInt64 = 20_261_126
+    @Flag(help: "Filter on opening hours too (`openNow`: each candidate's hours read in its zone).") var openNow = false
     @Option(help: ArgumentHelp("SQLite file to build (kept, so a second run skips generation); default: in memory.", valueName: "file"))
     var db: String?
 
@@ -55,7 +56,16 @@ struct CpsPagedBench: AsyncParsableCommand {
             var totals: [Int] = []
             for (lat, lon) in points {
                 let start = DispatchTime.now().uptimeNanoseconds
-                totals.append(try sandbox.benchmarkPage(latitude: lat, longitude: lon, radiusKm: radius, limit: limit, fullScan: fullScan))
+                totals.append(
+                    try sandbox.benchmarkPage(
+                        latitude: lat,
+                        longitude: lon,
+                        radiusKm: radius,
+                        limit: limit,
+                        fullScan: fullScan,
+                        openNow: openNow
+                    )
+                )
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             return (times, totals)
@@ -79,7 +89,7 @@ struct CpsPagedBench: AsyncParsableCommand {
         print(
             String(
                 format:
-                    "cpsPaged page (R*Tree + haversine, limit %d, %.0f km, %d seeded points, seed %llu): p50 %.2f ms  p95 %.2f ms  (avg %.0f matches)",
+                    "cpsPaged page (R*Tree + haversine\(openNow ? " + openNow" : ""), limit %d, %.0f km, %d seeded points, seed %llu): p50 %.2f ms  p95 %.2f ms  (avg %.0f matches)",
                 limit,
                 radius,
                 indexed.times.count,

@@ -147,15 +147,32 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
             if !filter.plugTypes.isEmpty { f["plugTypes"] = .array(filter.plugTypes.map { .string($0.apiValue) }) }
             if let minPower = filter.minPowerKw { f["minPower"] = .number(minPower) }
             if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty { f["search"] = .string(search) }
-            let out = try await channel.run(
-                .stationsPage,
-                ["filter": .object(f), "pagination": .object(["limit": .int(limit), "offset": .int(offset)])],
-                as: Wire.StationsPageW.self
-            )
+            if filter.openNow { f["openNow"] = .bool(true) }
+            let out: Wire.StationsPageW
+            do {
+                out = try await channel.run(
+                    .stationsPage,
+                    ["filter": .object(f), "pagination": .object(["limit": .int(limit), "offset": .int(offset)])],
+                    as: Wire.StationsPageW.self
+                )
+            } catch  where filter.openNow && Self.refusesOpenNow(error) {
+                // A tenant whose CpFilter lacks the field rejects the whole variable.
+                throw ChargeError.badInput(StationFilter.openNowUnsupported)
+            }
             guard let paged = out.cpsPaged else { throw ChargeError.unexpectedResponse("no station list") }
             var items: [Station] = []
             for s in paged.data ?? [] { if let s { items.append(try s.model()) } }
             return Page(items: items, totalCount: paged.pagination?.totalCount ?? items.count, offset: offset, limit: limit)
+        }
+    }
+
+    /// Whether `error` is the server refusing the `openNow` filter field (a validation or
+    /// input error naming it), rather than any other failure of the search.
+    static func refusesOpenNow(_ error: any Error) -> Bool {
+        let e = ChargeError.wrap(error)
+        switch e.kind {
+        case .badInput, .unexpectedResponse, .server: return e.message.contains("openNow")
+        default: return false
         }
     }
 

@@ -162,12 +162,20 @@ public final class Sandbox: Sendable {
 
     /// Benchmark probe: one `cpsPaged` page (R*Tree prefilter + haversine + page records)
     /// and the same page by a full scan. Returns (indexed total, scan total).
-    public func benchmarkPage(latitude: Double, longitude: Double, radiusKm: Double, limit: Int, fullScan: Bool) throws -> Int {
+    public func benchmarkPage(
+        latitude: Double,
+        longitude: Double,
+        radiusKm: Double,
+        limit: Int,
+        fullScan: Bool,
+        openNow: Bool = false
+    ) throws -> Int {
         var q = StationSearch.StationQuery()
         q.lat = latitude
         q.lon = longitude
         q.radius = radiusKm
         q.limit = limit
+        q.openNow = openNow
         let page = try services.stations.search(q, fullScan: fullScan)
         return Int((page["pagination"] as? Record)?["totalCount"] as? Int ?? -1)
     }

@@ -300,6 +300,8 @@ def test_doctor(cli: CLI, sb) -> str:
     names = {c["name"]: c["status"] for c in report["checks"]}
     for n in ("reachability", "graphql-over-http", "psk", "sign-in", "operations"):
         check(names.get(n) == "pass", f"{n}: {names.get(n)}")
+    ops = next(c for c in report["checks"] if c["name"] == "operations")
+    check("note" not in ops["detail"], f"the sandbox has every field the app sends: {ops['detail']}")
     text = cli.run("doctor", env=env)
     check(text.returncode == 0 and "All checks passed." in text.stdout, f"doctor text: {text.stdout}")
     down = cli.run("doctor", "--endpoint", "http://127.0.0.1:9/graphql/", env=cli.env(CHARGETERM_PSK="x"))
@@ -338,6 +340,26 @@ def test_doctor_changed_schema(cli: CLI, binary: str, home: Path) -> str:
         check(len(found) == len(expected), f"doctor named more than the differences: {found}")
         check(all(p["app_loses"] for p in ops["problems"]), "a mismatch without what the app loses")
         return f"all {len(expected)} differences named, with what the app loses"
+    finally:
+        sb.stop()
+
+
+def test_doctor_without_open_now(cli: CLI, binary: str, home: Path) -> str:
+    """A tenant whose CpFilter lacks openNow ([ours]): the documents still validate (the
+    field only travels in variables), so doctor passes, and its note says what is lost."""
+    line = "  openNow: Boolean            # open now by openingHours, in each station's timeZone\n"
+    sdl = SCHEMA.read_text()
+    check(line in sdl, "the reference schema's openNow line changed: update this test")
+    changed = home / "no-open-now.graphql"
+    changed.write_text(sdl.replace(line, ""))
+    sb = start_sandbox(binary, "--schema", str(changed))
+    try:
+        out = cli.run("doctor", "--json", env=served_env(cli, sb))
+        report = json.loads(out.stdout)
+        check(out.returncode == 0 and report["ok"], f"doctor should pass: {out.returncode} {out.stdout}")
+        ops = next(c for c in report["checks"] if c["name"] == "operations")
+        check(ops["status"] == "pass" and "no openNow" in ops["detail"] and "open now" in ops["detail"], f"no note: {ops}")
+        return "doctor passes and notes that \"open now\" is refused there"
     finally:
         sb.stop()
 
@@ -407,6 +429,7 @@ def main() -> int:
             ("hostile names", lambda: test_hostile_names(cli, served("hostile"))),
             ("doctor", lambda: test_doctor(cli, served("plain"))),
             ("doctor, changed schema", lambda: test_doctor_changed_schema(cli, args.bin, home)),
+            ("doctor, a tenant without openNow", lambda: test_doctor_without_open_now(cli, args.bin, home)),
             ("seeding progress", lambda: test_seeding_progress(os.path.abspath(args.bin))),
         ]
         try:

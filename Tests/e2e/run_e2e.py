@@ -768,6 +768,72 @@ def scenario_hostile_names(h: Harness) -> None:
             raise ScenarioFailed(f"{'ASCII' if ascii_mode else 'UTF-8'}: {e}") from None
         finally:
             t.kill_server()
+# ---------------------------------------------------------------- opening hours (issue 15)
+
+SHOP_HOURS = "Hours: Monday–Saturday 07:00–21:00"
+
+
+def shop_line(now) -> str:
+    """What the detail must say for Monday–Saturday 07:00–21:00 at `now` (Vienna time)."""
+    minute = now.hour * 60 + now.minute
+    workday = now.weekday() < 6  # Monday = 0 … Saturday = 5
+    if workday and 7 * 60 <= minute < 21 * 60:
+        return "Open now · closes 21:00"
+    if workday and minute < 7 * 60:
+        return "Closed · opens 07:00"
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    following = (now.weekday() + 1) % 7
+    return f"Closed · opens {days[0 if following == 6 else following]} 07:00"
+
+
+def scenario_opening_hours(h: Harness) -> None:
+    """The nearest station with shop hours (Monday–Saturday 07:00–21:00, the sandbox's
+    Europe/Vienna): its detail says open or closed exactly as Vienna's clock says now (the
+    expectation is computed here from the real time, before and after, so a minute that
+    crosses 07:00 or 21:00 accepts either), and the list marks it ⊘ only when closed."""
+    from datetime import datetime  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    vienna = ZoneInfo("Europe/Vienna")
+    t = h.new_tmux()
+    home = tempfile.mkdtemp(dir=h.workdir)
+    try:
+        t.start(app_command(h.binary, h.env(home), "xterm-256color"))
+        before = datetime.now(vienna)
+        sign_in(t)
+        t.wait_for(stations_listed_nearest_first, label="stations within 5 km", timeout=30)
+        screen = ""
+        for i in range(15):
+            t.keys("Enter")
+            screen = t.wait_for(lambda s: "Esc back" in s and "Status" in s, label=f"detail of station {i + 1}")
+            if SHOP_HOURS in screen:
+                break
+            if "Open 24/7" not in screen:
+                raise ScenarioFailed("a sandbox station's detail says neither its hours nor 24/7\n" + screen)
+            t.keys("Escape")
+            t.wait_for(lambda s: "stations within" in s, label="back to the list")
+            t.keys("Down")
+        else:
+            raise ScenarioFailed("no station with shop hours among the 15 nearest")
+        after = datetime.now(vienna)
+        line = next(l for l in screen.splitlines() if SHOP_HOURS in l).strip()
+        accepted = {shop_line(before), shop_line(after)}
+        if not any(line == f"{a} · {SHOP_HOURS}" for a in accepted):
+            raise ScenarioFailed(f"at {after:%a %H:%M} Vienna the line should be one of {accepted}, it is {line!r}\n{screen}")
+        name = screen.splitlines()[0].split("— ", 1)[-1].strip().split("   ")[0].strip()
+        t.keys("Escape")
+        listed = t.wait_for(lambda s: "stations within" in s and name in s, label="back to the list")
+        row = next((l for l in listed.splitlines() if name in l), "")
+        if len(accepted) == 1:
+            closed = line.startswith("Closed")
+            if closed != (f"⊘ {name}" in row):
+                raise ScenarioFailed(f"the list's closed mark disagrees with the detail ({line!r}): {row!r}\n{listed}")
+        t.type("q")
+        check_restored(t.wait_for("END-OF-RUN", label="app exit", timeout=15), home)
+    finally:
+        t.kill_server()
+
+
 # ---------------------------------------------------------------- keys in every encoding (issue 19)
 
 ESC = b"\x1b"
@@ -1003,6 +1069,7 @@ SCENARIOS: list[tuple[str, Callable[[Harness], None]]] = [
     ("no locale (no LANG or LC_*): sign in, stations within 5 km, quit", scenario_no_locale),
     ("locale matrix: the walk under forwarded, missing, macOS, POSIX, unset, de_DE and --ascii locales", scenario_locale_walk),
     ("hostile server text: one aligned row per station, no raw controls, title unchanged (UTF-8 and ASCII)", scenario_hostile_names),
+    ("opening hours: a shop's detail says open or closed as Vienna's clock says; the list marks it only when closed", scenario_opening_hours),
     ("keys: raw Home/End/PgUp/PgDn/Insert/Delete on the sign-in form, the list (End reaches the last) and search", scenario_raw_key_sequences),
     ("keys: sign-in with a code, leave and return; an approval made meanwhile is honoured", scenario_device_leave_and_return),
     ("receipt after a stop adds up; history receipt adds up; invoice QR decodes to its link", scenario_receipt_history_invoice),

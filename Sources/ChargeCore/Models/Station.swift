@@ -258,6 +258,14 @@ public struct StationFilter: Sendable, Hashable, Codable {
     public var minPowerKw: Double?
     /// Case-insensitive text on label, address, city; nil or empty means none.
     public var search: String?
+    /// Only stations open now by their opening hours, decided by the server (`openNow`, an
+    /// [ours] field of `CpFilter`) so that counts and pages stay right. Sent only when set:
+    /// a server without the field then still answers every other search.
+    public var openNow: Bool
+
+    /// The message (English, `ChargeError.badInput`) when the server does not know `openNow`.
+    public static let openNowUnsupported =
+        "This server's station search cannot filter by opening hours (it has no openNow field). Turn \"open now\" off."
 
     public init(
         position: GeoPoint,
@@ -265,7 +273,8 @@ public struct StationFilter: Sendable, Hashable, Codable {
         onlyAvailable: Bool = false,
         plugTypes: [PlugType] = [],
         minPowerKw: Double? = nil,
-        search: String? = nil
+        search: String? = nil,
+        openNow: Bool = false
     ) {
         self.position = position
         self.radiusKm = radiusKm
@@ -273,6 +282,7 @@ public struct StationFilter: Sendable, Hashable, Codable {
         self.plugTypes = plugTypes
         self.minPowerKw = minPowerKw
         self.search = search
+        self.openNow = openNow
     }
 }
 

@@ -63,6 +63,7 @@ enum SandboxSchema {
                 q.plugTypes = f["plugTypes"].array?.compactMap(\.string) ?? []
                 q.minPower = f["minPower"].double
                 q.search = f["search"].string
+                q.openNow = f["openNow"].bool ?? false
                 (q.limit, q.offset) = page(args)
                 return try s.stations.search(q)
             },

@@ -14,6 +14,8 @@ struct StationSearch: SandboxConcern {
         var plugTypes: [String] = []
         var minPower: Double?
         var search: String?
+        /// Only stations open at the sandbox's now (`OpeningHoursClock`).
+        var openNow = false
         var limit = 20, offset = 0
     }
 
@@ -51,7 +53,7 @@ struct StationSearch: SandboxConcern {
             var clauses: [String] = []
             var args: [any DatabaseValueConvertible] = []
             let needsStation =
-                q.onlyAvailable || !q.plugTypes.isEmpty || q.minPower != nil
+                q.onlyAvailable || !q.plugTypes.isEmpty || q.minPower != nil || q.openNow
                 || !(q.search ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             var from = "station s"
             var columns = "s.num, s.lat, s.lon"
@@ -99,6 +101,10 @@ struct StationSearch: SandboxConcern {
                 )
                 let pattern = "%\(escaped)%"
                 args += [pattern, pattern, pattern, pattern]
+            }
+            if q.openNow {
+                clauses.append("open_at(s.opening_hours, s.time_zone, ?) = 1")
+                args.append(t)
             }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             var matches: [(num: Int64, distance: Double?)] = []

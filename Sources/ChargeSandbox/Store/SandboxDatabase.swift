@@ -21,6 +21,7 @@ struct SandboxDatabase: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MB
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")  // up to 1 GB, as needed
             db.add(function: Self.fold)
+            db.add(function: OpeningHoursClock.function)
         }
         if let path {
             queue = try DatabaseQueue(path: path, configuration: config)

@@ -12,10 +12,7 @@ enum DetailScreen {
         row += 1
         s.put(row, 2, fit: [d.addressLine, d.distanceLine].filter { !$0.isEmpty }.joined(separator: " · "), a.width - 4, Style(.muted))
         row += 1
-        if !d.hoursLine.isEmpty {
-            s.put(row, 2, fit: "\(t.openingHours): \(d.hoursLine)", a.width - 4, Style(.muted))
-            row += 1
-        }
+        if drawOpening(d, strings: t, row: row, width: a.width, on: s) { row += 1 }
         row += 1
         let c = columns(for: a.width - 4, rows: d.rows, strings: t, measure: { TextWidth.of(s.shown($0)) })
         var heading =
@@ -89,6 +86,23 @@ enum DetailScreen {
 }
 
 extension DetailScreen {
+    /// The opening line: "Open now · closes 21:00" (or closed, or 24/7) in colour, then the
+    /// hours as sent, muted; with an unknown status only the hours as sent. False when there
+    /// is nothing to say (no hours): the line is not drawn.
+    static func drawOpening(_ d: StationDetailState, strings t: Strings, row: Int, width: Int, on s: any Surface) -> Bool {
+        let raw = d.hoursLine.isEmpty || d.opening == .alwaysOpen ? "" : "\(t.hoursLabel): \(d.hoursLine)"
+        guard !d.openingLine.isEmpty || !raw.isEmpty else { return false }
+        var col = 2
+        if !d.openingLine.isEmpty {
+            let role: Role = d.opening.isClosed ? .busy : .available
+            s.put(row, col, fit: d.openingLine, width - 4, Style(role, bold: true))
+            col += TextWidth.of(s.shown(d.openingLine))
+        }
+        let rest = d.openingLine.isEmpty ? raw : raw.isEmpty ? "" : " · " + raw
+        if !rest.isEmpty, col < width - 2 { s.put(row, col, fit: rest, width - 2 - col, Style(.muted)) }
+        return true
+    }
+
     /// Widths of the connector table, from its content and headings.
     struct Columns: Equatable {
         var label = 0, status = 0, plug = 0, power = 0, price = 0

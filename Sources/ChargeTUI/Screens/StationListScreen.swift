@@ -9,6 +9,9 @@ enum StationListScreen {
         var name = 0
     }
 
+    /// Before the name of a station its opening hours say is closed now (ASCII: "x").
+    static let closedMark = "⊘"
+
     /// The narrowest the name column may get before less important columns are dropped.
     static let minimumName = 16
     /// The plug list gets at most this much (a station with every plug type is rare).
@@ -102,14 +105,15 @@ enum StationListScreen {
         var col = 1
         s.put(row, col, fit: r.distance, c.dist, base, alignRight: true)
         col += c.dist + 2
-        let mark = (r.isFavourite ? "★ " : r.isRecent ? "↺ " : "") + (r.isRoaming ? "⇄ " : "")
+        let mark = (r.isFavourite ? "★ " : r.isRecent ? "↺ " : "") + (r.isRoaming ? "⇄ " : "") + (r.isClosedNow ? closedMark + " " : "")
         let markText =
             s.asciiOnly
             ? mark.replacingOccurrences(of: "★", with: "*").replacingOccurrences(of: "↺", with: "+").replacingOccurrences(
                 of: "⇄",
                 with: "~"
-            ) : mark
-        s.put(row, col, fit: markText + r.name, c.name, base)
+            ).replacingOccurrences(of: closedMark, with: "x") : mark
+        // A station closed now: marked, and its name muted (readable without the glyph).
+        s.put(row, col, fit: markText + r.name, c.name, r.isClosedNow && !selected ? Style(.muted) : base)
         col += c.name + 1
         let role: Role =
             switch r.availability {

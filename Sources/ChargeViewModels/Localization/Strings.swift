@@ -236,7 +236,7 @@ public struct Strings: Sendable, Hashable {
                 "s        Laden stoppen  h            Verlauf",
                 "l        zum laufenden Ladevorgang",
                 "?        Hilfe          q            beenden",
-                "★ Favorit   ↺ zuletzt geöffnet   ⇄ Roaming",
+                "★ Favorit   ↺ zuletzt geöffnet   ⇄ Roaming   ⊘ jetzt geschlossen",
             ]
             : [
                 "↑/↓ j/k  move           PgUp/PgDn    page",
@@ -247,7 +247,7 @@ public struct Strings: Sendable, Hashable {
                 "s        stop charging  h            history",
                 "l        back to the running session",
                 "?        help           q            quit",
-                "★ favourite   ↺ opened recently   ⇄ roaming",
+                "★ favourite   ↺ opened recently   ⇄ roaming   ⊘ closed now",
             ]
     }
 

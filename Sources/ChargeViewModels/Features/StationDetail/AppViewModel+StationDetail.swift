@@ -22,11 +22,14 @@ extension AppViewModel {
         }
         let hours = st.openingHours.map { "\(Format.dayName($0.dayOfWeek, t.language)) \($0.from)–\($0.to)" }.joined(separator: ", ")
         let firstFree = st.connectors.firstIndex { $0.status == .available } ?? 0
+        let opening = st.openingStatus(at: now)
         return StationDetailState(
             station: st,
             title: st.name + (st.isRoaming ? " (\(t.roaming))" : ""),
             addressLine: st.address.singleLine,
             hoursLine: hours,
+            opening: opening,
+            openingLine: t.openingLine(opening),
             distanceLine: Format.distance(st.distanceKm, t.language),
             rows: rows,
             selected: firstFree,

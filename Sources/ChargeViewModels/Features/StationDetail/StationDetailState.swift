@@ -18,7 +18,12 @@ public struct StationDetailState: Sendable, Equatable {
     public var station: Station
     public var title: String
     public var addressLine: String
+    /// The hours as the server sent them, day names in the UI language (never evaluated).
     public var hoursLine: String
+    /// Open, closed or unknown when the view was made, in the station's own zone.
+    public var opening: OpeningStatus = .unknown
+    /// "Open now · closes 21:00", "Closed · opens Mon 07:00", "Open 24/7"; empty when unknown.
+    public var openingLine = ""
     public var distanceLine: String
     public var rows: [ConnectorRow]
     public var selected = 0

@@ -175,18 +175,20 @@ extension AppViewModel {
                 let page = try await services.stations.stations(filter: filter, offset: 0, limit: pageLimit)
                 guard !Task.isCancelled else { return }
                 mutate { s in
-                    s.stations.replace(with: page.items, language: s.strings.language)
+                    s.stations.replace(with: page.items, language: s.strings.language, now: time.now())
                     s.stations.totalCount = page.totalCount
                     s.stations.selected = keepID.flatMap { id in page.items.firstIndex { $0.id == id } } ?? 0
                     s.stations.loading = false
                     s.stations.countLine = s.strings.stationsWithin(page.totalCount, Format.radius(filter.radiusKm, s.strings.language))
                     s.stations.emptyText = page.items.isEmpty ? emptyHint(for: filter, strings: s.strings) : nil
-                    s.setStatus(StatusLine(), for: .stations)
+                    s.setStatus(s.stations.notice.map { StatusLine(message: $0) } ?? StatusLine(), for: .stations)
+                    s.stations.notice = nil
                 }
                 fillViewport()
                 prefetch()
             } catch {
                 guard !Task.isCancelled else { return }
+                if openNowRefused(error, filter: filter) { return }
                 let text = errorText(error)
                 mutate { s in
                     s.stations.loading = false
@@ -218,7 +220,7 @@ extension AppViewModel {
                 let page = try await services.stations.stations(filter: filter, offset: offset, limit: limit)
                 guard !Task.isCancelled, state.stations.filter == filter, state.stations.stations.count == offset else { return }
                 mutate { s in
-                    s.stations.append(page.items, language: s.strings.language)
+                    s.stations.append(page.items, language: s.strings.language, now: time.now())
                     s.stations.totalCount = page.totalCount
                     s.stations.loading = false
                 }
@@ -244,6 +246,7 @@ extension AppViewModel {
                     prefetch()
                 }
             } catch {
+                if openNowRefused(error, filter: filter) { return }
                 mutate { s in
                     s.stations.loading = false
                     s.stations.fetchingToEnd = false
@@ -257,6 +260,7 @@ extension AppViewModel {
     func emptyHint(for f: StationFilter, strings t: Strings) -> String {
         var filters: [String] = []
         if f.onlyAvailable { filters.append(t.onlyAvailable.lowercased()) }
+        if f.openNow { filters.append(t.onlyOpenNow.lowercased()) }
         if !f.plugTypes.isEmpty { filters.append(Format.plugs(f.plugTypes)) }
         if let p = f.minPowerKw { filters.append("≥ \(Format.power(p))") }
         let search = f.search.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -271,6 +275,7 @@ extension AppViewModel {
         var parts = [Format.position(f.position), Format.radius(f.radiusKm, t.language)]
         var filters: [String] = []
         if f.onlyAvailable { filters.append(t.onlyAvailable) }
+        if f.openNow { filters.append(t.onlyOpenNow) }
         if !f.plugTypes.isEmpty { filters.append(Format.plugs(f.plugTypes)) }
         if let p = f.minPowerKw { filters.append("≥ \(Format.power(p, t.language))") }
         if let q = f.search { filters.append("\"\(q)\"") }
@@ -281,7 +286,24 @@ extension AppViewModel {
     // MARK: filters
 
     func openFilters() {
-        mutate { $0.filter = FilterDialog($0.stations.filter, strings: $0.strings) }
+        mutate { $0.filter = FilterDialog($0.stations.filter, strings: $0.strings, offersOpenNow: !$0.stations.openNowUnsupported) }
+    }
+
+    /// The server does not know the `openNow` filter (a tenant without our [ours] field):
+    /// the filter goes off and is no longer offered, the list is searched again without it,
+    /// and the user is told why. Never filtered here instead: counts and pages would lie.
+    /// True when `error` was that refusal (and is handled).
+    func openNowRefused(_ error: any Error, filter: StationFilter) -> Bool {
+        guard filter.openNow, ChargeError.wrap(error) == .badInput(StationFilter.openNowUnsupported) else { return false }
+        mutate { s in
+            s.stations.loading = false
+            s.stations.fetchingToEnd = false
+            s.stations.filter.openNow = false
+            s.stations.openNowUnsupported = true
+            s.stations.notice = s.strings.openNowUnsupported
+        }
+        reloadStations(keepSelection: true)
+        return true
     }
 
     func handleFilter(_ key: KeyPress) {

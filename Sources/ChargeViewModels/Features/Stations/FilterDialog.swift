@@ -12,19 +12,28 @@ public struct FilterDialog: Sendable, Equatable {
         public var on: Bool
     }
 
-    /// "Only available", one per plug type, and the minimum power (the last item).
+    /// "Only available", "Only open now" (unless the server cannot filter by it), one per
+    /// plug type, and the minimum power (the last item).
     public var items: [Item]
     public var selected = 0
     /// The minimum power chosen (one of `powerSteps`).
     public private(set) var minPowerKw: Double?
     let strings: Strings
+    /// Where the plug types start (after the "only" toggles).
+    let plugStart: Int
 
     public static let powerSteps: [Double?] = [nil, 11, 22, 50, 150]
+    /// The `value` of the "only open now" item.
+    static let openNowValue = "openNow"
 
-    public init(_ filter: StationFilter, strings t: Strings) {
+    /// `offersOpenNow`: false once the server has refused the `openNow` filter (the item
+    /// would do nothing but fail).
+    public init(_ filter: StationFilter, strings t: Strings, offersOpenNow: Bool = true) {
         strings = t
         minPowerKw = filter.minPowerKw
         items = [Item(label: t.onlyAvailable, value: "", on: filter.onlyAvailable)]
+        if offersOpenNow { items.append(Item(label: t.onlyOpenNow, value: Self.openNowValue, on: filter.openNow)) }
+        plugStart = items.count
         items += PlugType.known.map { Item(label: $0.description, value: $0.apiValue, on: filter.plugTypes.contains($0)) }
         items.append(Item(label: t.minPower, value: "", on: false))
         setPower(filter.minPowerKw)
@@ -62,7 +71,8 @@ public struct FilterDialog: Sendable, Equatable {
         case .enter, .char("f"):
             var f = filter
             f.onlyAvailable = items[0].on
-            f.plugTypes = items[1..<powerIndex].filter(\.on).map { PlugType(apiValue: $0.value) }
+            f.openNow = items[..<plugStart].contains { $0.value == Self.openNowValue && $0.on }
+            f.plugTypes = items[plugStart..<powerIndex].filter(\.on).map { PlugType(apiValue: $0.value) }
             f.minPowerKw = minPowerKw
             return .apply(f)
         case .escape, .backspace:

@@ -14,9 +14,13 @@ public struct StationRow: Sendable, Equatable, Identifiable {
     /// Among the last five stations this user opened here (not kept in kiosk mode).
     public var isRecent = false
     public var isRoaming: Bool
+    /// Closed by its opening hours when the page arrived (in the station's zone); false when
+    /// open, 24/7 or unknown: a row is never marked closed on a guess.
+    public var isClosedNow = false
 
-    /// The text of a station's row in `language` (marks not set: they are the user's).
-    init(_ st: Station, language: Language) {
+    /// The text of a station's row in `language` (marks not set: they are the user's);
+    /// `now`: when the page arrived, for the closed mark (none without it).
+    init(_ st: Station, language: Language, now: Date? = nil) {
         let free = st.availableCount
         id = st.id
         distance = Format.distance(st.distanceKm, language)
@@ -26,6 +30,7 @@ public struct StationRow: Sendable, Equatable, Identifiable {
         maxPower = Format.power(st.maxPowerKw, language)
         plugs = Format.plugs(st.plugTypes)
         isRoaming = st.isRoaming
+        isClosedNow = now.map { st.openingStatus(at: $0).isClosed } ?? false
     }
 }
 
@@ -95,6 +100,10 @@ public struct StationListState: Sendable, Equatable {
     public var emptyText: String?
     /// End was pressed before every page was loaded: pages are fetched until the last.
     public var fetchingToEnd = false
+    /// The server refused the `openNow` filter: the dialog no longer offers it.
+    public var openNowUnsupported = false
+    /// Said on the status line once the next first page has landed (then cleared).
+    public var notice: String?
     public var hasMore: Bool { entries.count < totalCount }
 
     public init(filter: StationFilter) { self.filter = filter }
@@ -106,14 +115,15 @@ public struct StationListState: Sendable, Equatable {
         StationRows(entries: entries, favourites: Set(memory.favourites), recent: Set(memory.recent.prefix(5)))
     }
 
-    /// A first page (a new search): the list is these stations.
-    public mutating func replace(with page: [Station], language: Language) {
-        entries = page.map { StationEntry(station: $0, cells: StationRow($0, language: language)) }
+    /// A first page (a new search): the list is these stations. `now`: when it arrived (the
+    /// closed marks are as fresh as the page, like the connector statuses).
+    public mutating func replace(with page: [Station], language: Language, now: Date? = nil) {
+        entries = page.map { StationEntry(station: $0, cells: StationRow($0, language: language, now: now)) }
     }
 
     /// The next page.
-    public mutating func append(_ page: [Station], language: Language) {
-        entries += page.map { StationEntry(station: $0, cells: StationRow($0, language: language)) }
+    public mutating func append(_ page: [Station], language: Language, now: Date? = nil) {
+        entries += page.map { StationEntry(station: $0, cells: StationRow($0, language: language, now: now)) }
     }
 
     /// The footer on the list.

@@ -13,7 +13,7 @@ import Testing
             StationFilter(position: base.position, radiusKm: 5, onlyAvailable: true, plugTypes: [.ccs], minPowerKw: 50),
             strings: t
         )
-        #expect(f.items.count == PlugType.known.count + 2)
+        #expect(f.items.count == PlugType.known.count + 3, "available, open now, the plugs, the power")
         #expect(f.items[0].on)
         #expect(f.items.filter(\.on).map(\.label) == [t.onlyAvailable, "CCS", t.minPower])
         #expect(f.items.last?.value == "50 kW")
@@ -24,6 +24,7 @@ import Testing
         var f = FilterDialog(base, strings: t)
         #expect(f.handle(.char(" "), onto: base) == .open)
         #expect(f.handle(.down, onto: base) == .open)
+        _ = f.handle(.down, onto: base)  // past "only open now"
         _ = f.handle(.char(" "), onto: base)  // Type 2
         for _ in 0..<10 { _ = f.handle(.down, onto: base) }
         #expect(f.selected == f.items.count - 1, "the cursor stops at the last item")
@@ -34,7 +35,7 @@ import Testing
             Issue.record("Enter applies")
             return
         }
-        #expect(applied.onlyAvailable && applied.plugTypes == [.type2] && applied.minPowerKw == 22)
+        #expect(applied.onlyAvailable && applied.plugTypes == [.type2] && applied.minPowerKw == 22 && !applied.openNow)
         #expect(applied.radiusKm == 10 && applied.search == "Mirabell", "what the dialog does not show stays")
     }
 
