@@ -1,3 +1,4 @@
+import ChargeTestSupport
 import Foundation
 import Testing
 
@@ -148,20 +149,4 @@ import Testing
             Issue.record("unexpected \(error)")
         }
     }
-}
-
-/// SplitMix64, for seeded random test data.
-struct SeededRandom {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    init(state: UInt64) { self.state = state }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A number in 0..<n (0 when n < 1).
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
 }

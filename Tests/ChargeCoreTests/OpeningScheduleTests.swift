@@ -1,3 +1,4 @@
+import ChargeTestSupport
 import Foundation
 import Testing
 
@@ -216,4 +217,3 @@ import Testing
 }
 
 /// The suite target's SplitMix64 as a generator for the standard library's `random(using:)`.
-extension SeededRandom: RandomNumberGenerator {}

@@ -87,22 +87,14 @@ enum ReceiptView {
 /// link as a QR code beside them (only an http(s) link; `InvoiceDetail.qrLink`).
 @MainActor
 enum InvoiceView {
-    /// The last code drawn (encoding again every frame would be wasted work).
-    static var qrCache: (text: String, code: QRCode?)?
-
-    static func qr(for text: String) -> QRCode? {
-        if let c = qrCache, c.text == text { return c.code }
-        let code = QRCode(text)
-        qrCache = (text, code)
-        return code
-    }
+    static let qrCodes = QRCodeCache()
 
     static func draw(_ d: InvoiceDetail, _ t: Strings, in a: Rect, on s: any Surface) {
         let inner = a.width - 4
         s.put(a.top, 2, fit: "\(d.kind) · \(d.title)", inner, Style(.title, bold: true))
         var left = 2
         var qrShown = false
-        if let link = d.qrLink, let code = qr(for: link) {
+        if let link = d.qrLink, let code = qrCodes.code(for: link) {
             let size = code.footprint(ascii: s.asciiOnly)
             // Beside the text when it leaves the text 24 columns.
             if size.rows <= a.height - 1, size.columns + 3 + 24 <= inner + 2 {

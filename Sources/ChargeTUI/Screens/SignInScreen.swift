@@ -72,15 +72,7 @@ enum SignInScreen {
         if let hint = si.hint, si.mode == .password { line(hint, Style(.muted)) }
     }
 
-    /// The last code drawn (encoding again every frame would be wasted work).
-    static var qrCache: (text: String, code: QRCode?)?
-
-    static func qr(for text: String) -> QRCode? {
-        if let c = qrCache, c.text == text { return c.code }
-        let code = QRCode(text)
-        qrCache = (text, code)
-        return code
-    }
+    static let qrCodes = QRCodeCache()
 
     /// Phone sign-in: the QR code of the verification URL on the left, the code in large
     /// type on the right. Returns false when the terminal is too small (the text-only form
@@ -88,7 +80,7 @@ enum SignInScreen {
     static func drawDeviceWithQR(_ d: SignInForm.DeviceCode, _ state: AppState, in area: Rect, on s: any Surface) -> Bool {
         let t = state.strings
         let target = d.urlComplete ?? d.url
-        guard let code = qr(for: target) else { return false }
+        guard let code = qrCodes.code(for: target) else { return false }
         let ascii = s.asciiOnly
         let qrSize = code.footprint(ascii: ascii)
         let big = BigText.canDraw(d.userCode) ? BigText.lines(d.userCode, ascii: ascii) : [d.userCode]

@@ -58,3 +58,17 @@ struct QRCode: Equatable {
         return ascii ? (side, side * 2) : ((side + 1) / 2, side)
     }
 }
+
+/// The last code a screen drew: encoding again at every frame would be wasted work (the
+/// sign-in QR and the invoice QR each keep one).
+@MainActor
+final class QRCodeCache {
+    private var last: (text: String, code: QRCode?)?
+
+    func code(for text: String) -> QRCode? {
+        if let last, last.text == text { return last.code }
+        let code = QRCode(text)
+        last = (text, code)
+        return code
+    }
+}

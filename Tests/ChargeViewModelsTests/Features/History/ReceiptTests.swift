@@ -1,4 +1,5 @@
 import ChargeCore
+import ChargeTestSupport
 import ChargeViewModels
 import Foundation
 import Testing
@@ -111,7 +112,7 @@ import Testing
     /// sum compares in cents, so binary fractions never make equal amounts disagree.
     @Test func severalItemsSummingToTheTotalAgree() {
         let seed = UInt64.random(in: 1...UInt64.max)
-        var rng = ReceiptSeededRandom(seed)
+        var rng = SeededRandom(seed)
         for _ in 0..<200 {
             let cents = (0..<Int(rng.next() % 5 + 2)).map { _ in Int(rng.next() % 5000) }
             let items = cents.map { CostItem(description: "x", grossAmount: Double($0) / 100) }
@@ -127,18 +128,5 @@ import Testing
         log.status = .started
         let r = Receipt.make(log: log, station: Self.station, peakKw: nil, language: .en, localZone: .gmt)
         #expect(r.notes == ["This session is still running."])
-    }
-}
-
-/// A small seeded generator (the seed is printed with any failure).
-struct ReceiptSeededRandom {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
