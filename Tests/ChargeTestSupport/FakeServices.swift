@@ -168,23 +168,13 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     public func history(offset: Int, limit: Int) async throws -> Page<Chargelog> {
         locked {
             historyRequests.append((offset, limit))
-            return Page(
-                items: Array(pastSessions.dropFirst(offset).prefix(limit)),
-                totalCount: pastSessions.count,
-                offset: offset,
-                limit: limit
-            )
+            return Self.page(of: pastSessions, offset: offset, limit: limit)
         }
     }
     public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> {
         locked {
             documentRequests.append((offset, limit))
-            return Page(
-                items: Array(accountDocuments.dropFirst(offset).prefix(limit)),
-                totalCount: accountDocuments.count,
-                offset: offset,
-                limit: limit
-            )
+            return Self.page(of: accountDocuments, offset: offset, limit: limit)
         }
     }
     public func contractRateOptions() async throws -> [ContractRateOption] { [ContractRateOption(uuid: "r", name: "Basic")] }
@@ -200,6 +190,11 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
     }
     public func createPostpaidContract(paymentMethodId: String, rateId: String) async throws {
         locked { cardsResult = [ChargingCard(id: "c", tagId: "T")] }
+    }
+
+    /// One page of `all`, as a server pages a list.
+    public static func page<Item>(of all: [Item], offset: Int, limit: Int) -> Page<Item> {
+        Page(items: Array(all.dropFirst(offset).prefix(limit)), totalCount: all.count, offset: offset, limit: limit)
     }
 
     /// A station with the given connector statuses, `km` away.
@@ -230,9 +225,7 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         locked {
             stationsResult = { f, offset, limit in
                 let within = all.filter { ($0.distanceKm ?? 0) <= f.radiusKm }
-                return .success(
-                    Page(items: Array(within.dropFirst(offset).prefix(limit)), totalCount: within.count, offset: offset, limit: limit)
-                )
+                return .success(Self.page(of: within, offset: offset, limit: limit))
             }
         }
     }
