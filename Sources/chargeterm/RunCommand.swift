@@ -157,6 +157,7 @@ extension AppOptions {
     func terminalOptions(kiosk: Bool, logger: Logger) -> TerminalOptions {
         var options = TerminalOptions(allowColor: !noColor, asciiOnly: ascii ? true : utf8 ? false : nil, kiosk: kiosk)
         options.log = { logger.info("\($0)") }
+        if logger.logLevel <= .trace { options.trace = { logger.trace("\($0)") } }
         return options
     }
 }

@@ -125,14 +125,31 @@ class Harness:
         self.binary = binary
         self.workdir = workdir
         self.counter = 0
+        # The homes of the scenario under way: when it fails, their logs' last lines (keys
+        # and draws, `InputTrace`) say whether a key came, what it did, and what was drawn.
+        self.homes: list[str] = []
+
+    def log_tails(self, lines: int = 40) -> str:
+        out = []
+        for home in dict.fromkeys(self.homes):
+            path = os.path.join(home, "state", "chargeterm", "chargeterm.log")
+            try:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    tail = f.read().splitlines()[-lines:]
+            except OSError:
+                continue
+            out.append(f"-- the last {len(tail)} lines of {path}:\n" + "\n".join(tail))
+        return "\n".join(out)
 
     def env(self, home: str, locale: dict[str, str] | None = None) -> dict[str, str]:
         # Each scenario has its own sandbox data (a session left running by one scenario
         # would otherwise be resumed by the next, which is right for the product but not
         # for independent tests); a scenario that restarts the app reuses its home.
         # `locale`: the LANG/LC_* an SSH client would forward (default C.UTF-8).
+        self.homes.append(home)
         return {
             "HOME": home,
+            "CHARGETERM_LOG_LEVEL": "trace",
             "XDG_CACHE_HOME": os.path.join(home, "cache"),
             "XDG_STATE_HOME": os.path.join(home, "state"),
             "XDG_CONFIG_HOME": os.path.join(home, "config"),
@@ -1094,6 +1111,7 @@ def main() -> int:
         if args.k and args.k not in name:
             continue
         start = time.monotonic()
+        h.homes = []
         try:
             fn(h)
             passed += 1
@@ -1103,6 +1121,9 @@ def main() -> int:
             print(f"FAIL {name} ({time.monotonic() - start:.1f} s)\n{e}", flush=True)
             if not isinstance(e, ScenarioFailed):
                 traceback.print_exc()
+            tails = h.log_tails()
+            if tails:
+                print(tails, flush=True)
     shutil.rmtree(workdir, ignore_errors=True)
     print(f"e2e: {passed} passed, {failed} failed", flush=True)
     return 0 if failed == 0 and passed > 0 else 1

@@ -86,6 +86,9 @@ public enum TUIApp {
         var spinnerFrame = 0
         /// Escape sequences curses did not decode, reassembled across reads.
         var keys = KeyStream()
+        /// `TerminalOptions.trace`.
+        var trace: (@Sendable (String) -> Void)?
+        var draws = 0
     }
 
     /// Runs until the view model says quit or a terminating signal arrives. The terminal is
@@ -105,6 +108,7 @@ public enum TUIApp {
         let surface = NCursesSurface(colors: terminal.colors, asciiOnly: terminal.asciiOnly)
         let waker = InputWaker { continuation.yield($0) }
         let loop = LoopState()
+        loop.trace = options.trace
         defer {
             waker.stop()
             signals.cancel()
@@ -131,7 +135,8 @@ public enum TUIApp {
                 exitCode = 128 + SIGHUP
                 break loop
             case .input, .tick:
-                readKeys(viewModel, surface, loop)
+                let read = readKeys(viewModel, surface, loop)
+                if event == .input, read == 0 { loop.trace?("input woke the loop; curses had nothing to read") }
                 // A quarter second without input: a half-read sequence will not be finished.
                 if event == .tick, !viewModel.shouldQuit {
                     for input in loop.keys.expire() { dispatch(input, viewModel, surface, loop) }
@@ -153,11 +158,17 @@ public enum TUIApp {
         Renderer.draw(state, on: surface, spinnerFrame: loop.spinnerFrame)
         surface.present()
         loop.dirty = false
+        if let trace = loop.trace {
+            loop.draws += 1
+            trace("draw \(loop.draws): \(InputTrace.summary(state, suspended: false))")
+        }
     }
 
-    /// Reads every pending key (non-blocking) and forwards it.
-    static func readKeys(_ viewModel: AppViewModel, _ surface: NCursesSurface, _ loop: LoopState) {
+    /// Reads every pending key (non-blocking) and forwards it. Returns how many codes curses gave.
+    @discardableResult
+    static func readKeys(_ viewModel: AppViewModel, _ surface: NCursesSurface, _ loop: LoopState) -> Int {
         var budget = 512  // a huge paste cannot starve the loop
+        var read = 0
         while budget > 0 {
             budget -= 1
             var ch: wint_t = 0
@@ -165,17 +176,19 @@ public enum TUIApp {
             if rc == cnc_err() {
                 // All read: a lone ESC was the Esc key (curses waited ESCDELAY for more).
                 for input in loop.keys.endOfInput() { dispatch(input, viewModel, surface, loop) }
-                return
+                return read
             }
+            read += 1
             let code = Int32(bitPattern: ch)
             let isFunctionKey = rc == cnc_key_code_yes()
             // Extended terminfo keys (Ctrl-Home…) have numbers only their name explains.
             let name = isFunctionKey && code > KeyDecoder.keyMax ? keyname(code).map { String(cString: $0) } : nil
             for input in loop.keys.feed(code, isFunctionKey: isFunctionKey, name: name) {
                 dispatch(input, viewModel, surface, loop)
-                if viewModel.shouldQuit { return }
+                if viewModel.shouldQuit { return read }
             }
         }
+        return read
     }
 
     /// The list's rows follow the screen; behind "terminal too small" keys do nothing.
@@ -189,11 +202,13 @@ public enum TUIApp {
         switch input {
         case .key(let key):
             viewModel.handle(key)
+            loop.trace?("key \(InputTrace.name(key)) -> \(InputTrace.summary(viewModel.state, suspended: viewModel.inputSuspended))")
         case .resize:
             resized(viewModel, surface)
+            loop.trace?("resize to \(surface.columns)x\(surface.rows)\(viewModel.inputSuspended ? ", too small: keys ignored" : "")")
             loop.dirty = true
         case .ignored:
-            break
+            loop.trace?("an escape sequence that is no key, dropped")
         }
     }
 }

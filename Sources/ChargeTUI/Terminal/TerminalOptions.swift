@@ -12,6 +12,8 @@ public struct TerminalOptions: Sendable {
     public var kiosk: Bool
     /// Where the terminal says which text mode and TERM fallback it chose, and why (the log).
     public var log: @Sendable (String) -> Void = { _ in }
+    /// Where each key and draw is written (`InputTrace`) when the log is at trace level; nil: not traced.
+    public var trace: (@Sendable (String) -> Void)?
 
     public init(allowColor: Bool = true, asciiOnly: Bool? = nil, escDelayMs: Int32 = 25, kiosk: Bool = false) {
         self.kiosk = kiosk
