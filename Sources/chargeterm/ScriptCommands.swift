@@ -17,6 +17,8 @@ struct StationsCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConfigOptions
     @OptionGroup var account: AccountOptions
     @Flag(name: .long, help: "Only stations with a free connector.") var available = false
+    @Flag(name: .long, help: "Only stations open now by their opening hours (the server decides, as in the app's filter).")
+    var openNow = false
     @Option(
         name: .long,
         help: ArgumentHelp("Only stations with this plug (repeatable): type2, ccs, chademo, schuko, type1.", valueName: "type")
@@ -52,7 +54,8 @@ struct StationsCommand: AsyncParsableCommand {
                 onlyAvailable: available,
                 plugTypes: plug.compactMap(Self.plugType),
                 minPowerKw: minPower,
-                search: search
+                search: search,
+                openNow: openNow
             )
             var stations: [Station] = []
             var total = 0

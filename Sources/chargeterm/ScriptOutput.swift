@@ -23,8 +23,19 @@ enum JSONShape {
             "country": s.address.country ?? NSNull(),
             "latitude": number(s.location?.latitude), "longitude": number(s.location?.longitude), "distance_km": number(s.distanceKm),
             "roaming": s.isRoaming, "available_connectors": s.availableCount, "max_power_kw": number(s.maxPowerKw),
-            "plug_types": s.plugTypes.map(\.apiValue), "connectors": s.connectors.map(connector),
+            "plug_types": s.plugTypes.map(\.apiValue), "open_now": openNow(s.openingStatus(at: Date())),
+            "connectors": s.connectors.map(connector),
         ]
+    }
+
+    /// True or false when the opening hours say so for certain, null when they cannot
+    /// (no hours, hours not understood, or no time zone for them).
+    static func openNow(_ status: OpeningStatus) -> Any {
+        switch status {
+        case .alwaysOpen, .open: true
+        case .closed: false
+        case .unknown: NSNull()
+        }
     }
 
     static func session(_ l: Chargelog) -> Object {

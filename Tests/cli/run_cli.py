@@ -15,6 +15,7 @@ Usage: Tests/cli/run_cli.py --bin PATH [-k SUBSTRING]
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import pty
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 import traceback
+import zoneinfo
 from pathlib import Path
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -162,6 +164,28 @@ def test_stations_embedded(cli: CLI) -> str:
     check(ccs and all("CCS" in s["plug_types"] for s in ccs), "--plug ccs returned other plugs")
     free = cli.json("stations", "--available", "--limit", "10")["stations"]
     check(all(s["available_connectors"] > 0 for s in free), "--available returned busy stations")
+    # --open-now is the server's filter; `open_now` the client's reading of the same hours.
+    # The sandbox's stations are open round the clock or Monday-Saturday 07:00-21:00 in
+    # Vienna: Python's own clock says which the shops are now, so both are checked at any
+    # hour (and the filter must drop the shops when they are closed). Reads that straddle
+    # an opening or closing are repeated, not failed.
+    def shops_open() -> bool:
+        now = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Vienna"))
+        return now.weekday() < 6 and 7 <= now.hour < 21
+    for attempt in range(3):
+        expected = shops_open()
+        before = cli.json("stations", "--limit", "1000")["stations"]
+        open_ = cli.json("stations", "--open-now", "--limit", "1000")["stations"]
+        if shops_open() == expected:
+            break
+    else:
+        raise Failed("the shops kept opening or closing between the reads")
+    values = {x["open_now"] for x in before}
+    check(values <= {True, expected}, f"open_now should be true for stations open round the clock and {expected} for shops now; got {values}")
+    if not expected:
+        check(False in values, "the shops are closed now by Vienna's clock, but no station says so")
+    check([x["id"] for x in open_] == [x["id"] for x in before if x["open_now"] is True],
+          f"--open-now listed {len(open_)} stations; {sum(x['open_now'] is True for x in before)} of {len(before)} say they are open")
     expect_failure(cli.run("stations", "--plug", "banana"), 64, "plug type")
     expect_failure(cli.run("stations", "--limit", "0"), 64, "--limit")
     expect_failure(cli.run("stations", "--position", "91,0"), 64, "--position")
