@@ -91,7 +91,10 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
         }
         return try r.get()
     }
+    /// How often one station was read (`station(id:)`: the detail's refreshes).
+    public private(set) var stationReads = 0
     public func station(id: String) async throws -> Station {
+        locked { stationReads += 1 }
         let all = try locked {
             try stationsResult(StationFilter(position: GeoPoint(latitude: 0, longitude: 0), radiusKm: 1), 0, 100).get().items
         }

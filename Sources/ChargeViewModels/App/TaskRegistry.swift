@@ -20,6 +20,8 @@ final class TaskRegistry {
         case resume
         /// Re-reading the running sessions every 30 s while any runs.
         case running
+        /// Re-reading the open station every 30 s (`AppViewModel.watchDetail`).
+        case detail
         /// The sign-in events of the auth service.
         case events
     }
@@ -43,7 +45,7 @@ final class TaskRegistry {
             case .signOut: [.live, .tick, .running]
             case .leaveLive: [.live, .tick]
             case .lock: [.list, .device]
-            case .forget: [.list, .live, .tick, .device, .running]
+            case .forget: [.list, .live, .tick, .device, .running, .detail]
             case .quit: Set(Key.allCases)
             }
         }

@@ -26,7 +26,7 @@ import Testing
             (.signOut, [.live, .tick, .running]),
             (.leaveLive, [.live, .tick]),
             (.lock, [.list, .device]),
-            (.forget, [.list, .live, .tick, .device, .running]),
+            (.forget, [.list, .live, .tick, .device, .running, .detail]),
             (.quit, Set(TaskRegistry.Key.allCases)),
         ]
         for (event, keys) in expected {

@@ -45,11 +45,40 @@ extension AppViewModel {
             s.detail = detailState(station)
             s.navigation.go(.detail)
         }
-        refreshDetail()
+        refreshDetail(keepSelection: false)
+        watchDetail()
     }
 
-    /// Fresh statuses for the open station (the list may be a minute old).
-    func refreshDetail() {
+    /// How often the open station is read again.
+    static let detailRefreshSeconds: Double = 30
+
+    /// While a station stays open, its statuses, their ages and its open/closed line are read
+    /// again every 30 s: a kiosk can sit on one screen for an hour, and "closes 21:00" must not
+    /// outlive 21:00. Not while a start is under way (its own calls say what happens), nor
+    /// while another screen covers the station; closing the station view ends it.
+    func watchDetail() {
+        tasks.cancel(.detail)
+        tasks[.detail] = Task { @MainActor [weak self] in
+            while !Task.isCancelled {
+                do {
+                    try await self?.time.sleep(seconds: Self.detailRefreshSeconds)
+                } catch {
+                    return
+                }
+                // Ended by cancellation only (closing the station, a kiosk forgetting its user,
+                // quitting): a wake that finds nothing to read sleeps again.
+                guard let self, !Task.isCancelled else { return }
+                if state.route == .detail, state.detail?.start.isIdle == true, state.detail?.loading == false {
+                    refreshDetail(keepSelection: true)
+                }
+            }
+        }
+    }
+
+    /// Fresh statuses for the open station. Just opened (`keepSelection` false), the
+    /// selection moves to the first connector free by the fresh statuses (the list's may be a
+    /// minute old); later (`r`, the 30 s watch) it stays on the connector the user chose.
+    func refreshDetail(keepSelection: Bool = true) {
         guard let id = state.detail?.station.id else { return }
         let distance = state.detail?.station.distanceKm
         mutate { $0.detail?.loading = true }
@@ -57,15 +86,18 @@ extension AppViewModel {
             do {
                 var fresh = try await services.stations.station(id: id)
                 fresh.distanceKm = fresh.distanceKm ?? distance
-                guard state.detail?.station.id == id else { return }
-                let selected = state.detail?.selected ?? 0
-                let start = state.detail?.start ?? StartCharging()
+                guard let current = state.detail, current.station.id == id else { return }
+                let selected = current.selected
+                let chosen = current.rows.indices.contains(selected) ? current.rows[selected].id : nil
+                let start = current.start
                 mutate { s in
                     var d = detailState(fresh)
-                    // A start under way keeps its place and its progress.
                     if !start.isIdle {
+                        // A start under way keeps its place and its progress.
                         d.selected = min(selected, max(0, d.rows.count - 1))
                         d.start = start
+                    } else if keepSelection, let chosen, let i = d.rows.firstIndex(where: { $0.id == chosen }) {
+                        d.selected = i
                     }
                     s.detail = d
                 }
@@ -109,6 +141,7 @@ extension AppViewModel {
             toggleFavourite(d.station)
         case .escape, .backspace:
             if busy { return }
+            tasks.cancel(.detail)
             mutate { s in
                 s.detail = nil
                 _ = s.navigation.back()
