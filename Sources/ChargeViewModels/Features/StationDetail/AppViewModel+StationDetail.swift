@@ -99,6 +99,7 @@ extension AppViewModel {
                     } else if keepSelection, let chosen, let i = d.rows.firstIndex(where: { $0.id == chosen }) {
                         d.selected = i
                     }
+                    if current.refreshFailed, start.isIdle, s.route == .detail, s.status.isError { s.status = StatusLine() }
                     s.detail = d
                 }
             } catch {
@@ -106,7 +107,10 @@ extension AppViewModel {
                 // the start's, and on another screen it is nobody's.
                 mutate { s in
                     s.detail?.loading = false
-                    if s.detail?.start.isIdle == true { s.setStatus(StatusLine(message: errorText(error), isError: true), for: .detail) }
+                    if s.detail?.start.isIdle == true, s.route == .detail {
+                        s.status = StatusLine(message: errorText(error), isError: true)
+                        s.detail?.refreshFailed = true
+                    }
                 }
             }
         }

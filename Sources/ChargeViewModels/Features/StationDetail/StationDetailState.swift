@@ -29,6 +29,9 @@ public struct StationDetailState: Sendable, Equatable {
     public var selected = 0
     public var start = StartCharging()
     public var loading = false
+    /// The last refresh failed and said so on the status line; the next one that works
+    /// clears that line (the 30 s watch would otherwise leave an old error up for good).
+    public var refreshFailed = false
     /// Marked with `*`: the title shows ★.
     public var isFavourite = false
 

@@ -75,4 +75,15 @@ import Testing
         await a.settle()
         #expect(driver.fake.stationReads == 1, "a closed station is not read")
     }
+
+    @Test func aFailedRefreshSaysSoUntilOneWorks() async throws {
+        let (a, driver) = try await openShop(at: F.vienna(26, 10))
+        let shop = F.station("shop", km: 0.1, hours: F.shopHours, statuses: [.available, .available, .available])
+        driver.fake.stationsResult = { _, _, _ in .failure(.offline("no network")) }
+        try await nextRound(a, driver, expectReads: 2)
+        #expect(a.state.status.isError, "a refresh that failed says so")
+        F.serve([shop], on: driver.fake)
+        try await nextRound(a, driver, expectReads: 3)
+        #expect(!a.state.status.isError && a.state.status.message == nil, "the next refresh that works clears it")
+    }
 }
