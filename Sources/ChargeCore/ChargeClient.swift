@@ -288,7 +288,7 @@ public final class ChargeClient: AuthServicing, StationServicing, ChargingServic
         let answer: Wire.ResponseW?
         do {
             answer = try await channel.run(.remoteStop, ["transaction": .string(chargelogId)], as: Wire.RemoteStopW.self).remoteStop
-        } catch let ambiguous as AmbiguousMutation {
+        } catch is AmbiguousMutation {
             // Lost answer: the chargelog says whether the stop happened. It is read back
             // until it answers; the stop is never sent again behind the user's back.
             logger.warning("stop answer lost; reading the session back")

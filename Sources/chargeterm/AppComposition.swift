@@ -59,10 +59,6 @@ struct AppComposition {
             // (in memory in kiosk mode, where nothing is written to disk).
             let box = SandboxBox()
             sandboxBox = box
-            let cacheDir = config.cacheDirectory
-            let stations = config.sandboxStations
-            let speed = config.sandboxSpeed
-            let hostile = config.sandboxHostileNames
             let child = EmbeddedSandbox.Settings(
                 stations: config.sandboxStations,
                 speed: config.sandboxSpeed,

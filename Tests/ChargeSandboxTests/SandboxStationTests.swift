@@ -55,13 +55,11 @@ import Testing
                 else { return nil }
                 return Found(id: id, lat: lat, lon: lon)
             }
-            var rng = SystemRandomNumberGenerator()
             var seeded = UInt64(42)
             func unit() -> Double {
                 seeded = seeded &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 return Double(seeded >> 11) / Double(1 << 53)
             }
-            _ = rng
             let centres = [(47.8095, 13.0550), (48.2082, 16.3738), (48.1351, 11.5820), (47.3769, 8.5417), (52.52, 13.405)]
             for i in 0..<12 {
                 let c = centres[i % centres.count]

@@ -4,7 +4,7 @@ import Testing
 @testable import ChargeTUI
 
 /// The trace log is for finding a lost key, never for reading what someone typed.
-@Suite struct InputTraceTests {
+@Suite(.timeLimit(.minutes(1))) struct InputTraceTests {
     @Test func typedTextIsNeverWritten() {
         #expect(InputTrace.name(.char("s")) == "char")
         #expect(InputTrace.name(.char("7")) == "char")

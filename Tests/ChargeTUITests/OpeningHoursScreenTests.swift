@@ -28,13 +28,11 @@ import Testing
         await a.settle()
     }
 
-    @Test func theDetailLineWhenClosed() async {
+    @Test func theDetailLineWhenClosed() async throws {
         let a = await app(at: F.vienna(26, 22, 55))
         await open(a, row: 0)
         let s = render(a, 24, 80)
-        let line = try? #require(s.lines.firstIndex { $0.contains("Closed · opens Fri 07:00") })
-        #expect(line != nil, "\(s.text)")
-        guard let line else { return }
+        let line = try #require(s.lines.firstIndex(where: { $0.contains("Closed · opens Fri 07:00") }), "\(s.text)")
         #expect(s.lines[line].contains("Closed · opens Fri 07:00 · Hours: Monday–Saturday 07:00–21:00"), "\(s.lines[line])")
         let col = s.cells[line].firstIndex(of: "C") ?? 0
         #expect(s.styles[line][col].role == .busy && s.styles[line][col].bold, "the status stands out")

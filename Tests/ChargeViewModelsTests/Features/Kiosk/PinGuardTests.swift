@@ -88,10 +88,10 @@ import Testing
         app.handle(.function(10))
         for _ in 0..<3 { enter(app, "0000") }
         // The open dialog counts as someone's state: after the idle time it is forgotten.
-        await clock.waitForSleepers(1)
-        for _ in 0..<70 {
+        try #require(await clock.waitForSleepers(1), "the idle watch sleeps")
+        for second in 0..<70 {
             clock.advance(by: 1)
-            await clock.waitForSleepers(1)
+            try #require(await clock.waitForSleepers(1), "the idle watch sleeps again after second \(second + 1)")
         }
         try await waitUntil("the idle sign-out closed the dialog") { app.state.kiosk?.pin == nil }
         app.handle(.function(10))
