@@ -14,7 +14,7 @@ let swiftSettings: [SwiftSetting] = [
 let clientOperations = [
     "InitSession", "RefreshSession", "Contact", "StationsPage", "Station", "Cards",
     "AttemptRemoteStart", "RemoteStartAttemptStatus", "RemoteStart", "RemoteStop", "Chargelog",
-    "Chargelogs", "Documents", "ContractRateOptions", "ContractPaymentMethods",
+    "Chargelogs", "Documents", "Document", "ContractRateOptions", "ContractPaymentMethods",
     "CreateSepaContract", "CreatePostpaidContract",
 ]
 

@@ -11,17 +11,29 @@ extension ChargeClient {
             ["pagination": .object(["limit": .int(limit), "offset": .int(offset)])],
             as: Wire.DocumentsW.self
         )
-        let docs = (out.accountDocumentsPaged?.data ?? []).compactMap { d -> AccountDocument? in
-            guard let d, let id = d.id else { return nil }
-            return AccountDocument(
-                id: id,
-                kind: AccountDocument.Kind(rawValue: d.type ?? "") ?? .unknown,
-                title: DisplayText.safe(d.title),
-                documentDate: d.documentDate.flatMap(Wire.date),
-                downloadLink: DisplayText.safe(d.downloadLink)
-            )
-        }
+        let docs = (out.accountDocumentsPaged?.data ?? []).compactMap { $0.flatMap(Self.document) }
         return Page(items: docs, totalCount: out.accountDocumentsPaged?.pagination?.totalCount ?? docs.count, offset: offset, limit: limit)
+    }
+
+    /// One document, fresh (its download link may have been re-issued since the list was read).
+    public func document(id: String) async throws -> AccountDocument {
+        let out = try await channel.run(.document, ["id": .string(id)], as: Wire.DocumentOneW.self)
+        guard let doc = out.accountDocument.flatMap(Self.document), doc.id == id else {
+            throw ChargeError.notFound("The document")
+        }
+        return doc
+    }
+
+    /// Where a document from the server becomes a value: display-safe text, a date or nil.
+    static func document(_ d: Wire.DocumentW) -> AccountDocument? {
+        guard let id = d.id else { return nil }
+        return AccountDocument(
+            id: id,
+            kind: AccountDocument.Kind(rawValue: d.type ?? "") ?? .unknown,
+            title: DisplayText.safe(d.title),
+            documentDate: d.documentDate.flatMap(Wire.date),
+            downloadLink: DisplayText.safe(d.downloadLink)
+        )
     }
 
     public func contractRateOptions() async throws -> [ContractRateOption] {

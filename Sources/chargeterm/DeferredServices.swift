@@ -93,6 +93,7 @@ final class DeferredServices: AuthServicing, StationServicing, ChargingServicing
     func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> {
         try await client().documents(offset: offset, limit: limit)
     }
+    func document(id: String) async throws -> AccountDocument { try await client().document(id: id) }
     func contractRateOptions() async throws -> [ContractRateOption] { try await client().contractRateOptions() }
     func contractPaymentMethods() async throws -> [ContractPaymentMethod] { try await client().contractPaymentMethods() }
     func createSepaContract(_ request: SepaContractRequest) async throws { try await client().createSepaContract(request) }

@@ -353,6 +353,7 @@ struct DoctorCommand: AsyncParsableCommand {
         case .chargelog: "the live session panel (kWh, power, cost) and `chargeterm session --watch`"
         case .chargelogs: "resuming running sessions after a restart, and the history"
         case .documents: "invoices"
+        case .document: "the fresh download link of an opened invoice (the list's link is shown instead)"
         case .contractRateOptions, .contractPaymentMethods, .createSepaContract, .createPostpaidContract: "creating a contract in the app"
         }
     }

@@ -114,6 +114,22 @@ import Testing
         #expect(s.text.contains("Scan to open the PDF on a phone."))
     }
 
+    @Test func anInvoiceThatCouldNotBeCheckedSaysSoUnderItsLink() async throws {
+        let app = try await historyApp()
+        fake.documentResult = { _ in .failure(.offline("no network")) }
+        app.handle(.tab)
+        app.handle(.enter)
+        await app.settle()
+        let s = render(app, 24, 80)
+        let code = try #require(QRCode(Self.link))
+        let right = s.lines.map { String($0.dropFirst(2 + code.footprint(ascii: false).columns + 3)) }
+        #expect(right.joined().replacingOccurrences(of: " ", with: "").contains(Self.link), "the list's link is still there")
+        let first = try #require(s.lines.firstIndex { $0.contains("Not checked with the server") }, "\(s.text)")
+        let col = try #require(s.cells[first].firstIndex(of: "N"))
+        #expect(s.styles[first][col].role == .error, "it stands out")
+        #expect(s.text.contains("Scan to open the PDF on a phone."), "the QR code stays")
+    }
+
     @Test func germanReceiptInASCII() async throws {
         fake.serve(3)
         fake.pastSessions = [log("h0", daysAgo: 0)]

@@ -174,6 +174,23 @@ public final class FakeServices: AuthServicing, StationServicing, ChargingServic
             return Self.page(of: pastSessions, offset: offset, limit: limit)
         }
     }
+    /// What `document(id:)` answers (default: the document from `accountDocuments`, or not found).
+    public var documentResult: (@Sendable (String) -> Result<AccountDocument, ChargeError>)?
+    public private(set) var documentReads: [String] = []
+    /// When set for an id, reading that document waits until the test yields on the stream
+    /// (an answer that arrives after the user has moved on).
+    public var documentGates: [String: AsyncStream<Void>] = [:]
+    public func document(id: String) async throws -> AccountDocument {
+        if let gate = locked({ documentGates[id] }) {
+            for await _ in gate { break }
+        }
+        let r: Result<AccountDocument, ChargeError> = locked {
+            documentReads.append(id)
+            if let documentResult { return documentResult(id) }
+            return accountDocuments.first { $0.id == id }.map { .success($0) } ?? .failure(.notFound("The document"))
+        }
+        return try r.get()
+    }
     public func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument> {
         locked {
             documentRequests.append((offset, limit))

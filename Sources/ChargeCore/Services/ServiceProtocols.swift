@@ -122,6 +122,8 @@ public protocol ChargingServicing: Sendable {
     func history(offset: Int, limit: Int) async throws -> Page<Chargelog>
     /// Invoices and other account documents.
     func documents(offset: Int, limit: Int) async throws -> Page<AccountDocument>
+    /// One document read again (its link as the server gives it now).
+    func document(id: String) async throws -> AccountDocument
     /// Tariffs for a new contract.
     func contractRateOptions() async throws -> [ContractRateOption]
     /// Payment methods for a new contract.

@@ -18,6 +18,7 @@ public enum APIOperation: String, CaseIterable, Sendable {
     case chargelog = "Chargelog"
     case chargelogs = "Chargelogs"
     case documents = "Documents"
+    case document = "Document"
     case contractRateOptions = "ContractRateOptions"
     case contractPaymentMethods = "ContractPaymentMethods"
     case createSepaContract = "CreateSepaContract"
@@ -50,6 +51,7 @@ public enum APIOperation: String, CaseIterable, Sendable {
         case .chargelog: PackageResources.Chargelog_graphql
         case .chargelogs: PackageResources.Chargelogs_graphql
         case .documents: PackageResources.Documents_graphql
+        case .document: PackageResources.Document_graphql
         case .contractRateOptions: PackageResources.ContractRateOptions_graphql
         case .contractPaymentMethods: PackageResources.ContractPaymentMethods_graphql
         case .createSepaContract: PackageResources.CreateSepaContract_graphql

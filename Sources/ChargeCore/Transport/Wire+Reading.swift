@@ -211,6 +211,7 @@ extension Wire.RemoteStopW: WireAnswer {}
 extension Wire.ChargelogOneW: WireAnswer {}
 extension Wire.ChargelogsW: WireAnswer {}
 extension Wire.DocumentsW: WireAnswer {}
+extension Wire.DocumentOneW: WireAnswer {}
 extension Wire.RatesW: WireAnswer {}
 extension Wire.PaymentsW: WireAnswer {}
 extension Wire.SepaW: WireAnswer {}

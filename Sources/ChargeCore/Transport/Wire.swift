@@ -221,6 +221,7 @@ enum Wire {
         }
         var accountDocumentsPaged: Paged?
     }
+    struct DocumentOneW: Decodable { var accountDocument: DocumentW? }
 
     struct RateW: Decodable { var uuid, id, name: String? }
     struct RatesW: Decodable { var contractRateOptions: [RateW?]? }

@@ -127,6 +127,10 @@ enum InvoiceView {
         } else {
             for part in Wrap.lines(t.invoiceQRNeedsRoom, width: width) { line(part, Style(.muted)) }
         }
+        if let check = d.checkNote {
+            row += 1
+            for part in Wrap.lines(check, width: width) { line(part, Style(.error)) }
+        }
     }
 }
 

@@ -69,6 +69,14 @@ extension Strings {
             "Dieser Link ist keine http(s)-Adresse: dafür wird kein QR-Code gezeigt."
         )
     }
+    /// Opening an invoice reads it again; this says the read failed and the link is the list's.
+    public func invoiceNotChecked(_ reason: String) -> String {
+        choose(
+            "Not checked with the server just now; this link is the list's. \(reason)",
+            "Gerade nicht beim Server geprüft; dieser Link ist der aus der Liste. \(reason)"
+        )
+    }
+    public var invoiceGone: String { choose("The server no longer has this document.", "Der Server hat dieses Dokument nicht mehr.") }
     public var invoiceScan: String { choose("Scan to open the PDF on a phone.", "Scannen, um das PDF am Handy zu öffnen.") }
     public var invoiceQRNeedsRoom: String {
         choose("Enlarge the terminal to see the QR code.", "Vergrößere das Terminal, um den QR-Code zu sehen.")

@@ -302,6 +302,30 @@ extension AppViewModel {
                 s.history.opened = .invoice(InvoiceDetail(row.document, s.strings))
                 s.history.scroll = 0
             }
+            refreshInvoice(row.document.id)
+        }
+    }
+
+    /// The invoice shows at once as the list had it, and is read again: a download link may
+    /// have been re-issued (or the document withdrawn) since the list was read. A failed read
+    /// leaves the list's link up and says so.
+    func refreshInvoice(_ id: String) {
+        run { [self] in
+            let outcome: Result<AccountDocument, ChargeError>
+            do {
+                outcome = .success(try await services.charging.document(id: id))
+            } catch {
+                outcome = .failure(ChargeError.wrap(error))
+            }
+            mutate { s in
+                guard case .invoice(var shown) = s.history.opened, shown.id == id else { return }
+                switch outcome {
+                case .success(let fresh): shown = InvoiceDetail(fresh, s.strings)
+                case .failure(let e) where e.kind == .notFound: shown.gone(s.strings)
+                case .failure(let e): shown.checkNote = s.strings.invoiceNotChecked(s.strings.message(for: e))
+                }
+                s.history.opened = .invoice(shown)
+            }
         }
     }
 }

@@ -100,6 +100,8 @@ public struct InvoiceDetail: Sendable, Equatable {
     public var qrLink: String?
     /// Why there is no QR code, when there is none.
     public var note: String?
+    /// Set when reading the document again failed: the link shown is the list's.
+    public var checkNote: String?
 
     public init(_ d: AccountDocument, _ t: Strings) {
         id = d.id
@@ -109,6 +111,14 @@ public struct InvoiceDetail: Sendable, Equatable {
         link = d.downloadLink.flatMap { $0.isEmpty ? nil : $0 }
         qrLink = d.openableLink
         note = link == nil ? t.invoiceNoLink : qrLink == nil ? t.invoiceLinkNotOpenable : nil
+    }
+
+    /// The server says the document is gone: its old link is not offered any more.
+    public mutating func gone(_ t: Strings) {
+        link = nil
+        qrLink = nil
+        note = t.invoiceGone
+        checkNote = nil
     }
 }
 
