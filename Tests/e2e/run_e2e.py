@@ -87,6 +87,20 @@ class Tmux:
             time.sleep(0.05)
         raise ScenarioFailed(f"timed out waiting for {label or what!r}; screen was:\n{screen}")
 
+    def wait_settled(self, what: str | Callable[[str], bool], timeout: float = 20.0, label: str | None = None) -> str:
+        """Like `wait_for`, and the screen must then stay the same for 100 ms: a capture can
+        catch a frame half written (tmux shows what the app has sent so far; curses draws top
+        down, so a line of text can be there while the rows below it are not). Used before
+        reading something whole off the screen, such as a QR code."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.wait_for(what, timeout=max(0.1, deadline - time.monotonic()), label=label)
+            time.sleep(0.1)
+            if self.screen() == screen:
+                return screen
+        raise ScenarioFailed(f"the screen kept changing while waiting for {label or what!r}; last:\n{screen}")
+
 
 def app_command(binary: str, env: dict[str, str], term: str, extra: str = "", unset: tuple[str, ...] = ()) -> str:
     envs = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
@@ -440,7 +454,7 @@ def scenario_device_qr(h: Harness, term: str = "tmux-256color", width: int = WID
         t.start(app_command(h.binary, h.env(home), term))
         t.wait_for("Demo: demo-user", label="sign-in form", timeout=60)
         t.keys("F2")
-        screen = t.wait_for("Code expires", label="device code with QR")
+        screen = t.wait_settled("Code expires", label="device code with QR")
         m = re.search(r"(https?://\S+/activate\?user_code=([A-Z0-9-]+))", screen)
         if not m:
             raise ScenarioFailed("no verification URL on screen\n" + screen)
@@ -1041,7 +1055,7 @@ def history_receipt_and_invoice(t: Tmux) -> None:
     t.keys("Tab")
     t.wait_for(lambda s: "Title" in s and "Invoice" in s, label="the invoice list")
     t.keys("Enter")
-    screen = t.wait_for("Scan to open the PDF", label="an invoice with its QR code", timeout=15)
+    screen = t.wait_settled("Scan to open the PDF", label="an invoice with its QR code", timeout=15)
     link = shown_link(screen)
     if not re.fullmatch(r"https://example\.invalid/documents/[0-9a-f-]+\.pdf", link):
         raise ScenarioFailed(f"the invoice shows {link!r}, not the sandbox's document link\n{screen}")
