@@ -89,6 +89,9 @@ public enum TUIApp {
         /// `TerminalOptions.trace`.
         var trace: (@Sendable (String) -> Void)?
         var draws = 0
+        /// Wake-ups in a row that found nothing to read: only the first of a run is traced,
+        /// so a burst of them cannot push the keys out of the log's tail.
+        var emptyWakes = 0
     }
 
     /// Runs until the view model says quit or a terminating signal arrives. The terminal is
@@ -136,7 +139,12 @@ public enum TUIApp {
                 break loop
             case .input, .tick:
                 let read = readKeys(viewModel, surface, loop)
-                if event == .input, read == 0 { loop.trace?("input woke the loop; curses had nothing to read") }
+                if read > 0 {
+                    loop.emptyWakes = 0
+                } else if event == .input, let trace = loop.trace {
+                    loop.emptyWakes += 1
+                    if loop.emptyWakes == 1 { trace("input woke the loop; curses had nothing to read (repeats unlogged until a key)") }
+                }
                 // A quarter second without input: a half-read sequence will not be finished.
                 if event == .tick, !viewModel.shouldQuit {
                     for input in loop.keys.expire() { dispatch(input, viewModel, surface, loop) }
